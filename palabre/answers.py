@@ -1,0 +1,179 @@
+"""The door: every answer, from a phone, a kiosk or a paper note typed in, is checked and
+cleaned here once, then stored. Refusals carry a message template the page translates."""
+
+from __future__ import annotations
+
+from dataclasses import dataclass
+from typing import Any
+
+from palabre import text as texts
+from palabre.exercises import KINDS, Phase
+from palabre.exercises.messages import N_, Refusal
+from palabre.store import Contribution, KeyConflict, Participant, Session, Store
+
+
+class Refused(Refusal):
+    """A refusal a participant reads: HTTP status, the field at fault and a message template."""
+
+    def __init__(self, status: int, code: str, template: str, field: str | None = None,
+                 **values):
+        self.status = status
+        self.code = code
+        self.field = field
+        super().__init__(template, **values)
+
+
+def unknown_session(code: str) -> Refused:
+    return Refused(404, "unknown_session",
+                   N_("No workshop has the code {code}. Check the code shown on the screen, "
+                      "or ask the facilitator."), field="code", code=code)
+
+
+def phase_closed() -> Refused:
+    return Refused(409, "phase_closed",
+                   N_("Answers are closed for this phase. Look at the screen: the facilitator "
+                      "will open the next one."))
+
+
+@dataclass(frozen=True)
+class Answer:
+    body: dict[str, Any]
+    text: str | None
+
+
+def _text(payload: dict, field: str, max_chars: int) -> str:
+    raw = payload.get(field)
+    if not isinstance(raw, str):
+        raw = ""
+    try:
+        value = texts.clean(raw, max_chars=max_chars, max_bytes=max_chars * 4)
+    except texts.TextTooLong as error:
+        raise Refused(422, "too_long",
+                      N_("Your answer is too long: {max_chars} characters at most "
+                         "(yours has {length})."), field=field,
+                      max_chars=error.max_chars, length=error.length) from None
+    if not value:
+        raise Refused(422, "empty", N_("Please write something before sending."), field=field)
+    return value
+
+
+def _ideas(phase: Phase, payload: dict, _items) -> Answer:
+    value = _text(payload, "text", phase.params["max_chars"])
+    return Answer(body={"text": value}, text=value)
+
+
+def _int(value: Any) -> int | None:
+    if isinstance(value, bool):
+        return None
+    if isinstance(value, int):
+        return value
+    if isinstance(value, str) and value.strip().isdigit():
+        return int(value.strip())
+    if isinstance(value, str) and not value.strip():
+        return 0
+    return None
+
+
+def _vote(phase: Phase, payload: dict, items: list[Contribution]) -> Answer:
+    dots_allowed = phase.params["dots"]
+    per_item = phase.params["max_per_item"] or dots_allowed
+    raw = payload.get("dots")
+    if not isinstance(raw, dict):
+        raise Refused(422, "vote_empty", N_("Place at least one dot before sending."),
+                      field="dots")
+    known = {str(item.id) for item in items}
+    dots: dict[str, int] = {}
+    for item_id, count in raw.items():
+        item_id = str(item_id)
+        number = _int(count)
+        if item_id not in known:
+            raise Refused(422, "vote_unknown_item",
+                          N_("This item is no longer in the vote. Reload the page."),
+                          field="dots")
+        if number is None or number < 0 or number > per_item:
+            raise Refused(422, "vote_per_item",
+                          N_("You may put at most {per_item} dots on one item."),
+                          field="dots", per_item=per_item)
+        if number:
+            dots[item_id] = number
+    used = sum(dots.values())
+    if used == 0:
+        raise Refused(422, "vote_empty", N_("Place at least one dot before sending."),
+                      field="dots")
+    if used > dots_allowed:
+        raise Refused(422, "vote_too_many",
+                      N_("You have {dots} dots and placed {used}. Remove some and send again."),
+                      field="dots", dots=dots_allowed, used=used)
+    return Answer(body={"dots": dots}, text=None)
+
+
+def _choice(phase: Phase, payload: dict, _items) -> Answer:
+    raw = payload.get("choices")
+    if isinstance(raw, (str, int)):
+        raw = [raw]
+    if not isinstance(raw, list) or not raw:
+        raise Refused(422, "choice_none", N_("Choose at least one answer."), field="choices")
+    options = len(phase.params["choices"])
+    picked = []
+    for value in raw:
+        number = _int(value)
+        if number is None or not 0 <= number < options:
+            raise Refused(422, "choice_unknown", N_("This option does not exist."),
+                          field="choices")
+        if number not in picked:
+            picked.append(number)
+    most = phase.params["max_answers"]
+    if len(picked) > most:
+        raise Refused(422, "choice_too_many", N_("Choose at most {max_answers} answers."),
+                      field="choices", max_answers=most)
+    return Answer(body={"choices": sorted(picked)}, text=None)
+
+
+# One validator per phase kind; tests check every kind in exercises.KINDS is covered.
+VALIDATORS = {"ideas": _ideas, "vote": _vote, "choice": _choice}
+
+
+def vote_items(store: Store, session: Session, phase: Phase) -> list[Contribution]:
+    """What a vote phase votes on: the visible answers of its source phase."""
+    return store.contributions(session, phase.params["source"])
+
+
+def validate(phase: Phase, payload: dict, items: list[Contribution] | None = None) -> Answer:
+    if not KINDS[phase.kind].collects:
+        raise phase_closed()
+    return VALIDATORS[phase.kind](phase, payload, items or [])
+
+
+def check_key(key: Any) -> str:
+    if not isinstance(key, str) or not 8 <= len(key) <= 64 or not key.isascii() or any(
+            not (c.isalnum() or c in "-_") for c in key):
+        raise Refused(400, "bad_key", N_("This answer could not be read. Reload the page and "
+                                         "send it again."))
+    return key
+
+
+def submit(store: Store, session: Session, participant: Participant | None, payload: dict,
+           key: Any, *, channel: str = "phone", phase_id: str | None = None
+           ) -> tuple[Contribution, bool]:
+    """Validate, clean and store one answer; returns (row, created). Replays return the
+    original row, even after the phase has closed, so a retry never reads as a failure."""
+    key = check_key(key)
+    previous = store.contribution_by_key(session, key)
+    if previous is not None and previous.participant_id == (participant and participant.id):
+        return previous, False
+    phase = session.phase if phase_id is None else session.exercise.phase(phase_id)
+    if phase_id is None and not session.state.accepting:
+        raise phase_closed()
+    items = vote_items(store, session, phase) if phase.kind == "vote" else None
+    answer = validate(phase, payload, items)
+    limit = phase.params.get("max_per_participant") or 0
+    if limit and participant is not None and store.count(session, phase.id, participant) >= limit:
+        raise Refused(409, "limit", N_("You have sent {limit} answers, the most this phase "
+                                       "allows. Thank you!"), limit=limit)
+    try:
+        return store.contribute(session, participant=participant, phase_id=phase.id,
+                                kind=phase.kind, body=answer.body, text=answer.text, key=key,
+                                channel=channel)
+    except KeyConflict:
+        raise Refused(409, "bad_key", N_("This answer could not be read. Reload the page and "
+                                         "send it again.")) from None

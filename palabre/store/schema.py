@@ -1,0 +1,75 @@
+"""The tables. Alembic migrations (store/migrations) create and evolve them; this is the map."""
+
+from __future__ import annotations
+
+from sqlalchemy import (
+    JSON,
+    Boolean,
+    Column,
+    DateTime,
+    ForeignKey,
+    Index,
+    Integer,
+    MetaData,
+    String,
+    Table,
+    Text,
+    UniqueConstraint,
+)
+
+metadata = MetaData()
+
+sessions = Table(
+    "sessions",
+    metadata,
+    Column("id", Integer, primary_key=True),
+    Column("code", String(16), nullable=False, unique=True),
+    Column("exercise_id", String(64), nullable=False),
+    Column("exercise", JSON, nullable=False),
+    Column("title", String(200), nullable=False),
+    Column("place", String(200), nullable=False, default=""),
+    Column("held_on", String(10), nullable=True),
+    Column("facilitator", String(200), nullable=False, default=""),
+    Column("lang", String(8), nullable=False, default="fr"),
+    Column("forum", String(200), nullable=True, index=True),
+    Column("state", JSON, nullable=False),
+    Column("version", Integer, nullable=False, default=0),
+    Column("created_at", DateTime(timezone=True), nullable=False),
+    Column("updated_at", DateTime(timezone=True), nullable=False),
+    sqlite_autoincrement=True,
+)
+
+participants = Table(
+    "participants",
+    metadata,
+    Column("id", Integer, primary_key=True),
+    Column("session_id", Integer, ForeignKey("sessions.id", ondelete="CASCADE"), nullable=False),
+    Column("device_key", String(64), nullable=False),
+    Column("role", String(16), nullable=True),
+    Column("table_label", String(60), nullable=True),
+    Column("lang", String(8), nullable=True),
+    Column("channel", String(8), nullable=False, default="phone"),
+    Column("created_at", DateTime(timezone=True), nullable=False),
+    UniqueConstraint("session_id", "device_key", name="uq_participant_device"),
+    sqlite_autoincrement=True,
+)
+
+contributions = Table(
+    "contributions",
+    metadata,
+    Column("id", Integer, primary_key=True),
+    Column("session_id", Integer, ForeignKey("sessions.id", ondelete="CASCADE"), nullable=False),
+    Column("participant_id", Integer, ForeignKey("participants.id"), nullable=True),
+    Column("phase_id", String(64), nullable=False),
+    Column("kind", String(16), nullable=False),
+    Column("body", JSON, nullable=False),
+    Column("text", Text, nullable=True),
+    Column("channel", String(8), nullable=False, default="phone"),
+    Column("idempotency_key", String(64), nullable=False),
+    Column("hidden", Boolean, nullable=False, default=False),
+    Column("created_at", DateTime(timezone=True), nullable=False),
+    UniqueConstraint("session_id", "idempotency_key", name="uq_contribution_key"),
+    Index("ix_contributions_session_id_id", "session_id", "id"),
+    Index("ix_contributions_session_phase", "session_id", "phase_id"),
+    sqlite_autoincrement=True,
+)

@@ -1,0 +1,383 @@
+"""One storage class with a narrow API: every write of the room goes through here.
+
+An answer is acknowledged only after its transaction commits (SQLite in WAL with
+synchronous=FULL, or PostgreSQL), and every answer carries an idempotency key with a unique
+constraint, so a retried POST returns the original row and stores nothing new.
+"""
+
+from __future__ import annotations
+
+import json
+from collections.abc import Callable
+from dataclasses import dataclass
+from datetime import UTC, datetime
+from functools import lru_cache
+from pathlib import Path
+from typing import Any
+
+import sqlalchemy as sa
+from alembic import command
+from alembic.config import Config
+from sqlalchemy.engine import Engine
+from sqlalchemy.exc import IntegrityError
+
+from palabre import codes, settings
+from palabre.exercises import Exercise, RoomState
+from palabre.exercises.loader import exercise_from_dict
+
+from .schema import contributions, participants, sessions
+
+CHANNELS = ("phone", "paper", "kiosk")
+ROLES = ("usager", "agent", "elu", "autre")
+
+
+class KeyConflict(Exception):
+    """An idempotency key already used by another participant: never a silent overwrite."""
+
+
+@dataclass(frozen=True)
+class Session:
+    id: int
+    code: str
+    exercise: Exercise
+    title: str
+    place: str
+    held_on: str | None
+    facilitator: str
+    lang: str
+    forum: str | None
+    state: RoomState
+    version: int
+    created_at: datetime
+
+    @property
+    def phase(self):
+        return self.state.phase(self.exercise)
+
+
+@dataclass(frozen=True)
+class SessionSummary:
+    code: str
+    exercise_id: str
+    title: str
+    forum: str | None
+    participants: int
+    answers: int
+    created_at: datetime
+
+
+@dataclass(frozen=True)
+class Participant:
+    id: int
+    session_id: int
+    device_key: str
+    role: str | None
+    table: str | None
+    lang: str | None
+    channel: str
+
+
+@dataclass(frozen=True)
+class Contribution:
+    id: int
+    session_id: int
+    participant_id: int | None
+    phase_id: str
+    kind: str
+    body: dict[str, Any]
+    text: str | None
+    channel: str
+    key: str
+    hidden: bool
+    created_at: datetime
+    role: str | None = None
+    table: str | None = None
+
+
+@dataclass(frozen=True)
+class Watermark:
+    """What the projector compares to know whether anything changed since it last looked."""
+
+    version: int
+    last_id: int
+    participants: int
+
+
+def _now() -> datetime:
+    return datetime.now(UTC)
+
+
+def _utc(value: datetime) -> datetime:
+    return value if value.tzinfo else value.replace(tzinfo=UTC)
+
+
+@lru_cache(maxsize=256)
+def _exercise(snapshot: str) -> Exercise:
+    return exercise_from_dict(json.loads(snapshot))
+
+
+def create_engine(url: str) -> Engine:
+    if url.startswith("sqlite"):
+        path = sa.engine.make_url(url).database
+        if path and path != ":memory:":
+            Path(path).parent.mkdir(parents=True, exist_ok=True)
+        engine = sa.create_engine(url, connect_args={"timeout": 30})
+
+        @sa.event.listens_for(engine, "connect")
+        def _pragmas(dbapi_connection, _record):
+            cursor = dbapi_connection.cursor()
+            cursor.execute("PRAGMA journal_mode=WAL")
+            cursor.execute("PRAGMA synchronous=FULL")
+            cursor.execute("PRAGMA foreign_keys=ON")
+            cursor.execute("PRAGMA busy_timeout=30000")
+            cursor.close()
+
+        return engine
+    return sa.create_engine(url, pool_pre_ping=True)
+
+
+def migrate(engine: Engine) -> None:
+    config = Config()
+    config.set_main_option("script_location", "palabre.store:migrations")
+    with engine.begin() as connection:
+        config.attributes["connection"] = connection
+        command.upgrade(config, "head")
+
+
+class Store:
+    def __init__(self, engine: Engine):
+        self.engine = engine
+
+    @classmethod
+    def open(cls, url: str | None = None) -> Store:
+        engine = create_engine(settings.db_url(url))
+        migrate(engine)
+        return cls(engine)
+
+    def close(self) -> None:
+        self.engine.dispose()
+
+    @property
+    def url(self) -> str:
+        return self.engine.url.render_as_string(hide_password=True)
+
+    # --- sessions ----------------------------------------------------------------------
+    def create_session(self, exercise: Exercise, *, title: str, place: str = "",
+                       held_on: str | None = None, facilitator: str = "", lang: str = "fr",
+                       forum: str | None = None, code: str | None = None) -> Session:
+        now = _now()
+        for _attempt in range(20):
+            candidate = code or codes.new_code()
+            try:
+                with self.engine.begin() as conn:
+                    conn.execute(sessions.insert().values(
+                        code=candidate, exercise_id=exercise.id, exercise=exercise.to_dict(),
+                        title=title, place=place, held_on=held_on, facilitator=facilitator,
+                        lang=lang, forum=forum, state=RoomState().to_dict(), version=0,
+                        created_at=now, updated_at=now))
+                return self.session(candidate)
+            except IntegrityError:
+                if code:
+                    raise
+        raise RuntimeError("could not find a free session code")
+
+    def _session_from_row(self, row) -> Session:
+        return Session(
+            id=row.id, code=row.code,
+            exercise=_exercise(json.dumps(row.exercise, sort_keys=True)),
+            title=row.title, place=row.place, held_on=row.held_on,
+            facilitator=row.facilitator, lang=row.lang, forum=row.forum,
+            state=RoomState.from_dict(row.state), version=row.version,
+            created_at=_utc(row.created_at))
+
+    def session(self, code: str) -> Session | None:
+        with self.engine.connect() as conn:
+            row = conn.execute(sessions.select().where(sessions.c.code == code)).first()
+        return self._session_from_row(row) if row else None
+
+    def sessions(self, forum: str | None = None) -> list[SessionSummary]:
+        people = (sa.select(sa.func.count()).where(participants.c.session_id == sessions.c.id)
+                  .scalar_subquery())
+        answers = (sa.select(sa.func.count()).where(contributions.c.session_id == sessions.c.id,
+                                                    contributions.c.hidden.is_(False))
+                   .scalar_subquery())
+        query = sa.select(sessions.c.code, sessions.c.exercise_id, sessions.c.title,
+                          sessions.c.forum, sessions.c.created_at, people.label("people"),
+                          answers.label("answers")).order_by(sessions.c.created_at.desc())
+        if forum is not None:
+            query = query.where(sessions.c.forum == forum)
+        with self.engine.connect() as conn:
+            rows = conn.execute(query).all()
+        return [SessionSummary(code=r.code, exercise_id=r.exercise_id, title=r.title,
+                               forum=r.forum, participants=r.people, answers=r.answers,
+                               created_at=_utc(r.created_at)) for r in rows]
+
+    def update_state(self, code: str, change: Callable[[Session], RoomState]) -> Session:
+        """Read, change and write the room state; concurrent writers retry, none is lost."""
+        for _attempt in range(50):
+            current = self.session(code)
+            if current is None:
+                raise KeyError(code)
+            new_state = change(current)
+            with self.engine.begin() as conn:
+                done = conn.execute(
+                    sessions.update()
+                    .where(sessions.c.id == current.id, sessions.c.version == current.version)
+                    .values(state=new_state.to_dict(), version=current.version + 1,
+                            updated_at=_now())).rowcount
+            if done:
+                return self.session(code)
+        raise RuntimeError("the session state kept changing under us")
+
+    def update_session(self, code: str, **fields: Any) -> Session:
+        """Change descriptive fields (title, place, forum, or the format snapshot)."""
+        allowed = {"title", "place", "held_on", "facilitator", "lang", "forum", "exercise"}
+        unknown = set(fields) - allowed
+        if unknown:
+            raise ValueError(f"not a session field: {', '.join(sorted(unknown))}")
+        if "exercise" in fields:
+            fields["exercise"] = fields["exercise"].to_dict()
+        with self.engine.begin() as conn:
+            conn.execute(sessions.update().where(sessions.c.code == code).values(
+                **fields, version=sessions.c.version + 1, updated_at=_now()))
+        return self.session(code)
+
+    # --- participants ------------------------------------------------------------------
+    def join(self, session: Session, device_key: str, *, role: str | None = None,
+             table: str | None = None, lang: str | None = None,
+             channel: str = "phone") -> Participant:
+        """One device is one participant: joining again updates the profile, adds nobody."""
+        if channel not in CHANNELS:
+            raise ValueError(f"unknown channel {channel!r}")
+        if role is not None and role not in ROLES:
+            raise ValueError(f"unknown role {role!r}")
+        existing = self.participant(session, device_key)
+        with self.engine.begin() as conn:
+            if existing is None:
+                try:
+                    with conn.begin_nested():
+                        conn.execute(participants.insert().values(
+                            session_id=session.id, device_key=device_key, role=role,
+                            table_label=table, lang=lang, channel=channel, created_at=_now()))
+                except IntegrityError:
+                    existing = True  # another request of the same device won the race
+            if existing is not None:
+                changes = {k: v for k, v in (("role", role), ("table_label", table),
+                                             ("lang", lang)) if v is not None}
+                if changes:
+                    conn.execute(participants.update().where(
+                        participants.c.session_id == session.id,
+                        participants.c.device_key == device_key).values(**changes))
+        return self.participant(session, device_key)
+
+    def participant(self, session: Session, device_key: str) -> Participant | None:
+        with self.engine.connect() as conn:
+            row = conn.execute(participants.select().where(
+                participants.c.session_id == session.id,
+                participants.c.device_key == device_key)).first()
+        return self._participant(row) if row else None
+
+    def participants(self, session: Session) -> list[Participant]:
+        with self.engine.connect() as conn:
+            rows = conn.execute(participants.select().where(
+                participants.c.session_id == session.id).order_by(participants.c.id)).all()
+        return [self._participant(r) for r in rows]
+
+    @staticmethod
+    def _participant(row) -> Participant:
+        return Participant(id=row.id, session_id=row.session_id, device_key=row.device_key,
+                           role=row.role, table=row.table_label, lang=row.lang,
+                           channel=row.channel)
+
+    # --- contributions -----------------------------------------------------------------
+    def contribute(self, session: Session, *, participant: Participant | None, phase_id: str,
+                   kind: str, body: dict[str, Any], text: str | None, key: str,
+                   channel: str = "phone") -> tuple[Contribution, bool]:
+        """Store one answer; returns (row, created). A replayed key returns the first row."""
+        if channel not in CHANNELS:
+            raise ValueError(f"unknown channel {channel!r}")
+        pid = participant.id if participant else None
+        try:
+            with self.engine.begin() as conn:
+                new_id = conn.execute(contributions.insert().values(
+                    session_id=session.id, participant_id=pid, phase_id=phase_id, kind=kind,
+                    body=body, text=text, channel=channel, idempotency_key=key, hidden=False,
+                    created_at=_now())).inserted_primary_key[0]
+            return self.contribution(session, new_id), True
+        except IntegrityError:
+            existing = self.contribution_by_key(session, key)
+            if existing is None:
+                raise
+            if existing.participant_id != pid:
+                raise KeyConflict(key) from None
+            return existing, False
+
+    def _contribution_query(self):
+        return (sa.select(contributions, participants.c.role, participants.c.table_label)
+                .select_from(contributions.outerjoin(
+                    participants, participants.c.id == contributions.c.participant_id)))
+
+    @staticmethod
+    def _contribution(row) -> Contribution:
+        return Contribution(
+            id=row.id, session_id=row.session_id, participant_id=row.participant_id,
+            phase_id=row.phase_id, kind=row.kind, body=row.body, text=row.text,
+            channel=row.channel, key=row.idempotency_key, hidden=row.hidden,
+            created_at=_utc(row.created_at), role=row.role, table=row.table_label)
+
+    def contribution(self, session: Session, contribution_id: int) -> Contribution | None:
+        with self.engine.connect() as conn:
+            row = conn.execute(self._contribution_query().where(
+                contributions.c.session_id == session.id,
+                contributions.c.id == contribution_id)).first()
+        return self._contribution(row) if row else None
+
+    def contribution_by_key(self, session: Session, key: str) -> Contribution | None:
+        with self.engine.connect() as conn:
+            row = conn.execute(self._contribution_query().where(
+                contributions.c.session_id == session.id,
+                contributions.c.idempotency_key == key)).first()
+        return self._contribution(row) if row else None
+
+    def contributions(self, session: Session, phase_id: str | None = None, *,
+                      since_id: int = 0, include_hidden: bool = False,
+                      participant: Participant | None = None) -> list[Contribution]:
+        query = self._contribution_query().where(contributions.c.session_id == session.id,
+                                                 contributions.c.id > since_id)
+        if phase_id is not None:
+            query = query.where(contributions.c.phase_id == phase_id)
+        if not include_hidden:
+            query = query.where(contributions.c.hidden.is_(False))
+        if participant is not None:
+            query = query.where(contributions.c.participant_id == participant.id)
+        with self.engine.connect() as conn:
+            rows = conn.execute(query.order_by(contributions.c.id)).all()
+        return [self._contribution(r) for r in rows]
+
+    def count(self, session: Session, phase_id: str, participant: Participant) -> int:
+        with self.engine.connect() as conn:
+            return conn.execute(sa.select(sa.func.count()).where(
+                contributions.c.session_id == session.id,
+                contributions.c.phase_id == phase_id,
+                contributions.c.participant_id == participant.id)).scalar_one()
+
+    def set_hidden(self, session: Session, contribution_id: int, hidden: bool) -> None:
+        """Moderation: hidden answers stay in the raw data, flagged, and count nowhere."""
+        with self.engine.begin() as conn:
+            conn.execute(contributions.update().where(
+                contributions.c.session_id == session.id,
+                contributions.c.id == contribution_id).values(hidden=hidden))
+            conn.execute(sessions.update().where(sessions.c.id == session.id).values(
+                version=sessions.c.version + 1, updated_at=_now()))
+
+    def watermark(self, session: Session) -> Watermark:
+        """One cheap query the projector runs twice a second."""
+        last_id = (sa.select(sa.func.coalesce(sa.func.max(contributions.c.id), 0))
+                   .where(contributions.c.session_id == session.id).scalar_subquery())
+        people = (sa.select(sa.func.count()).where(participants.c.session_id == session.id)
+                  .scalar_subquery())
+        with self.engine.connect() as conn:
+            row = conn.execute(sa.select(sessions.c.version, last_id.label("last_id"),
+                                         people.label("people"))
+                               .where(sessions.c.id == session.id)).one()
+        return Watermark(version=row.version, last_id=row.last_id, participants=row.people)
