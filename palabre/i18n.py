@@ -81,3 +81,95 @@ def negotiate(accept_language: str | None, default: str = DEFAULT_LANG) -> str:
     except (UnknownLocaleError, ValueError):
         found = None
     return str(found.language) if found else default
+
+
+# --- catalog upkeep ----------------------------------------------------------------------
+KEYWORDS = {"_": None, "N_": None, "gettext": None, "ngettext": (1, 2)}
+_SOURCE_PACKAGES = ("palabre", "palabre.exercises", "palabre.personas", "palabre.widgets",
+                    "palabre.exports")
+
+
+def extract() -> dict[str, tuple[str | None, list[str]]]:
+    """Every message id in the code and templates: {id: (plural id, [where])}."""
+    from babel.messages.extract import extract_from_file
+
+    found: dict[str, tuple[str | None, list[str]]] = {}
+    for package in _SOURCE_PACKAGES:
+        root = resources.files(package)
+        for path in _walk(root):
+            if path.name.endswith(".py"):
+                method = "python"
+            elif path.name.endswith(".html"):
+                method = "jinja2.ext:babel_extract"
+            else:
+                continue
+            for line, message, _comments, _context in extract_from_file(
+                    method, str(path), keywords=KEYWORDS, options={"extensions": ""}):
+                singular, plural = (message if isinstance(message, tuple)
+                                    else (message, None))[:2]
+                if not singular:
+                    continue
+                entry = found.setdefault(singular, (plural, []))
+                entry[1].append(f"{path.name}:{line}")
+    return found
+
+
+def _walk(folder):
+    for entry in folder.iterdir():
+        if entry.is_dir():
+            if entry.name not in ("__pycache__", "locale") and not entry.name.startswith("."):
+                yield from _walk(entry)
+        else:
+            yield entry
+
+
+def missing(lang: str) -> dict[str, tuple[str | None, list[str]]]:
+    """Message ids the language's catalogs do not translate (or translate with other
+    placeholders, which would raise at display time)."""
+    import string
+
+    catalog: dict[str, object] = {}
+    for po in _po_files(lang):
+        with po.open("rb") as handle:
+            for message in read_po(handle, locale=lang):
+                if message.id:
+                    key = message.id[0] if isinstance(message.id, tuple) else message.id
+                    catalog[key] = message.string
+
+    def fields(text: str) -> set[str]:
+        return {name for _lit, name, _spec, _conv in string.Formatter().parse(text) if name}
+
+    gaps = {}
+    for msgid, (plural, where) in extract().items():
+        translated = catalog.get(msgid)
+        forms = list(translated) if isinstance(translated, tuple) else [translated]
+        expected = fields(msgid) | (fields(plural) if plural else set())
+        if not all(forms) or any(fields(form) - expected for form in forms):
+            gaps[msgid] = (plural, where)
+    return gaps
+
+
+def _po_entry(msgid: str, plural: str | None, where: list[str]) -> str:
+    def quote(text: str) -> str:
+        return '"' + text.replace("\\", "\\\\").replace('"', '\\"').replace("\n", "\\n") + '"'
+
+    lines = [f"#: {' '.join(where[:3])}", f"msgid {quote(msgid)}"]
+    if plural:
+        lines += [f"msgid_plural {quote(plural)}", 'msgstr[0] ""', 'msgstr[1] ""']
+    else:
+        lines.append('msgstr ""')
+    return "\n".join(lines) + "\n"
+
+
+if __name__ == "__main__":  # python -m palabre.i18n: list what each catalog lacks, as .po
+    import sys
+
+    status = 0
+    for language in LANGS:
+        gaps = missing(language)
+        if gaps:
+            status = 1
+            print(f"# {language}: {len(gaps)} message(s) to translate")
+            for msgid, (plural, where) in sorted(gaps.items()):
+                print(_po_entry(msgid, plural, where))
+    sys.exit(status)

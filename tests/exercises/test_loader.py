@@ -1,0 +1,107 @@
+"""Formats are data a facilitator edits: errors must say which file, line and field."""
+
+from __future__ import annotations
+
+import textwrap
+
+import pytest
+from palabre.exercises import KINDS, FormatError, builtin_formats, load_format, load_formats
+from palabre.exercises.loader import exercise_from_dict, parse_format
+
+from palabre.i18n import Translator
+
+GOOD = textwrap.dedent("""\
+    id: mini
+    title: {fr: Mini, en: Mini}
+    question: {fr: "Quoi ?", en: "What?"}
+    phases:
+      - id: ideas
+        kind: ideas
+        title: {fr: Idées, en: Ideas}
+        prompt: {fr: Vos idées, en: Your ideas}
+      - id: vote
+        kind: vote
+        source: ideas
+        dots: 2
+        title: {fr: Vote, en: Vote}
+        prompt: {fr: Votez, en: Vote}
+""")
+
+
+def test_the_four_formats_ship_and_load():
+    formats = builtin_formats()
+    assert set(formats) == {"reverse-brainstorm", "personas", "role-swap", "design-sprint"}
+    for exercise in formats.values():
+        assert exercise.title.fr and exercise.title.en and exercise.phases
+        for phase in exercise.phases:
+            assert phase.kind in KINDS
+            assert phase.prompt.fr and phase.prompt.en
+
+
+def test_reverse_brainstorm_hides_worse_ideas_until_the_round_closes():
+    reverse = builtin_formats()["reverse-brainstorm"]
+    assert reverse.inverted_question.fr == "Comment être encore MOINS proche de ses usagers ?"
+    assert reverse.phases[0].reveal == "after_close"
+    assert reverse.phase("vote").params == {"source": "solutions", "dots": 3, "max_per_item": 0}
+
+
+def test_defaults_of_a_kind_are_filled_in():
+    mini = parse_format(GOOD, "mini.yaml")
+    assert mini.phase("ideas").params == {"max_chars": 280, "max_per_participant": 0}
+    assert mini.phase("vote").reveal == "on_reveal"
+
+
+def test_a_snapshot_round_trips():
+    for exercise in builtin_formats().values():
+        again = exercise_from_dict(exercise.to_dict())
+        assert again.to_dict() == exercise.to_dict()
+
+
+def _error(text: str) -> FormatError:
+    with pytest.raises(FormatError) as caught:
+        parse_format(text, "atelier.yaml")
+    return caught.value
+
+
+@pytest.mark.parametrize(("broken", "line", "field"), [
+    (GOOD.replace("kind: ideas", "kind: brainstorm"), 6, "phases[0].kind"),
+    (GOOD.replace("dots: 2", "dots: beaucoup"), 12, "phases[1].dots"),
+    (GOOD.replace("dots: 2", "dots: 99"), 12, "phases[1].dots"),
+    (GOOD.replace("source: ideas", "source: later"), 11, "phases[1].source"),
+    (GOOD.replace("prompt: {fr: Votez, en: Vote}", "prompt: {fr: Votez}"), 14,
+     "phases[1].prompt.en"),
+    (GOOD.replace("prompt: {fr: Votez, en: Vote}", "prompt: Votez"), 14, "phases[1].prompt"),
+    (GOOD.replace("  - id: vote", "  - id: ideas"), 9, "phases[1].id"),
+    (GOOD.replace("    dots: 2\n", "    dots: 2\n    colour: red\n"), 13,
+     "phases[1].colour"),
+    (GOOD.replace("id: mini", "id: Mini Atelier"), 1, "id"),
+    (GOOD + "  - [unclosed\n", 16, "(file)"),
+])
+def test_errors_name_the_file_the_line_and_the_field(broken, line, field):
+    error = _error(broken)
+    assert (error.path, error.line, error.field) == ("atelier.yaml", line, field)
+    assert f"atelier.yaml, line {line}, field '{field}'" in str(error)
+
+
+def test_an_unknown_kind_is_an_error_listing_the_known_ones():
+    error = _error(GOOD.replace("kind: ideas", "kind: brainstorm"))
+    assert "brainstorm" in str(error) and "ideas" in str(error) and "vote" in str(error)
+
+
+def test_a_missing_required_field_is_named():
+    error = _error(GOOD.replace("    source: ideas\n", ""))
+    assert error.field == "phases[1].source" and error.line == 9
+
+
+def test_errors_are_translated_for_the_facilitator():
+    error = _error(GOOD.replace("kind: ideas", "kind: brainstorm"))
+    french = error.translated(Translator("fr").gettext)
+    assert "ligne 6" in french and "brainstorm" in french
+    assert "line 6" in error.translated(Translator("en").gettext)
+
+
+def test_a_facilitator_adds_a_format_by_dropping_a_file(tmp_path):
+    (tmp_path / "mini.yaml").write_text(GOOD, encoding="utf-8")
+    formats = load_formats(tmp_path)
+    assert "mini" in formats and "reverse-brainstorm" in formats
+    assert load_format(tmp_path / "mini.yaml").source.endswith("mini.yaml")

@@ -1,0 +1,159 @@
+"""The store on a real SQLite file and a real PostgreSQL server: what is acknowledged stays."""
+
+from __future__ import annotations
+
+import sqlite3
+import subprocess
+import sys
+import threading
+
+import pytest
+from palabre.exercises import builtin_formats
+
+from palabre.store import KeyConflict, Store
+
+
+@pytest.fixture
+def session(any_store):
+    return any_store.create_session(builtin_formats()["reverse-brainstorm"], title="Atelier Rennes",
+                                    place="Rennes", held_on="2026-11-24", forum="Bretagne")
+
+
+def test_a_new_session_starts_on_the_first_phase_with_answers_open(any_store, session):
+    reopened = any_store.session(session.code)
+    assert reopened.phase.id == "worsen"
+    assert reopened.state.accepting and not reopened.state.revealed
+    assert reopened.exercise.question.fr == "Comment être plus proche de ses usagers ?"
+    assert reopened.title == "Atelier Rennes"
+
+
+def test_codes_are_unique_and_readable(any_store):
+    exercise = builtin_formats()["personas"]
+    made = {any_store.create_session(exercise, title=str(i)).code for i in range(30)}
+    assert len(made) == 30
+    assert all(len(code) == 5 and not set(code) & set("0O1IL2Z5S8B") for code in made)
+
+
+def test_a_replayed_key_returns_the_first_answer_and_stores_nothing(any_store, session):
+    phone = any_store.join(session, "device-1", role="usager")
+    first, created = any_store.contribute(session, participant=phone, phase_id="worsen",
+                                          kind="ideas", body={"text": "Fermer le guichet"},
+                                          text="Fermer le guichet", key="key-00000001")
+    again, created_again = any_store.contribute(session, participant=phone, phase_id="worsen",
+                                                kind="ideas", body={"text": "autre"},
+                                                text="autre", key="key-00000001")
+    assert created and not created_again
+    assert again.id == first.id and again.text == "Fermer le guichet"
+    assert len(any_store.contributions(session)) == 1
+
+
+def test_a_key_of_another_participant_is_refused(any_store, session):
+    one = any_store.join(session, "device-1")
+    two = any_store.join(session, "device-2")
+    any_store.contribute(session, participant=one, phase_id="worsen", kind="ideas",
+                         body={"text": "a"}, text="a", key="shared-key-1")
+    with pytest.raises(KeyConflict):
+        any_store.contribute(session, participant=two, phase_id="worsen", kind="ideas",
+                             body={"text": "b"}, text="b", key="shared-key-1")
+
+
+def test_one_device_is_one_participant_and_joining_again_updates_the_profile(any_store,
+                                                                            session):
+    first = any_store.join(session, "device-1")
+    again = any_store.join(session, "device-1", role="agent", table="Table 3")
+    assert first.id == again.id
+    assert (again.role, again.table) == ("agent", "Table 3")
+    assert len(any_store.participants(session)) == 1
+
+
+def test_state_changes_persist_and_bump_the_watermark(any_store, session):
+    before = any_store.watermark(session)
+    moved = any_store.update_state(session.code, lambda s: s.state.advance(s.exercise))
+    assert moved.phase.id == "solutions"
+    after = any_store.watermark(session)
+    assert after.version == before.version + 1
+    assert any_store.session(session.code).phase.id == "solutions"
+
+
+def test_concurrent_state_changes_are_none_lost(any_store, session):
+    def add_minutes():
+        for _ in range(5):
+            any_store.update_state(session.code, lambda s: s.state.add_minute())
+
+    threads = [threading.Thread(target=add_minutes) for _ in range(4)]
+    for thread in threads:
+        thread.start()
+    for thread in threads:
+        thread.join()
+    assert any_store.session(session.code).state.timer_extra_s == 20 * 60
+
+
+def test_hidden_answers_stay_in_the_raw_data_flagged(any_store, session):
+    phone = any_store.join(session, "device-1")
+    kept, _ = any_store.contribute(session, participant=phone, phase_id="worsen", kind="ideas",
+                                   body={"text": "a"}, text="a", key="key-kept-01")
+    gone, _ = any_store.contribute(session, participant=phone, phase_id="worsen", kind="ideas",
+                                   body={"text": "b"}, text="b", key="key-gone-01")
+    any_store.set_hidden(session, gone.id, True)
+    assert [c.id for c in any_store.contributions(session)] == [kept.id]
+    raw = any_store.contributions(session, include_hidden=True)
+    assert [(c.id, c.hidden) for c in raw] == [(kept.id, False), (gone.id, True)]
+    assert any_store.sessions()[0].answers == 1
+
+
+def test_the_watermark_sees_new_answers_and_people(any_store, session):
+    mark = any_store.watermark(session)
+    phone = any_store.join(session, "device-1")
+    any_store.contribute(session, participant=phone, phase_id="worsen", kind="ideas",
+                         body={"text": "a"}, text="a", key="key-mark-01")
+    newer = any_store.watermark(session)
+    assert newer.last_id > mark.last_id and newer.participants == mark.participants + 1
+
+
+def test_sessions_are_listed_with_counts_and_filtered_by_forum(any_store, session):
+    other = any_store.create_session(builtin_formats()["role-swap"], title="Ailleurs")
+    any_store.join(session, "device-1")
+    listed = {s.code: s for s in any_store.sessions()}
+    assert listed[session.code].participants == 1 and listed[other.code].participants == 0
+    assert [s.code for s in any_store.sessions(forum="Bretagne")] == [session.code]
+
+
+def test_opening_twice_migrates_once(any_store):
+    again = Store.open(any_store.engine.url.render_as_string(hide_password=False))
+    assert again.sessions() == any_store.sessions()
+    again.close()
+
+
+def test_sqlite_runs_in_wal_with_full_sync(sqlite_url):
+    store = Store.open(sqlite_url)
+    with store.engine.connect() as conn:
+        mode = conn.exec_driver_sql("PRAGMA journal_mode").scalar()
+        sync = conn.exec_driver_sql("PRAGMA synchronous").scalar()
+    store.close()
+    assert (mode, sync) == ("wal", 2)
+
+
+def test_an_acknowledged_answer_survives_a_killed_process(tmp_path):
+    """The writer is killed right after its commit returns: the row is on disk."""
+    url = f"sqlite:///{tmp_path / 'room.sqlite'}"
+    store = Store.open(url)
+    session = store.create_session(builtin_formats()["reverse-brainstorm"], title="T")
+    store.close()
+    script = (
+        "import os, sys\n"
+        "from palabre.store import Store\n"
+        f"store = Store.open({url!r})\n"
+        f"session = store.session({session.code!r})\n"
+        "phone = store.join(session, 'device-kill')\n"
+        "row, _ = store.contribute(session, participant=phone, phase_id='worsen',"
+        " kind='ideas', body={'text': 'acquitté'}, text='acquitté', key='key-kill-001')\n"
+        "print(row.id, flush=True)\n"
+        "os._exit(9)\n"  # no close, no checkpoint, no atexit
+    )
+    done = subprocess.run([sys.executable, "-c", script], capture_output=True, text=True,
+                          timeout=60)
+    acknowledged = int(done.stdout.split()[0])
+    with sqlite3.connect(tmp_path / "room.sqlite") as raw:
+        stored = raw.execute("SELECT text FROM contributions WHERE id = ?",
+                             (acknowledged,)).fetchone()
+    assert stored == ("acquitté",)
