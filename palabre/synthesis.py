@@ -15,6 +15,7 @@ class Snapshot:
     session: Session
     participants: tuple[Participant, ...]
     contributions: tuple[Contribution, ...]  # visible ones only; hidden never count
+    merged: dict[int, int] = field(default_factory=dict)  # duplicate id -> the item it joined
 
     @property
     def exercise(self) -> Exercise:
@@ -28,8 +29,11 @@ def snapshot(store: Store, code: str) -> Snapshot:
     session = store.session(code)
     if session is None:
         raise KeyError(code)
+    everything = store.contributions(session, include_hidden=True)
+    merged = {c.id: c.body["merged_into"] for c in everything
+              if c.hidden and c.body.get("merged_into")}
     return Snapshot(session=session, participants=tuple(store.participants(session)),
-                    contributions=tuple(store.contributions(session)))
+                    contributions=tuple(c for c in everything if not c.hidden), merged=merged)
 
 
 @dataclass(frozen=True)
@@ -68,6 +72,7 @@ def vote_tally(snap: Snapshot, phase: Phase) -> list[Tally]:
     voters: Counter[str] = Counter()
     for ballot in latest_ballots(snap.of_phase(phase.id)):
         for item_id, count in ballot.body.get("dots", {}).items():
+            item_id = str(snap.merged.get(int(item_id), item_id))
             dots[item_id] += count
             voters[item_id] += 1
     tallies = [Tally(label=item.text or "", count=dots[str(item.id)], item=item,
@@ -93,3 +98,9 @@ def counts(snap: Snapshot) -> Counts:
 
 def ideas(snap: Snapshot, phase: Phase) -> list[Contribution]:
     return snap.of_phase(phase.id)
+
+
+def answers_by_phase(snap: Snapshot) -> dict[str, int]:
+    """Visible answers per phase, every phase of the format listed (zero when none)."""
+    found = Counter(c.phase_id for c in snap.contributions)
+    return {phase.id: found[phase.id] for phase in snap.exercise.phases}

@@ -44,3 +44,19 @@ def test_choice_tally_keeps_the_options_order(store):
     assert [(t.label, t.count) for t in tally] == [("Usager", 1), ("Agent", 2), ("Élu", 0),
                                                    ("Autre", 1)]
     assert synthesis.choice_tally(snap, session.phase, "en")[0].label == "Service user"
+
+
+def test_merged_duplicates_bring_their_dots_to_the_item_they_joined(store):
+    session = store.create_session(builtin_formats()["reverse-brainstorm"], title="Rennes")
+    phone = store.join(session, "d0")
+    session = _advance(store, session.code)
+    keep, dup = (submit(store, session, phone, {"text": t}, f"key-dup-{i:04}")[0]
+                 for i, t in enumerate(("Un numéro unique", "Numéro unique !")))
+    session = _advance(store, session.code)
+    submit(store, session, store.join(session, "d1"), {"dots": {str(dup.id): 2}}, "key-bal-0001")
+    store.merge(session, keep.id, [dup.id])
+    snap = synthesis.snapshot(store, session.code)
+    tally = synthesis.vote_tally(snap, session.exercise.phase("vote"))
+    assert [(t.item.id, t.count) for t in tally] == [(keep.id, 2)]
+    raw = store.contributions(session, include_hidden=True)
+    assert [c.body.get("merged_into") for c in raw if c.id == dup.id] == [keep.id]

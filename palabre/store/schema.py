@@ -10,6 +10,7 @@ from sqlalchemy import (
     ForeignKey,
     Index,
     Integer,
+    LargeBinary,
     MetaData,
     String,
     Table,
@@ -71,5 +72,20 @@ contributions = Table(
     UniqueConstraint("session_id", "idempotency_key", name="uq_contribution_key"),
     Index("ix_contributions_session_id_id", "session_id", "id"),
     Index("ix_contributions_session_phase", "session_id", "phase_id"),
+    sqlite_autoincrement=True,
+)
+
+photos = Table(
+    "photos",
+    metadata,
+    Column("id", Integer, primary_key=True),
+    Column("session_id", Integer, ForeignKey("sessions.id", ondelete="CASCADE"), nullable=False),
+    Column("sha256", String(64), nullable=False),
+    Column("mime", String(32), nullable=False),
+    Column("width", Integer, nullable=False),
+    Column("height", Integer, nullable=False),
+    Column("data", LargeBinary, nullable=False),
+    Column("created_at", DateTime(timezone=True), nullable=False),
+    UniqueConstraint("session_id", "sha256", name="uq_photo_content"),
     sqlite_autoincrement=True,
 )

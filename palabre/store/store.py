@@ -7,6 +7,7 @@ constraint, so a retried POST returns the original row and stores nothing new.
 
 from __future__ import annotations
 
+import hashlib
 import json
 from collections.abc import Callable
 from dataclasses import dataclass
@@ -25,7 +26,7 @@ from palabre import codes, settings
 from palabre.exercises import Exercise, RoomState
 from palabre.exercises.loader import exercise_from_dict
 
-from .schema import contributions, participants, sessions
+from .schema import contributions, participants, photos, sessions
 
 CHANNELS = ("phone", "paper", "kiosk")
 ROLES = ("usager", "agent", "elu", "autre")
@@ -367,8 +368,63 @@ class Store:
             conn.execute(contributions.update().where(
                 contributions.c.session_id == session.id,
                 contributions.c.id == contribution_id).values(hidden=hidden))
-            conn.execute(sessions.update().where(sessions.c.id == session.id).values(
-                version=sessions.c.version + 1, updated_at=_now()))
+            self._touch(conn, session)
+
+    def edit_text(self, session: Session, contribution_id: int, new_text: str) -> Contribution:
+        """Moderation: correct a typo. The participant's own words stay in the raw data."""
+        current = self.contribution(session, contribution_id)
+        if current is None or current.text is None:
+            raise KeyError(contribution_id)
+        body = dict(current.body)
+        body.setdefault("original_text", current.text)
+        body["text"] = new_text
+        with self.engine.begin() as conn:
+            conn.execute(contributions.update().where(
+                contributions.c.id == current.id).values(text=new_text, body=body))
+            self._touch(conn, session)
+        return self.contribution(session, contribution_id)
+
+    def merge(self, session: Session, keep_id: int, duplicate_ids: list[int]) -> None:
+        """Moderation: fold duplicates into one item. They are hidden, flagged with the item
+        they joined, and their dots count for it."""
+        with self.engine.begin() as conn:
+            for duplicate_id in duplicate_ids:
+                if duplicate_id == keep_id:
+                    continue
+                row = conn.execute(contributions.select().where(
+                    contributions.c.session_id == session.id,
+                    contributions.c.id == duplicate_id)).first()
+                if row is None:
+                    raise KeyError(duplicate_id)
+                conn.execute(contributions.update().where(contributions.c.id == row.id).values(
+                    hidden=True, body={**row.body, "merged_into": keep_id}))
+            self._touch(conn, session)
+
+    @staticmethod
+    def _touch(conn, session: Session) -> None:
+        conn.execute(sessions.update().where(sessions.c.id == session.id).values(
+            version=sessions.c.version + 1, updated_at=_now()))
+
+    # --- photos ------------------------------------------------------------------------
+    def add_photo(self, session: Session, data: bytes, *, width: int, height: int,
+                  mime: str = "image/jpeg") -> int:
+        """Store a cleaned photo once; the same picture sent twice is one row."""
+        digest = hashlib.sha256(data).hexdigest()
+        try:
+            with self.engine.begin() as conn:
+                return conn.execute(photos.insert().values(
+                    session_id=session.id, sha256=digest, mime=mime, width=width,
+                    height=height, data=data, created_at=_now())).inserted_primary_key[0]
+        except IntegrityError:
+            with self.engine.connect() as conn:
+                return conn.execute(sa.select(photos.c.id).where(
+                    photos.c.session_id == session.id, photos.c.sha256 == digest)).scalar_one()
+
+    def photo(self, session: Session, photo_id: int) -> tuple[bytes, str] | None:
+        with self.engine.connect() as conn:
+            row = conn.execute(sa.select(photos.c.data, photos.c.mime).where(
+                photos.c.session_id == session.id, photos.c.id == photo_id)).first()
+        return (bytes(row.data), row.mime) if row else None
 
     def watermark(self, session: Session) -> Watermark:
         """One cheap query the projector runs twice a second."""

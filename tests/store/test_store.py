@@ -157,3 +157,23 @@ def test_an_acknowledged_answer_survives_a_killed_process(tmp_path):
         stored = raw.execute("SELECT text FROM contributions WHERE id = ?",
                              (acknowledged,)).fetchone()
     assert stored == ("acquitté",)
+
+
+def test_a_corrected_typo_keeps_the_original_words(any_store, session):
+    phone = any_store.join(session, "device-1")
+    row, _ = any_store.contribute(session, participant=phone, phase_id="worsen", kind="ideas",
+                                  body={"text": "Fermer le guichte"}, text="Fermer le guichte",
+                                  key="key-typo-001")
+    fixed = any_store.edit_text(session, row.id, "Fermer le guichet")
+    assert fixed.text == "Fermer le guichet" and fixed.body["text"] == "Fermer le guichet"
+    assert fixed.body["original_text"] == "Fermer le guichte"
+    assert any_store.edit_text(session, row.id, "Fermer").body["original_text"] == \
+        "Fermer le guichte"
+
+
+def test_photos_are_stored_once_per_content(any_store, session):
+    first = any_store.add_photo(session, b"\xff\xd8jpeg", width=2, height=1)
+    again = any_store.add_photo(session, b"\xff\xd8jpeg", width=2, height=1)
+    assert first == again
+    assert any_store.photo(session, first) == (b"\xff\xd8jpeg", "image/jpeg")
+    assert any_store.photo(session, first + 1) is None
