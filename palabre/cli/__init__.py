@@ -1,0 +1,118 @@
+"""The `palabre` command: one parser, one table of subcommands, one module per subcommand.
+
+Every message goes through the chosen language (``--lang`` or ``PALABRE_LANG``, French by
+default), argparse's own words included. A person's mistake exits with code 2 and one clear
+line; anything unexpected exits with code 1 and a short message (the traceback only with
+``PALABRE_DEBUG=1``).
+"""
+
+from __future__ import annotations
+
+import argparse
+import os
+import sys
+import traceback
+from collections.abc import Callable, Iterator
+from contextlib import contextmanager
+from dataclasses import dataclass
+from types import ModuleType
+
+from palabre import settings
+from palabre.i18n import LANGS, N_, Translator, translations
+
+from . import exercises, sessions, simulate, start
+from .common import UserError
+
+
+@dataclass(frozen=True)
+class Command:
+    name: str
+    help: str  # an English msgid, translated when the parser is built
+    module: ModuleType
+
+
+# The one table of subcommands: each module has add_arguments(parser, _) and run(args, _).
+COMMANDS: tuple[Command, ...] = (
+    Command("start", N_("Create or reopen a workshop and start the server for phones and the "
+                        "projector."), start),
+    Command("exercises", N_("List the workshop formats (built-in and from --exercises)."),
+            exercises),
+    Command("sessions", N_("List the workshops kept in the store."), sessions),
+    Command("simulate", N_("Simulated phones that join a workshop and answer the current "
+                           "phase, for rehearsals and load tests."), simulate),
+)
+
+
+def _language(argv: list[str]) -> str:
+    """The language is needed before parsing, to translate the help itself."""
+    for index, arg in enumerate(argv):
+        if arg == "--lang" and index + 1 < len(argv):
+            return argv[index + 1]
+        if arg.startswith("--lang="):
+            return arg.split("=", 1)[1]
+    return str(settings.get("lang"))
+
+
+@contextmanager
+def _argparse_speaks(_: Translator) -> Iterator[None]:
+    """argparse looks its words up in its module's gettext; lend it ours while parsing."""
+    saved = argparse._, argparse.ngettext
+    argparse._ = _.gettext
+    argparse.ngettext = translations(_.lang).ngettext
+    try:
+        yield
+    finally:
+        argparse._, argparse.ngettext = saved
+
+
+def build_parser(_: Translator) -> argparse.ArgumentParser:
+    parser = argparse.ArgumentParser(
+        prog="palabre",
+        description=_("palabre: in-person participatory workshops with phones, paper and a "
+                      "projector."))
+    parser.add_argument("--lang", choices=LANGS, default=_.lang,
+                        help=_("Language of the messages: fr or en (default: {lang}).",
+                               lang=_.lang))
+    subparsers = parser.add_subparsers(dest="command", metavar=_("COMMAND"),
+                                       title=_("commands"))
+    subparsers.required = True
+    for command in COMMANDS:
+        sub = subparsers.add_parser(command.name, help=_(command.help),
+                                    description=_(command.help))
+        sub.add_argument("--lang", choices=LANGS, default=_.lang, help=argparse.SUPPRESS)
+        command.module.add_arguments(sub, _)
+        sub.set_defaults(run=command.module.run)
+    return parser
+
+
+def main(argv: list[str] | None = None) -> int:
+    argv = list(sys.argv[1:] if argv is None else argv)
+    _ = Translator(_language(argv))
+    with _argparse_speaks(_):
+        parser = build_parser(_)
+        try:
+            args = parser.parse_args(argv)
+        except SystemExit as exit_:
+            return int(exit_.code or 0)
+    _ = Translator(args.lang)
+    run: Callable[[argparse.Namespace, Translator], int] = args.run
+    try:
+        return run(args, _)
+    except UserError as error:
+        print(_("palabre: {problem}", problem=error.message), file=sys.stderr)
+        return 2
+    except KeyboardInterrupt:
+        print(file=sys.stderr)
+        return 130
+    except Exception as error:  # noqa: BLE001 - the last line of defence before a traceback
+        if os.environ.get("PALABRE_DEBUG") == "1":
+            traceback.print_exc()
+        else:
+            print(_("palabre: unexpected error: {error}. Run again with PALABRE_DEBUG=1 to "
+                    "see the details.", error=f"{type(error).__name__}: {error}"),
+                  file=sys.stderr)
+        return 1
+
+
+if __name__ == "__main__":
+    sys.exit(main())

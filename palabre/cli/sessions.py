@@ -1,0 +1,34 @@
+"""`palabre sessions`: the workshops kept in a store, to find a code to reopen or export."""
+
+from __future__ import annotations
+
+import argparse
+
+from palabre.i18n import Translator
+
+from .common import open_store, shown_url, table
+
+
+def add_arguments(parser: argparse.ArgumentParser, _: Translator) -> None:
+    parser.add_argument("--db", metavar="URL",
+                        help=_("SQLAlchemy URL of the store (default: the SQLite file in the "
+                               "user data folder, or PALABRE_DB)."))
+    parser.add_argument("--forum", metavar=_("NAME"),
+                        help=_("Only the workshops of this forum."))
+
+
+def run(args: argparse.Namespace, _: Translator) -> int:
+    store = open_store(args.db, _)
+    try:
+        found = store.sessions(forum=args.forum)
+        where = shown_url(store.url)
+    finally:
+        store.close()
+    if not found:
+        print(_("No workshop in the store {url} yet.", url=where))
+        return 0
+    rows = [[s.code, s.exercise_id, s.title, str(s.participants), str(s.answers),
+             s.created_at.astimezone().strftime("%Y-%m-%d %H:%M")] for s in found]
+    print(table([_("code"), _("format"), _("title"), _("participants"), _("answers"),
+                 _("created")], rows))
+    return 0
