@@ -1,0 +1,304 @@
+"""What the room keeps saying: French-aware words, counts and affinity groups, computed locally.
+
+Participants write « l'accueil », « ACCUEIL » or « accueillir »: for a word cloud and for
+grouping sticky notes these are one idea. Words are lower-cased, elisions dropped, accents
+folded for matching (the accented form is kept for display), stop words removed and the rest
+stemmed with Snowball. No model, no network: a town hall's laptop must do this offline, the
+same way every time.
+"""
+
+from __future__ import annotations
+
+import math
+import re
+import unicodedata
+from collections import Counter, defaultdict
+from collections.abc import Iterable
+from dataclasses import dataclass
+from functools import cache, lru_cache
+
+import numpy as np
+import snowballstemmer
+
+from palabre.i18n import N_
+
+OTHER_LABEL = N_("Other")
+"""How a caller names the group of ideas that joined no other (``Cluster.other``)."""
+
+_STEMMERS = {"fr": "french", "en": "english"}
+
+# Common French words that say nothing about the idea: articles, pronouns, prepositions,
+# conjunctions, frequent adverbs, forms of être/avoir/faire/aller/pouvoir/devoir/vouloir and
+# workshop fillers. Matched after folding accents, so "deja" and "déjà" both go.
+_FR_STOP = """
+a à au aux avec ce ces cet cette ceci cela ça celui celle ceux celles chez comme dans de des du
+en entre et ou où par pour sans sous sur vers voici voilà le la les l un une d qu que qui quoi
+quel quelle quels quelles dont lequel laquelle lesquels auquel duquel je j tu il elle on nous
+vous ils elles me m te t se s lui leur leurs y moi toi soi eux mon ma mes ton ta tes son sa ses
+notre nos votre vos mien tien sien même mêmes autre autres aucun aucune chaque plusieurs
+certain certains certaine certaines tout tous toute toutes rien personne quelque quelques
+quelqu quiconque ne n pas plus moins point jamais guère non oui si très trop peu assez
+beaucoup aussi alors donc mais or ni car puis ensuite enfin encore déjà toujours souvent
+parfois ici là où quand comment pourquoi combien ainsi bien mal mieux tant tellement
+vraiment surtout seulement juste presque plutôt peut-être c'est-à-dire aujourd'hui hier
+demain maintenant après avant depuis pendant lorsque lorsqu puisque puisqu quoique quoiqu
+jusque jusqu selon malgré contre parmi afin cependant pourtant toutefois néanmoins sinon c
+est sont suis es sommes êtes était étaient étais été être sera seront serait seraient soit
+soient fut ai as avons avez ont avait avaient avais eu eue eus avoir aura auront aurait
+auraient ait aient fait faits faite faites faire fais font faisait ferait fera va vais vas
+allons allez vont aller allait irait ira peut peuvent peux pouvons pouvez pouvoir pourrait
+pourraient pourra doit doivent dois devons devez devoir devrait devraient faut falloir
+fallait faudrait veut veux voulons voulez veulent vouloir voudrait voudrais dit dire dis
+mettre met mis prendre prend pris voir vois voit vu savoir sais sait chose choses truc trucs
+gens fois cas genre etc exemple ex ok ben bah bon euh hum voilà vs via lors dès ci
+là-bas celui-ci celle-ci ceux-ci celui-là est-ce qu'est-ce n'est c'est il-y-a
+"""
+
+_EN_STOP = """
+a about above after again against all am an and any are aren't as at be because been before
+being below between both but by can can't cannot could couldn't did didn't do does doesn't
+doing don't down during each few for from further get gets got had hadn't has hasn't have
+haven't having he her here hers herself him himself his how i if in into is isn't it it's its
+itself just let's me more most much must mustn't my myself need no nor not of off on once only
+or other ought our ours ourselves out over own same shall she should shouldn't so some such
+than that that's the their theirs them themselves then there there's these they this those
+through to too under until up upon us very was wasn't we were weren't what when where which
+while who whom why will with won't would wouldn't you your yours yourself yourselves also
+always often never really thing things stuff people lot lots like make makes made etc ok yes
+one ones many may might still even yet ever every way ways want wants
+"""
+
+# Elided articles and pronouns: l'accueil, d'attente, qu'on, j'ai, n'est, s'il, c'est,
+# jusqu'à, lorsqu'il, m'a, t'as.
+_ELISION = re.compile(r"^(?:l|d|qu|j|n|s|c|m|t|jusqu|lorsqu|puisqu|quoiqu)'(.+)$")
+# Letters and digits, joined by apostrophes or hyphens inside a word.
+_WORD = re.compile(r"[^\W_]+(?:['\-][^\W_]+)*")
+_APOSTROPHES = str.maketrans({"’": "'", "ʼ": "'", "‘": "'", "`": "'", "´": "'",
+                              "‐": "-", "‑": "-", "–": "-"})
+# Pronouns glued to a verb by a hyphen (« peut-on », « faut-il », « dites-moi »).
+_CLITICS = frozenset({"t", "je", "tu", "il", "elle", "on", "nous", "vous", "ils", "elles",
+                      "moi", "toi", "lui", "leur", "ce", "la", "le", "les", "en", "y", "là",
+                      "ci"})
+# Compound nouns that end like a clitic but must stay whole.
+_COMPOUNDS = frozenset({"rendez-vous", "vis-a-vis", "face-a-face", "tete-a-tete"})
+
+
+def fold(text: str) -> str:
+    """Lower-case without accents: the key under which spellings of a word meet."""
+    text = unicodedata.normalize("NFKD", text.casefold())
+    text = "".join(c for c in text if not unicodedata.combining(c))
+    return text.replace("œ", "oe").replace("æ", "ae")
+
+
+@cache
+def stop_words(lang: str) -> frozenset[str]:
+    """Folded stop words of a language (French for anything but "en")."""
+    return frozenset(fold(w) for w in (_EN_STOP if lang == "en" else _FR_STOP).split())
+
+
+@cache
+def _stemmer(lang: str):
+    return snowballstemmer.stemmer(_STEMMERS.get(lang, "french"))
+
+
+@dataclass(frozen=True)
+class Token:
+    """One meaningful word: how it was written (for display) and what it matches on."""
+
+    surface: str  # lower-case with accents, or an acronym as written ("CAF")
+    stem: str  # folded Snowball stem: the counting and clustering key
+
+
+def _display(word: str) -> str:
+    letters = [c for c in word if c.isalpha()]
+    if letters and 2 <= len(letters) <= 6 and all(c.isupper() for c in letters):
+        return word  # an acronym: CAF, MDPH, URSSAF
+    return word.lower()
+
+
+@lru_cache(maxsize=65536)
+def _stem(word: str, lang: str) -> str:
+    """Cached: pure-Python Snowball costs ~0.1 ms a word and a room repeats its words."""
+    if any(c.isdigit() for c in word):
+        return fold(word)
+    parts = word.lower().split("-")
+    stemmer = _stemmer(lang)
+    return "-".join(fold(stemmer.stemWord(part)) for part in parts)
+
+
+def _split(raw: str, lang: str) -> list[str]:
+    """Turn one raw word into zero or more words worth keeping."""
+    word = raw.strip("'-")
+    stops = stop_words(lang)
+    if fold(word) in stops:
+        return []  # before elision: « c'est-à-dire », « aujourd'hui »
+    if lang != "en":
+        while True:
+            match = _ELISION.match(word.lower())
+            if not match:
+                break
+            word = word[len(word) - len(match.group(1)):]
+    if fold(word) in stops:
+        return []
+    if "-" in word and fold(word) not in _COMPOUNDS:
+        parts = word.split("-")
+        while len(parts) > 1 and fold(parts[-1]) in _CLITICS:
+            parts.pop()  # « faut-il » -> « faut », « peut-on » -> « peut »
+        word = "-".join(parts)
+    if "'" in word:
+        # English contractions or stray apostrophes: keep the longest meaningful piece.
+        pieces = [p for p in word.split("'") if fold(p) not in stops]
+        word = max(pieces, key=len) if pieces else ""
+    folded = fold(word)
+    if not folded or folded in stops or folded.isdigit():
+        return []
+    if len(folded) < 2 or (len(folded) < 3 and not word.isupper()):
+        return []
+    return [word]
+
+
+def tokenize(text: str, lang: str = "fr") -> list[Token]:
+    """The meaningful words of a text, in order; emoji and punctuation vanish."""
+    if not text:
+        return []
+    text = unicodedata.normalize("NFC", text).translate(_APOSTROPHES)
+    tokens = []
+    for match in _WORD.finditer(text):
+        for word in _split(match.group(0), lang):
+            tokens.append(Token(surface=_display(word), stem=_stem(word, lang)))
+    return tokens
+
+
+def _best_surface(forms: Counter[str]) -> str:
+    """The most frequent spelling; ties go to the alphabetically first, for stable output."""
+    return min(forms.items(), key=lambda kv: (-kv[1], kv[0]))[0]
+
+
+def word_counts(texts: Iterable[str], lang: str = "fr", top: int | None = 50
+                ) -> list[tuple[str, int]]:
+    """(word, count) pairs, most said first: counted by stem, shown as most often written."""
+    counts: Counter[str] = Counter()
+    forms: dict[str, Counter[str]] = defaultdict(Counter)
+    for text in texts:
+        for token in tokenize(text or "", lang):
+            counts[token.stem] += 1
+            forms[token.stem][token.surface] += 1
+    ranked = sorted(((_best_surface(forms[s]), n) for s, n in counts.items()),
+                    key=lambda wc: (-wc[1], fold(wc[0]), wc[0]))
+    return ranked if top is None else ranked[:top]
+
+
+@dataclass(frozen=True)
+class Cluster:
+    """Ideas that say much the same thing, with the words they share.
+
+    ``other`` marks the group of ideas that joined none: its ``label`` is empty and the caller
+    shows ``OTHER_LABEL`` translated ("Autres" / "Other").
+    """
+
+    label: str
+    item_ids: tuple
+    terms: tuple[str, ...] = ()
+    other: bool = False
+
+
+DEFAULT_THRESHOLD = 0.2
+"""Average cosine similarity under which two groups stay apart (TF-IDF of stems)."""
+
+
+def _vectors(docs: list[list[str]]) -> tuple[np.ndarray, list[str]]:
+    """Unit TF-IDF rows (sublinear tf, smoothed idf) over the vocabulary, sorted for stability."""
+    vocab = sorted({stem for doc in docs for stem in doc})
+    index = {stem: i for i, stem in enumerate(vocab)}
+    matrix = np.zeros((len(docs), len(vocab)))
+    for row, doc in enumerate(docs):
+        for stem, n in Counter(doc).items():
+            matrix[row, index[stem]] = 1.0 + math.log(n)
+    df = (matrix > 0).sum(axis=0)
+    matrix *= np.log((1 + len(docs)) / (1 + df)) + 1.0
+    norms = np.linalg.norm(matrix, axis=1, keepdims=True)
+    np.divide(matrix, norms, out=matrix, where=norms > 0)
+    return matrix, vocab
+
+
+def _average_linkage(sim: np.ndarray, threshold: float) -> list[list[int]]:
+    """Merge the two most similar groups while their mean pairwise similarity reaches the
+    threshold. Lance-Williams update, and each row remembers its best partner, so a merge
+    costs a few rows rather than a scan of the whole matrix: 500 ideas take milliseconds."""
+    n = sim.shape[0]
+    sim = sim.astype(float, copy=True)
+    np.fill_diagonal(sim, -np.inf)
+    members = [[i] for i in range(n)]
+    best = sim.argmax(axis=1) if n else np.zeros(0, dtype=int)
+    best_sim = sim[np.arange(n), best] if n else np.zeros(0)
+    while n > 1:
+        a = int(np.argmax(best_sim))
+        b = int(best[a])
+        if best_sim[a] < threshold:
+            break
+        a, b = min(a, b), max(a, b)
+        size_a, size_b = len(members[a]), len(members[b])
+        merged = (size_a * sim[a] + size_b * sim[b]) / (size_a + size_b)
+        merged[a] = merged[b] = -np.inf
+        sim[a, :] = merged
+        sim[:, a] = merged
+        sim[b, :] = -np.inf
+        sim[:, b] = -np.inf
+        members[a].extend(members[b])
+        members[b] = []
+        best_sim[b] = -np.inf
+        stale = (best == a) | (best == b)
+        stale[a] = True
+        stale[b] = False
+        rows = np.flatnonzero(stale)
+        if rows.size:
+            best[rows] = sim[rows].argmax(axis=1)
+            best_sim[rows] = sim[rows, best[rows]]
+        better = sim[:, a] > best_sim
+        best[better] = a
+        best_sim[better] = sim[better, a]
+    return [sorted(m) for m in members if m]
+
+
+def propose_clusters(items: Iterable[tuple[object, str]], lang: str = "fr", *,
+                     threshold: float = DEFAULT_THRESHOLD, label_terms: int = 3
+                     ) -> list[Cluster]:
+    """Affinity groups of ideas for the facilitator to confirm or rearrange.
+
+    Groups come biggest first (ties: earliest idea first), each labelled by its strongest
+    shared words; ideas alone in their group, or with no meaningful word, end in one last
+    group flagged ``other``. The same input always gives the same groups.
+    """
+    items = list(items)
+    if not items:
+        return []
+    tokens = [tokenize(text or "", lang) for _, text in items]
+    docs = [[t.stem for t in toks] for toks in tokens]
+    with_words = [i for i, doc in enumerate(docs) if doc]
+    groups: list[list[int]] = []
+    if with_words:
+        matrix, vocab = _vectors([docs[i] for i in with_words])
+        sim = matrix @ matrix.T
+        groups = [[with_words[i] for i in g] for g in _average_linkage(sim, threshold)]
+        rows = {orig: row for row, orig in enumerate(with_words)}
+    clusters, alone = [], [i for i, doc in enumerate(docs) if not doc]
+    for group in sorted(groups, key=lambda g: (-len(g), g[0])):
+        if len(group) < 2:
+            alone.extend(group)
+            continue
+        weight = matrix[[rows[i] for i in group]].sum(axis=0)
+        shared = (matrix[[rows[i] for i in group]] > 0).sum(axis=0)
+        common = [j for j in range(len(vocab)) if shared[j] >= 2] or range(len(vocab))
+        order = sorted(common, key=lambda j: (-shared[j], -weight[j], vocab[j]))
+        forms: dict[str, Counter[str]] = defaultdict(Counter)
+        for i in group:
+            for token in tokens[i]:
+                forms[token.stem][token.surface] += 1
+        terms = tuple(_best_surface(forms[vocab[j]]) for j in order[:label_terms]
+                      if weight[j] > 0)
+        clusters.append(Cluster(label=", ".join(terms), terms=terms,
+                                item_ids=tuple(items[i][0] for i in group)))
+    if alone:
+        clusters.append(Cluster(label="", item_ids=tuple(items[i][0] for i in sorted(alone)),
+                                other=True))
+    return clusters
