@@ -8,6 +8,7 @@ from typing import Any
 
 import yaml
 
+from .agenda import Agenda, Break
 from .kinds import KINDS, Param
 from .messages import N_, Refusal
 from .model import LANGS, REVEALS, Exercise, Localized, Phase
@@ -207,7 +208,7 @@ class _Reader:
     def exercise(self, data) -> Exercise:
         data = self.mapping(data, 1, "(file)")
         self.known(data, {"id", "title", "description", "question", "inverted_question",
-                          "phases"}, "")
+                          "phases", "agenda"}, "")
         eid = self.ident(data, "id", "")
         phases_raw = self.require(data, "phases", "")
         if not isinstance(phases_raw, list) or not phases_raw:
@@ -230,7 +231,40 @@ class _Reader:
             inverted_question=self.localized(data, "inverted_question", "", required=False),
             phases=tuple(phases),
             source=self.path,
+            agenda=self.agenda(data, [p.id for p in phases]),
         )
+
+    def agenda(self, data, phase_ids: list[str]) -> Agenda | None:
+        if "agenda" not in data:
+            return None
+        raw = self.mapping(data["agenda"], self.line_of(data, "agenda"), "agenda")
+        self.known(raw, {"start", "breaks"}, "agenda.")
+        start = self.require(raw, "start", "agenda.")
+        parts = start.split(":") if isinstance(start, str) else []
+        if len(parts) != 2 or not all(p.isdigit() for p in parts) or int(parts[0]) > 23 or \
+                int(parts[1]) > 59:
+            self.fail(self.line_of(raw, "start"), "agenda.start",
+                      N_("must be a time of day written HH:MM, in quotes"))
+        breaks = []
+        listed = raw.get("breaks") or []
+        if not isinstance(listed, list):
+            self.fail(self.line_of(raw, "breaks"), "agenda.breaks", N_("must be a list"))
+        lines = getattr(listed, "lines", [None] * len(listed))
+        for i, item in enumerate(listed):
+            field = f"agenda.breaks[{i}]"
+            item = self.mapping(item, lines[i], field)
+            self.known(item, {"after", "minutes", "title"}, field + ".")
+            after = self.require(item, "after", field + ".")
+            if after not in phase_ids:
+                self.fail(self.line_of(item, "after"), field + ".after",
+                          N_("must name a phase of this format: {phases}"),
+                          phases=", ".join(phase_ids))
+            minutes = self.param(Param("int", minimum=5, maximum=240),
+                                 self.require(item, "minutes", field + "."),
+                                 self.line_of(item, "minutes"), field + ".minutes", [])
+            breaks.append(Break(after=after, minutes=minutes,
+                                title=self.localized(item, "title", field + ".")))
+        return Agenda(start=start, breaks=tuple(breaks))
 
 
 def parse_format(text: str, path: str = "<text>") -> Exercise:

@@ -67,6 +67,7 @@ class Exercise:
     description: Localized = field(default_factory=lambda: Localized(""))
     inverted_question: Localized | None = None
     source: str = ""
+    agenda: Any = None  # exercises.agenda.Agenda, for formats that fill a day
 
     def phase(self, phase_id: str) -> Phase:
         for phase in self.phases:
@@ -84,19 +85,22 @@ class Exercise:
         return Exercise(
             id=self.id, title=self.title, question=Localized(fr=question, en=question),
             phases=self.phases, description=self.description,
-            inverted_question=self.inverted_question, source=self.source,
+            inverted_question=self.inverted_question, source=self.source, agenda=self.agenda,
         )
 
     def to_dict(self) -> dict[str, Any]:
         data: dict[str, Any] = {
             "id": self.id,
             "title": self.title.to_dict(),
-            "description": self.description.to_dict(),
             "question": self.question.to_dict(),
             "phases": [p.to_dict() for p in self.phases],
         }
+        if self.description.fr:
+            data["description"] = self.description.to_dict()
         if self.inverted_question is not None:
             data["inverted_question"] = self.inverted_question.to_dict()
+        if self.agenda is not None:
+            data["agenda"] = self.agenda.to_dict()
         return data
 
 
