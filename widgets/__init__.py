@@ -1,0 +1,25 @@
+"""ipywidgets components for the projector and the facilitator.
+
+Imports the core (store, synthesis, i18n), never the server. Notebooks in workshops/ only wire:
+`room_app()` builds the dashboard for the session named in the page address.
+"""
+
+from .qr import QrPanel, join_url, qr_svg
+from .room import RoomDashboard, room_app, session_from_query
+from .stepper import PhaseStepper, clock_text
+from .walls import WALLS, LiveWall, Wall, render_wall
+
+__all__ = [
+    "WALLS",
+    "LiveWall",
+    "PhaseStepper",
+    "QrPanel",
+    "RoomDashboard",
+    "Wall",
+    "clock_text",
+    "join_url",
+    "qr_svg",
+    "render_wall",
+    "room_app",
+    "session_from_query",
+]

@@ -1,0 +1,311 @@
+"""The facilitator's dashboard: QR code, phase stepper and live wall, for one session.
+
+The store is the only state: every action writes the room state through Store.update_state
+with the RoomState methods, and the view is redrawn from the store, so a second window, a
+restart or a phone all see the same room. An asyncio task polls the store's watermark twice a
+second and redraws only when it moved.
+"""
+
+from __future__ import annotations
+
+import asyncio
+import html
+import logging
+import os
+import time
+from collections.abc import Callable
+from dataclasses import dataclass
+from urllib.parse import parse_qs
+
+from ipywidgets import HTML, HBox, Layout, VBox
+from traitlets import Bool, HasTraits, Int, Unicode
+
+from palabre import exercises, settings, synthesis
+from palabre.i18n import Translator
+from palabre.store import Session, Store, Watermark
+
+from .qr import QrPanel, join_url
+from .stepper import PhaseStepper
+from .style import stylesheet
+from .walls import PER_PAGE, LiveWall, Wall, render_wall
+
+log = logging.getLogger(__name__)
+
+POLL_SECONDS = 0.5
+
+
+@dataclass(frozen=True)
+class _View:
+    """Everything one redraw needs, read from the store off the kernel's event loop."""
+
+    mark: Watermark
+    session: Session
+    participants: int
+    wall: Wall
+
+
+class _RoomBox(VBox):
+    """The dashboard's outer box: closing it (or the kernel going away) stops the polling."""
+
+    def __init__(self, children, on_close: Callable[[], None], **kwargs):
+        self._on_close = on_close
+        super().__init__(children, **kwargs)
+
+    def close(self) -> None:
+        on_close, self._on_close = self._on_close, None
+        if on_close is not None:
+            on_close()
+        super().close()
+
+
+class RoomDashboard(HasTraits):
+    """The projected view of one session, with the facilitator's controls.
+
+    Not a widget itself but the owner of one (`widget`), so that `close()` can mean what the
+    facilitator means, "close answers", without clashing with ipywidgets' close.
+    """
+
+    code = Unicode(help="The session code phones type or scan.")
+    lang = Unicode("fr", help="Language of the dashboard: the session's, or PALABRE_LANG.")
+    join_url = Unicode(help="Public address phones open; the QR code encodes it.")
+    phase_index = Int(0, help="Index of the current phase, from 0.")
+    phase_count = Int(1, help="Number of phases in the session's format.")
+    phase_id = Unicode(help="Id of the current phase in the format.")
+    accepting = Bool(True, help="Whether phones may answer the current phase.")
+    revealed = Bool(False, help="Whether the facilitator revealed the results.")
+    results_visible = Bool(False, help="Whether the wall shows answers, per the reveal rule.")
+    timer_running = Bool(False, help="Whether the phase countdown is running.")
+    countdown = Unicode(help="Time left as shown (m:ss); empty when the phase has no timebox.")
+    participants = Int(0, help="People who joined the session.")
+    answers = Int(0, help="Answers (or ballots) in the current phase.")
+    page = Int(0, help="Page of the wall on screen, from 0.")
+    pages = Int(1, help="Pages the wall has at the current page size.")
+
+    def __init__(self, store: Store, code: str, *, public_url: str | None = None,
+                 lang: str | None = None, clock: Callable[[], float] = time.time,
+                 interval: float = POLL_SECONDS, per_page: int = PER_PAGE, live: bool = True,
+                 **kwargs):
+        session = store.session(code)
+        if session is None:
+            raise KeyError(code)
+        self.store = store
+        self._clock = clock
+        self._interval = interval
+        self._per_page = per_page
+        self._session = session
+        self._mark: Watermark | None = None
+        self._task: asyncio.Task | None = None
+        self._closed = False
+        chosen = lang or session.lang or str(settings.get("lang"))
+        self._t = Translator(chosen)
+        url = join_url(code, public_url)
+
+        self.header = HTML()
+        self.header.add_class("palabre-header")
+        self.qr = QrPanel(url, code, self._t)
+        self.stepper = PhaseStepper(self._t, layout=Layout(flex="1 1 auto"))
+        self.wall = LiveWall(self._t)
+        self._style = stylesheet()
+        self._top = HBox([self.stepper, self.qr], layout=Layout(width="100%",
+                                                                grid_gap="24px"))
+        super().__init__(**kwargs)
+        self.widget = _RoomBox([self._style, self.header, self._top, self.wall],
+                               on_close=self._dispose_parts)
+        self.widget.add_class("palabre-room")
+        self.code = code
+        self.lang = self._t.lang
+        self.join_url = url
+        self._wire()
+        self.refresh()
+        if live:
+            self.start()
+
+    # --- wiring --------------------------------------------------------------------------
+    def _wire(self) -> None:
+        s = self.stepper
+        s.back_button.on_click(lambda _b: self.back())
+        s.next_button.on_click(lambda _b: self.advance())
+        s.answers_button.on_click(lambda _b: self.close() if self.accepting else self.open())
+        s.reveal_button.on_click(lambda _b: self.hide() if self.revealed else self.reveal())
+        s.start_button.on_click(lambda _b: self.start_timer())
+        s.pause_button.on_click(lambda _b: self.pause_timer())
+        s.minute_button.on_click(lambda _b: self.add_minute())
+        self.wall.previous_page.on_click(lambda _b: self.show_page(self.page - 1))
+        self.wall.next_page.on_click(lambda _b: self.show_page(self.page + 1))
+
+    # --- actions (buttons call these; so can code and tests) ------------------------------
+    def _change(self, change: Callable[[Session], exercises.RoomState]) -> None:
+        self.store.update_state(self.code, change)
+        self.refresh()
+
+    def advance(self) -> None:
+        """Next phase: answers open, results hidden, countdown reset."""
+        self.page = 0
+        self._change(lambda s: s.state.advance(s.exercise))
+
+    def back(self) -> None:
+        self.page = 0
+        self._change(lambda s: s.state.back(s.exercise))
+
+    def open(self) -> None:
+        self._change(lambda s: s.state.open())
+
+    def close(self) -> None:
+        """Close answers for the phase (the widget is closed with dispose())."""
+        self._change(lambda s: s.state.close())
+
+    def reveal(self) -> None:
+        self._change(lambda s: s.state.reveal())
+
+    def hide(self) -> None:
+        self._change(lambda s: s.state.hide())
+
+    def start_timer(self) -> None:
+        now = self._clock()
+        self._change(lambda s: s.state.start_timer(now))
+
+    def pause_timer(self) -> None:
+        now = self._clock()
+        self._change(lambda s: s.state.pause_timer(now))
+
+    def add_minute(self) -> None:
+        self._change(lambda s: s.state.add_minute(1))
+
+    def show_page(self, page: int) -> None:
+        """Page through the wall; a local view change, nothing is written."""
+        self.page = max(0, min(page, self.pages - 1))
+        self.refresh()
+
+    # --- reading and drawing --------------------------------------------------------------
+    def _load(self) -> _View:
+        mark = self.store.watermark(self._session)  # before the read: a change in between
+        snap = synthesis.snapshot(self.store, self.code)  # is seen again at the next poll
+        session = snap.session
+        phase = session.phase
+        visible = session.state.results_visible(session.exercise)
+        wall = render_wall(snap, phase, self._t, visible=visible, page=self.page,
+                           per_page=self._per_page)
+        return _View(mark=mark, session=session, participants=len(snap.participants),
+                     wall=wall)
+
+    def refresh(self) -> None:
+        """Read the store and redraw now."""
+        self._apply(self._load())
+
+    def _apply(self, view: _View) -> None:
+        session, state = view.session, view.session.state
+        exercise, phase, lang = session.exercise, view.session.phase, self._t.lang
+        self._session = session
+        self._mark = view.mark
+        self.header.value = html.escape(f"{session.title} — {exercise.question.get(lang)}")
+        self.phase_index = state.phase_index
+        self.phase_count = len(exercise.phases)
+        self.phase_id = phase.id
+        self.accepting = state.accepting
+        self.revealed = state.revealed
+        self.results_visible = state.results_visible(exercise)
+        self.stepper.show(index=state.phase_index, count=len(exercise.phases),
+                          title=phase.title.get(lang), prompt=phase.prompt.get(lang),
+                          accepting=state.accepting, revealed=state.revealed,
+                          reveal_rule=phase.reveal, collects=exercises.KINDS[phase.kind].collects)
+        self.participants = view.participants
+        self.answers = view.wall.answers
+        self.pages = view.wall.pages
+        self.page = view.wall.page
+        self.wall.show(view.wall, view.participants)
+        self.tick()
+
+    def tick(self) -> None:
+        """Redraw the countdown from the stored state and the clock (no store read)."""
+        state, exercise = self._session.state, self._session.exercise
+        self.timer_running = state.timer_running
+        now = self._clock()
+        self.countdown = self.stepper.show_timer(state.remaining(exercise, now),
+                                                 state.timer_running,
+                                                 started=state.elapsed(now) > 0)
+
+    # --- live updates ---------------------------------------------------------------------
+    def start(self) -> bool:
+        """Start polling the store from the running event loop (the kernel's, in Voilà).
+
+        Returns False when no loop runs (plain Python): call refresh() yourself then.
+        """
+        if self._task is not None and not self._task.done():
+            return True
+        try:
+            loop = asyncio.get_running_loop()
+        except RuntimeError:
+            return False
+        self._task = loop.create_task(self._watch())
+        return True
+
+    @property
+    def live(self) -> bool:
+        return self._task is not None and not self._task.done()
+
+    async def _watch(self) -> None:
+        while not self._closed:
+            try:
+                mark = await asyncio.to_thread(self.store.watermark, self._session)
+                if mark != self._mark:
+                    self._apply(await asyncio.to_thread(self._load))
+                else:
+                    self.tick()
+            except asyncio.CancelledError:
+                raise
+            except Exception:
+                log.exception("palabre dashboard: refresh failed, trying again")
+            await asyncio.sleep(self._interval)
+
+    def stop(self) -> None:
+        """Stop the live updates (the widget stays as it is)."""
+        if self._task is not None:
+            self._task.cancel()
+            self._task = None
+
+    def dispose(self) -> None:
+        """Stop polling and close every widget of the dashboard."""
+        self.widget.close()
+
+    def _dispose_parts(self) -> None:
+        self._closed = True
+        self.stop()
+        for child in (self.header, self.qr, self.stepper, self.wall, self._style, self._top):
+            child.close()
+
+    def _repr_mimebundle_(self, **kwargs):
+        return self.widget._repr_mimebundle_(**kwargs)
+
+
+def session_from_query(query_string: str | None) -> str | None:
+    """The session code in a dashboard address (?session=CODE), as typed or lower case."""
+    values = parse_qs(query_string or "").get("session") or [""]
+    code = values[0].strip().upper()
+    return code or None
+
+
+def room_app(query_string: str | None = None, *, store: Store | None = None,
+             public_url: str | None = None, lang: str | None = None):
+    """What workshops/room.ipynb displays: the dashboard of the session in the address.
+
+    Voilà hands the page's query string to the kernel as QUERY_STRING. A missing or unknown
+    code gives a readable notice rather than a traceback on the projector.
+    """
+    if query_string is None:
+        query_string = os.environ.get("QUERY_STRING", "")
+    t = Translator(lang or str(settings.get("lang")))
+    _ = t.gettext
+    code = session_from_query(query_string)
+    if code is None:
+        return _notice(_("Open this dashboard with the session code in its address: "
+                         "room.ipynb?session=CODE."))
+    store = store or Store.open()
+    if store.session(code) is None:
+        return _notice(_("No workshop has the code {code}.", code=html.escape(code)))
+    return RoomDashboard(store, code, public_url=public_url, lang=lang)
+
+
+def _notice(message: str) -> HTML:
+    notice = HTML(f'<div class="palabre-note">{message}</div>')
+    notice.add_class("palabre-notice")
+    return notice

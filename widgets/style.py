@@ -1,0 +1,60 @@
+"""The projector's look, in one place: big type and high contrast, read from the back of a hall.
+
+Sizes are named constants so tests and the stylesheet agree (prompt at least 32 px, wall items
+at least 22 px, QR code at least 300 px).
+"""
+
+from __future__ import annotations
+
+from ipywidgets import HTML
+
+PROMPT_PX = 40
+TITLE_PX = 30
+WALL_ITEM_PX = 24
+QR_PX = 360
+COUNTDOWN_PX = 56
+INK = "#161616"
+PAPER = "#ffffff"
+ACCENT = "#000091"  # blue of the French State's design system: contrast 15:1 on white
+WARNING = "#ce0500"
+
+CSS = f"""
+.palabre-room {{ color: {INK}; background: {PAPER}; font-family: Marianne, Arial, sans-serif;
+  padding: 12px 20px; }}
+.palabre-room .widget-html-content {{ line-height: 1.25; }}
+.palabre-header {{ font-size: 22px; color: {INK}; }}
+.palabre-qr-panel {{ align-items: center; min-width: {QR_PX + 40}px; }}
+.palabre-qr svg {{ width: {QR_PX}px; height: {QR_PX}px; display: block; }}
+.palabre-qr path {{ fill: {INK}; }}
+.palabre-join-url {{ font-size: 34px; font-weight: 700; color: {ACCENT}; text-align: center;
+  word-break: break-all; }}
+.palabre-code {{ font-size: 30px; text-align: center; }}
+.palabre-code b {{ font-size: 48px; letter-spacing: 6px; font-family: monospace; }}
+.palabre-position {{ font-size: 22px; color: {ACCENT}; }}
+.palabre-phase-title {{ font-size: {TITLE_PX}px; font-weight: 700; color: {ACCENT}; }}
+.palabre-prompt {{ font-size: {PROMPT_PX}px; font-weight: 700; color: {INK}; }}
+.palabre-countdown {{ font-size: {COUNTDOWN_PX}px; font-weight: 700;
+  font-variant-numeric: tabular-nums; }}
+.palabre-countdown .palabre-paused {{ color: #666666; }}
+.palabre-countdown .palabre-over {{ color: {WARNING}; }}
+.palabre-status {{ font-size: 22px; }}
+.palabre-counts {{ font-size: 26px; font-weight: 700; }}
+.palabre-wall-items {{ display: grid; grid-template-columns: repeat(3, minmax(0, 1fr));
+  gap: 12px; margin: 0; padding: 0; list-style: none; }}
+.palabre-wall-items li {{ font-size: {WALL_ITEM_PX}px; border: 2px solid {INK};
+  border-radius: 6px; padding: 10px 14px; overflow-wrap: anywhere; }}
+.palabre-wall-items li small {{ display: block; font-size: 18px; color: #3a3a3a; }}
+.palabre-note {{ font-size: {WALL_ITEM_PX + 4}px; padding: 18px 0; }}
+.palabre-bars {{ width: 100%; border-collapse: collapse; font-size: {WALL_ITEM_PX}px; }}
+.palabre-bars td {{ padding: 6px 8px; vertical-align: middle; }}
+.palabre-bars .palabre-label {{ width: 45%; overflow-wrap: anywhere; }}
+.palabre-bars .palabre-bar span {{ display: block; height: 28px; background: {ACCENT}; }}
+.palabre-bars .palabre-count {{ width: 4em; text-align: right; font-weight: 700; }}
+.palabre-room button.palabre-button {{ font-size: 20px; height: 48px; }}
+.palabre-pager {{ font-size: 20px; }}
+"""
+
+
+def stylesheet() -> HTML:
+    """One widget carrying the stylesheet, so every component can rely on the class names."""
+    return HTML(f"<style>{CSS}</style>")
