@@ -15,7 +15,7 @@ from palabre.store import Contribution, KeyConflict, Participant, Session, Store
 class Refused(Refusal):
     """A refusal a participant reads: HTTP status, the field at fault and a message template."""
 
-    def __init__(self, status: int, code: str, template: str, field: str | None = None,
+    def __init__(self, status: int, code: str, template: str, /, field: str | None = None,
                  **values):
         self.status = status
         self.code = code

@@ -1,0 +1,148 @@
+"""Start the room: ONE jupyter_server process, two extensions, one port.
+
+Voilà serves the facilitator's dashboards (token needed) and palabre's extension serves the
+phone pages and the JSON API (participant routes public). The extension list is set in the
+ServerApp's config, never on a command line; the ServerApp is built in this process.
+
+    python -m palabre.launcher --db sqlite:///room.sqlite --port 0 --host 127.0.0.1 --json
+
+prints one JSON line {"local_url", "public_url", "port", "token", "pid"} once the socket
+listens (test fixtures and benchmarks wait for it).
+"""
+
+from __future__ import annotations
+
+import argparse
+import json
+import logging
+import os
+import secrets
+import sys
+from collections.abc import Callable
+from dataclasses import asdict, dataclass
+from importlib import resources
+from urllib.parse import quote, urlencode
+
+from palabre import network
+
+DEFAULT_HOST = "0.0.0.0"  # noqa: S104 - phones reach the laptop by its LAN address
+DEFAULT_PORT = 8866
+ROOM_NOTEBOOK = "room.ipynb"
+
+# The extensions the room runs; every other installed one (JupyterLab, terminals, LSP) is off:
+# phones and facilitators need none of them, and a terminal is a shell.
+EXTENSIONS = {"voila.server_extension": True, "palabre.server": True}
+DISABLED = ("jupyterlab", "jupyter_lsp", "jupyter_server_terminals", "notebook_shim",
+            "nbclassic", "notebook")
+
+
+@dataclass(frozen=True)
+class ServerInfo:
+    local_url: str  # for the laptop itself: http://127.0.0.1:PORT
+    public_url: str  # for phones: http://LAN-ADDRESS:PORT, or the reverse proxy's address
+    port: int
+    token: str
+    pid: int
+
+
+def join_url(public_url: str, code: str) -> str:
+    """The address a phone opens (and the QR code carries) to join a session."""
+    return f"{public_url.rstrip('/')}/j/{quote(code)}"
+
+
+def facilitator_url(local_url: str, token: str, code: str) -> str:
+    """The projector dashboard of one session, token included (opened on the laptop only)."""
+    query = urlencode({"session": code, "token": token})
+    return f"{local_url.rstrip('/')}/voila/render/{ROOM_NOTEBOOK}?{query}"
+
+
+def default_public_url(host: str, port: int) -> str:
+    address = network.lan_address() if host in ("", "0.0.0.0", "::") else host  # noqa: S104
+    return f"http://{address}:{port}"
+
+
+def workshops_dir() -> str:
+    return str(resources.files("palabre.workshops"))
+
+
+def server_config(*, host: str, port: int, token: str, lang: str):
+    """The whole server configuration as a traitlets Config (tests read it too)."""
+    from traitlets.config import Config
+
+    extensions = dict.fromkeys(DISABLED, False)
+    extensions.update(EXTENSIONS)
+    return Config({
+        "ServerApp": {
+            "jpserver_extensions": extensions,
+            "root_dir": workshops_dir(),
+            "ip": host,
+            "port": port,
+            "port_retries": 0,
+            "open_browser": False,
+            "allow_root": True,
+            "allow_unauthenticated_access": False,
+            "disable_check_xsrf": False,
+            "terminals_enabled": False,
+            "log_level": "WARN",
+            "default_url": "/j",
+        },
+        "IdentityProvider": {"token": token},
+        "Application": {"log_level": "WARN"},
+        "VoilaConfiguration": {"show_tracebacks": False},
+        "PalabreApp": {"lang": lang},
+    })
+
+
+def serve(*, db_url: str, host: str = DEFAULT_HOST, port: int = DEFAULT_PORT,
+          token: str | None = None, public_url: str | None = None, lang: str = "fr",
+          on_ready: Callable[[ServerInfo], None] | None = None) -> None:
+    """Run the room's server until it is stopped (Ctrl-C or SIGTERM). Blocks."""
+    from jupyter_server.serverapp import ServerApp
+
+    token = token or secrets.token_urlsafe(24)
+    # Voilà's kernels inherit the environment: they find the same store as the server.
+    os.environ["PALABRE_DB"] = db_url
+    os.environ["PALABRE_LANG"] = lang
+    app = ServerApp(config=server_config(host=host, port=port, token=token, lang=lang))
+    app.initialize(argv=[])  # binds a free port when port is 0; app.port is the real one
+    for name in ("tornado.access", "tornado.application", "tornado.general"):
+        logging.getLogger(name).setLevel(logging.WARNING)
+    public = (public_url or default_public_url(host, app.port)).rstrip("/")
+    os.environ["PALABRE_PUBLIC_URL"] = public
+    info = ServerInfo(local_url=f"http://127.0.0.1:{app.port}", public_url=public,
+                      port=app.port, token=token, pid=os.getpid())
+    if on_ready is not None:
+        # initialize() queued the socket bind on the loop; this runs after it, once listening.
+        app.io_loop.add_callback(on_ready, info)
+    app.start()
+
+
+def main(argv: list[str] | None = None) -> int:
+    parser = argparse.ArgumentParser(prog="python -m palabre.launcher",
+                                     description="Run palabre's server (phones + dashboards).")
+    parser.add_argument("--db", default=None, help="SQLAlchemy URL of the store.")
+    parser.add_argument("--host", default=DEFAULT_HOST)
+    parser.add_argument("--port", type=int, default=DEFAULT_PORT, help="0 picks a free port.")
+    parser.add_argument("--token", default=None)
+    parser.add_argument("--public-url", default=None)
+    parser.add_argument("--lang", default="fr", choices=("fr", "en"))
+    parser.add_argument("--json", action="store_true",
+                        help="Print one JSON line describing the server once it listens.")
+    args = parser.parse_args(argv)
+
+    from palabre import settings
+
+    def ready(info: ServerInfo) -> None:
+        if args.json:
+            print(json.dumps(asdict(info)), flush=True)
+        else:
+            print(f"palabre: {info.public_url}/j  (facilitator: {info.local_url}/?token="
+                  f"{info.token})", flush=True)
+
+    serve(db_url=settings.db_url(args.db), host=args.host, port=args.port, token=args.token,
+          public_url=args.public_url, lang=args.lang, on_ready=ready)
+    return 0
+
+
+if __name__ == "__main__":
+    sys.exit(main())

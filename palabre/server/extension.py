@@ -1,0 +1,51 @@
+"""The ExtensionApp: opens the one Store, builds the template environment, lists the handlers."""
+
+from __future__ import annotations
+
+from pathlib import Path
+
+import jinja2
+from jupyter_server.extension.application import ExtensionApp
+from traitlets import Unicode
+
+from palabre import settings
+from palabre.store import Store
+
+from .handlers import HANDLERS
+from .limits import RateLimits
+
+HERE = Path(__file__).parent
+
+
+class PalabreApp(ExtensionApp):
+    name = "palabre"
+    load_other_extensions = True
+    static_paths = [str(HERE / "static")]
+    template_paths = [str(HERE / "templates")]
+
+    lang = Unicode("fr", help="Language of the facilitator's screens: fr or en.").tag(
+        config=True)
+
+    def initialize_settings(self):
+        store = Store.open(settings.db_url())
+        env = jinja2.Environment(
+            loader=jinja2.FileSystemLoader(self.template_paths),
+            autoescape=True, trim_blocks=True, lstrip_blocks=True,
+            undefined=jinja2.StrictUndefined)
+        self.settings.update({
+            "palabre_store": store,
+            "palabre_jinja": env,
+            "palabre_limits": RateLimits(device_per_min=int(settings.get("device_rate")),
+                                         session_per_min=int(settings.get("session_rate"))),
+            "palabre_max_body": int(settings.get("max_body_bytes")),
+            "palabre_exercises_dir": settings.get("exercises"),
+            "palabre_lang": self.lang,
+        })
+
+    def initialize_handlers(self):
+        self.handlers.extend(HANDLERS)
+
+    async def stop_extension(self):
+        store = self.settings.get("palabre_store")
+        if store is not None:
+            store.close()

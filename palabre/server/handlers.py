@@ -1,0 +1,434 @@
+"""Every route of the extension, listed once at the bottom (HANDLERS).
+
+Handlers are short: they read the request, call plain functions (palabre.server.room,
+palabre.answers) and render. Participant routes carry @allow_unauthenticated; the facilitator
+API needs the server's token. Refusals become a page (forms) or {"error", "message", "field"}
+(JSON) with the refusal's status; nothing a phone does shows a stack trace.
+"""
+
+from __future__ import annotations
+
+import functools
+import json
+import re
+import secrets
+from http import HTTPStatus
+from typing import Any
+from urllib.parse import urlencode
+
+from jupyter_server.auth.decorator import allow_unauthenticated
+from jupyter_server.base.handlers import JupyterHandler
+from jupyter_server.extension.handler import ExtensionHandlerMixin
+from tornado import web
+
+from palabre import codes, i18n
+from palabre import settings as palabre_settings
+from palabre.answers import Refused, unknown_session
+from palabre.exercises import load_formats
+from palabre.exercises.messages import N_
+from palabre.store.store import ROLES
+
+from . import openapi, room
+
+DEVICE_COOKIE = "palabre_device"
+LANG_COOKIE = "palabre_lang"
+_DEVICE_RE = re.compile(r"^[0-9a-f]{32}$")
+YEAR_DAYS = 400
+
+# What an HTTP error means to a person, by status (the JSON "error" code and the message).
+ERRORS = {
+    400: ("bad_request", N_("This request could not be read. Reload the page and try again.")),
+    403: ("forbidden", N_("You are not allowed to do this. Open the link shown on the screen.")),
+    404: ("not_found", N_("This page does not exist. Check the address shown on the screen.")),
+    405: ("bad_method", N_("This request could not be read. Reload the page and try again.")),
+    413: ("too_large", N_("What you sent is too large. Shorten it and send again.")),
+    429: ("slow_down", N_("Too many answers at once. Wait {seconds} seconds, then send "
+                          "again: nothing you wrote is lost.")),
+}
+XSRF_ERROR = ("xsrf", N_("This page has expired. Reload it, then send your answer again."))
+UNEXPECTED = ("unexpected", N_("Something went wrong on the facilitator's computer. Wait a "
+                               "moment and try again; if it goes on, tell the facilitator."))
+
+
+class Refusal(web.HTTPError):
+    """Carries a palabre Refused through tornado's error path (status, code, message, field)."""
+
+    def __init__(self, refused: Refused):
+        super().__init__(refused.status, reason=HTTPStatus(refused.status).phrase)
+        self.refused = refused
+
+
+class Base(ExtensionHandlerMixin, JupyterHandler):
+    """Language, store, limits and friendly errors, shared by every palabre route."""
+
+    json_errors = False  # JSON API handlers answer errors as JSON
+
+    # --- shared objects ---------------------------------------------------------------
+    @property
+    def store(self):
+        return self.settings["palabre_store"]
+
+    @property
+    def limits(self):
+        return self.settings["palabre_limits"]
+
+    # --- request guards ---------------------------------------------------------------
+    async def prepare(self):
+        self.lang = self._language()
+        self.t = i18n.Translator(self.lang)
+        self._retry_after = 0
+        if len(self.request.body or b"") > self.settings["palabre_max_body"]:
+            raise web.HTTPError(413)
+        await super().prepare(_redirect_to_login=not self.json_errors)
+
+    def _language(self) -> str:
+        asked = self.get_query_argument("lang", None)
+        if asked in i18n.LANGS:
+            self.set_cookie(LANG_COOKIE, asked, expires_days=YEAR_DAYS, samesite="Lax",
+                            path="/")
+            return asked
+        chosen = self.get_cookie(LANG_COOKIE)
+        if chosen in i18n.LANGS:
+            return chosen
+        return i18n.negotiate(self.request.headers.get("Accept-Language"))
+
+    def throttle(self, code: str, device: str | None = None) -> None:
+        """Answer 429 with Retry-After when the session, or this phone, sends too much."""
+        wait = self.limits.check_session(code)
+        if not wait and device:
+            wait = self.limits.check_device(code, device)
+        if wait:
+            self._retry_after = wait
+            raise web.HTTPError(429)
+
+    # --- device and session -----------------------------------------------------------
+    @property
+    def device(self) -> str | None:
+        value = self.get_cookie(DEVICE_COOKIE)
+        return value if value and _DEVICE_RE.match(value) else None
+
+    def ensure_device(self) -> str:
+        device = self.device or secrets.token_hex(16)
+        self.set_cookie(DEVICE_COOKIE, device, expires_days=YEAR_DAYS, path="/", httponly=True,
+                        samesite="Lax", secure=self.request.protocol == "https")
+        return device
+
+    def session_or_404(self, raw_code: str):
+        code = codes.normalize(raw_code) or raw_code[:20]
+        session = self.store.session(code)
+        if session is None:
+            raise Refusal(unknown_session(code))
+        return session
+
+    def participant(self, session):
+        device = self.device
+        return self.store.participant(session, device) if device else None
+
+    # --- output -----------------------------------------------------------------------
+    def message(self, refused: Refused) -> str:
+        return refused.translated(self.t.gettext)
+
+    def render_page(self, template: str, status: int = 200, here: str | None = None,
+                    **ns: Any) -> None:
+        """Render a page; `here` is the GET address the language switch links to."""
+        other = "en" if self.lang == "fr" else "fr"
+        query = {k: self.get_query_argument(k) for k in self.request.query_arguments
+                 if k not in ("lang", "sent")} if here is None else {}
+        switch = f"{here or self.request.path}?{urlencode({**query, 'lang': other})}"
+        page = self.settings["palabre_jinja"].get_template(template).render(
+            _=self.t.gettext, ngettext=self.t.ngettext, lang=self.lang, other_lang=other,
+            switch_url=switch, static=self.static_url, base_url=self.base_url,
+            xsrf_form_html=self.xsrf_form_html, **ns)
+        self.set_status(status)
+        self.set_header("Content-Type", "text/html; charset=UTF-8")
+        self.set_header("Cache-Control", "no-store")
+        self.finish(page)
+
+    def write_json(self, data: Any, status: int = 200) -> None:
+        self.set_status(status)
+        self.set_header("Content-Type", "application/json; charset=UTF-8")
+        self.set_header("Cache-Control", "no-store")
+        self.finish(json.dumps(data, ensure_ascii=False, default=str))
+
+    def json_body(self) -> dict:
+        try:
+            body = json.loads(self.request.body or b"{}")
+        except (ValueError, UnicodeDecodeError):
+            raise web.HTTPError(400) from None
+        if not isinstance(body, dict):
+            raise web.HTTPError(400)
+        return body
+
+    def log_exception(self, typ, value, tb):
+        if isinstance(value, Refusal):
+            return  # a refusal is an answer, not an incident
+        super().log_exception(typ, value, tb)
+
+    def write_error(self, status_code: int, **kwargs: Any) -> None:
+        """Every error a person can meet, in their language: a page, or JSON for the API."""
+        if not hasattr(self, "t"):  # failed before prepare() ran
+            self.lang = i18n.DEFAULT_LANG
+            self.t = i18n.Translator(self.lang)
+        retry_after = getattr(self, "_retry_after", 0)
+        error = kwargs.get("exc_info", (None, None, None))[1]
+        field = None
+        if isinstance(error, Refusal):
+            code, message, field = (error.refused.code, self.message(error.refused),
+                                    error.refused.field)
+        else:
+            if status_code == 403 and error is not None and "xsrf" in str(
+                    getattr(error, "log_message", "") or "").lower():
+                code, template = XSRF_ERROR
+            else:
+                code, template = ERRORS.get(status_code, UNEXPECTED)
+            message = self.t(template, seconds=retry_after) if status_code == 429 \
+                else self.t(template)
+        if status_code == 429:
+            self.set_header("Retry-After", str(retry_after))
+        if self.json_errors:
+            self.write_json({"error": code, "message": message, "field": field}, status_code)
+            return
+        self.render_page("error.html", status_code, http_status=status_code, error_code=code,
+                         message=message, code_form=code in ("unknown_session", "not_found"),
+                         error=None, value="")
+
+
+def refusals(method):
+    """Turn a Refused raised by a plain function into the refusal's HTTP answer."""
+
+    @functools.wraps(method)
+    async def wrapper(self, *args, **kwargs):
+        try:
+            result = method(self, *args, **kwargs)
+            if hasattr(result, "__await__"):
+                await result
+        except Refused as refused:
+            raise Refusal(refused) from None
+
+    return wrapper
+
+
+# --- phone pages (HTML, work without JavaScript) ----------------------------------------
+class CodeEntryHandler(Base):
+    """/j: type the short code read off the screen."""
+
+    @allow_unauthenticated
+    @refusals
+    def get(self):
+        raw = self.get_query_argument("code", None)
+        if raw is None:
+            return self.render_page("code.html", value="", error=None)
+        code = codes.normalize(raw)
+        if code is None:
+            message = self.t("A code has {length} letters or digits, as shown on the screen.",
+                             length=codes.LENGTH)
+            return self.render_page("code.html", 422, value=raw[:40], error=message)
+        self.redirect(f"{self.base_url}j/{code}", status=303)
+
+
+class RoomPages(Base):
+    """The join page and the room page, rendered by GET and re-rendered by refused POSTs."""
+
+    def room_url(self, session) -> str:
+        return f"{self.base_url}j/{session.code}"
+
+    def render_join(self, session, status=200, error=None, values=None):
+        self.render_page("join.html", status, here=self.room_url(session), session=session,
+                         question=session.exercise.question.get(self.lang), roles=ROLES,
+                         role_labels=room.ROLE_LABELS, error=error, values=values or {})
+
+    def render_room(self, session, participant, status=200, error=None, values=None,
+                    sent=False, unsent=""):
+        view = room.phase_view(self.store, session, self.lang)
+        self.render_page("room.html", status, here=self.room_url(session), session=session,
+                         view=view, unsent=unsent, form=room.FORMS[view.kind],
+                         question=session.exercise.question.get(self.lang),
+                         mine=room.own_answers(self.store, session, participant, self.lang),
+                         key=secrets.token_urlsafe(16), error=error, values=values or {},
+                         sent=sent)
+
+    def error_of(self, refused: Refused) -> dict:
+        return {"field": refused.field, "code": refused.code, "message": self.message(refused)}
+
+
+class RoomHandler(RoomPages):
+    """/j/CODE: the join page for a new phone, then the current phase's form."""
+
+    @allow_unauthenticated
+    @refusals
+    def get(self, raw_code):
+        session = self.session_or_404(raw_code)
+        if session.code != raw_code:
+            return self.redirect(self.room_url(session))
+        self.throttle(session.code)
+        participant = self.participant(session)
+        if participant is None:
+            return self.render_join(session)
+        sent = self.get_query_argument("sent", "")
+        self.render_room(session, participant, sent=sent.isdigit())
+
+
+class JoinFormHandler(RoomPages):
+    """POST /j/CODE/join: one phone becomes one participant (optional role and table)."""
+
+    @allow_unauthenticated
+    @refusals
+    def post(self, raw_code):
+        session = self.session_or_404(raw_code)
+        self.throttle(session.code)
+        values = {"role": self.get_body_argument("role", ""),
+                  "table": self.get_body_argument("table", "")}
+        try:
+            role, table = room.profile(values["role"], values["table"])
+        except Refused as refused:
+            return self.render_join(session, refused.status, error=self.error_of(refused),
+                                    values=values)
+        self.store.join(session, self.ensure_device(), role=role, table=table, lang=self.lang)
+        self.redirect(self.room_url(session), status=303)
+
+
+class AnswerFormHandler(RoomPages):
+    """POST /j/CODE/answer: the form without JavaScript; 303 to the confirmation."""
+
+    @allow_unauthenticated
+    @refusals
+    def post(self, raw_code):
+        session = self.session_or_404(raw_code)
+        participant = self.participant(session)
+        if participant is None:
+            return self.redirect(self.room_url(session), status=303)
+        self.throttle(session.code, self.device)
+        phase_id = self.get_body_argument("phase", None)
+        kind = session.phase.kind if phase_id in (None, session.phase.id) else None
+        item_ids = [i["id"] for i in room.phase_view(self.store, session, self.lang)
+                    .params.get("items", [])] if kind == "vote" else []
+        payload = room.form_payload(kind, self.get_body_argument, self.get_body_arguments,
+                                    item_ids) if kind else {}
+        try:
+            row, _created = room.receive(self.store, session, participant, payload,
+                                         self.get_body_argument("key", ""), phase_id)
+        except Refused as refused:
+            changed = refused.code == "phase_changed"
+            return self.render_room(self.store.session(session.code), participant,
+                                    refused.status, error=self.error_of(refused),
+                                    values={} if changed else payload,
+                                    unsent=self.get_body_argument("text", "") if changed else "")
+        self.redirect(f"{self.room_url(session)}?sent={row.id}", status=303)
+
+
+# --- JSON API: participants (public) ----------------------------------------------------
+class Api(Base):
+    json_errors = True
+
+
+class SessionStateHandler(Api):
+    """GET /palabre/api/sessions/CODE: what the phone shows now, and a version to poll."""
+
+    @allow_unauthenticated
+    @refusals
+    def get(self, raw_code):
+        session = self.session_or_404(raw_code)
+        self.throttle(session.code)
+        self.xsrf_token  # noqa: B018 - sets the _xsrf cookie a JSON client sends back
+        self.write_json(room.session_json(self.store, session, self.lang))
+
+
+class ParticipantsHandler(Api):
+    """POST /palabre/api/sessions/CODE/participants: join; 201 new, 200 already joined."""
+
+    @allow_unauthenticated
+    @refusals
+    def post(self, raw_code):
+        session = self.session_or_404(raw_code)
+        self.throttle(session.code)
+        body = self.json_body()
+        role, table = room.profile(body.get("role"), body.get("table"))
+        lang = body.get("lang") if body.get("lang") in i18n.LANGS else self.lang
+        known = self.participant(session)
+        participant = self.store.join(session, self.ensure_device(), role=role, table=table,
+                                      lang=lang)
+        self.write_json({"id": participant.id, "role": participant.role,
+                         "table": participant.table, "lang": participant.lang},
+                        200 if known else 201)
+
+
+class ContributionsHandler(Api):
+    """POST /palabre/api/sessions/CODE/contributions: one answer, idempotent by its key."""
+
+    @allow_unauthenticated
+    @refusals
+    def post(self, raw_code):
+        session = self.session_or_404(raw_code)
+        self.throttle(session.code, self.device)
+        body = self.json_body()
+        row, created = room.receive(self.store, session, self.participant(session),
+                                    body.get("answer"), body.get("key"), body.get("phase"))
+        self.write_json({"id": row.id, "phase": row.phase_id, "created": created},
+                        201 if created else 200)
+
+
+class OpenApiHandler(Api):
+    @allow_unauthenticated
+    def get(self):
+        self.write_json(openapi.document())
+
+
+# --- JSON API: facilitator (token) ------------------------------------------------------
+class SessionsHandler(Api):
+    """GET lists the sessions, POST creates one (token needed)."""
+
+    @web.authenticated
+    def get(self):
+        self.write_json({"sessions": [
+            {"code": s.code, "exercise": s.exercise_id, "title": s.title, "forum": s.forum,
+             "participants": s.participants, "answers": s.answers,
+             "created_at": s.created_at.isoformat()} for s in self.store.sessions()]})
+
+    @web.authenticated
+    @refusals
+    def post(self):
+        formats = load_formats(self.settings["palabre_exercises_dir"])
+        session = room.create(self.store, formats, self.json_body())
+        public = palabre_settings.get("public_url")
+        self.write_json({"code": session.code, "title": session.title,
+                         "exercise": session.exercise.id,
+                         "join_url": f"{public}/j/{session.code}" if public else None,
+                         "state": room.session_json(self.store, session, self.lang)}, 201)
+
+
+class ActionsHandler(Api):
+    """POST /palabre/api/sessions/CODE/actions: advance, close, reveal, timer... (token)."""
+
+    @web.authenticated
+    @refusals
+    def post(self, raw_code):
+        session = self.session_or_404(raw_code)
+        body = self.json_body()
+        session = room.act(self.store, session.code, body.get("action"), body.get("index"))
+        self.write_json(room.session_json(self.store, session, self.lang))
+
+
+class NotFoundHandler(Base):
+    """Anything else under /j/ gets the friendly 404 page."""
+
+    @allow_unauthenticated
+    def get(self, *_args):
+        raise web.HTTPError(404)
+
+    post = get
+
+
+CODE = r"([^/]+)"
+HANDLERS = [
+    (r"/j/?", CodeEntryHandler),
+    (rf"/j/{CODE}/?", RoomHandler),
+    (rf"/j/{CODE}/join", JoinFormHandler),
+    (rf"/j/{CODE}/answer", AnswerFormHandler),
+    (r"/j/(.*)", NotFoundHandler),
+    (r"/palabre/openapi.json", OpenApiHandler),
+    (r"/palabre/api/sessions", SessionsHandler),
+    (rf"/palabre/api/sessions/{CODE}", SessionStateHandler),
+    (rf"/palabre/api/sessions/{CODE}/participants", ParticipantsHandler),
+    (rf"/palabre/api/sessions/{CODE}/contributions", ContributionsHandler),
+    (rf"/palabre/api/sessions/{CODE}/actions", ActionsHandler),
+]

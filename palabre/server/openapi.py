@@ -1,0 +1,206 @@
+"""The OpenAPI 3.0 description of palabre's routes, written as data.
+
+tests/server/test_openapi.py walks palabre.server.handlers.HANDLERS and this document and fails
+when a path or a method is missing on either side.
+"""
+
+from __future__ import annotations
+
+import copy
+
+from palabre import __version__
+
+_CODE = {"name": "code", "in": "path", "required": True,
+         "description": "The session's short code, as shown on the screen (5 characters).",
+         "schema": {"type": "string", "example": "K7MQP"}}
+_LANG = {"name": "lang", "in": "query", "required": False,
+         "description": "fr or en; otherwise the palabre_lang cookie, then Accept-Language.",
+         "schema": {"type": "string", "enum": ["fr", "en"]}}
+_XSRF = {"name": "X-XSRFToken", "in": "header", "required": True,
+         "description": "The value of the _xsrf cookie set by any GET of the server.",
+         "schema": {"type": "string"}}
+
+
+def _error(description: str) -> dict:
+    return {"description": description,
+            "content": {"application/json": {"schema": {"$ref": "#/components/schemas/Error"}}}}
+
+
+def _json(description: str, ref: str) -> dict:
+    return {"description": description,
+            "content": {"application/json": {"schema": {"$ref": f"#/components/schemas/{ref}"}}}}
+
+
+def _html(description: str) -> dict:
+    return {"description": description, "content": {"text/html": {}}}
+
+
+_PUBLIC = [{}]  # no security requirement: phones have no token
+_REFUSALS = {
+    "403": _error("XSRF token missing, or this device has not joined (error not_joined)."),
+    "404": _error("No session has this code."),
+    "413": _error("The body is larger than the max_body_bytes setting."),
+    "429": {**_error("Too many requests; wait Retry-After seconds."),
+            "headers": {"Retry-After": {"schema": {"type": "integer"}}}},
+}
+
+_DOCUMENT = {
+    "openapi": "3.0.3",
+    "info": {
+        "title": "palabre",
+        "version": __version__,
+        "description": "Phones join a workshop session and send answers. Every error is "
+                       "{error, message, field}, the message in the participant's language. "
+                       "POSTs need the _xsrf cookie sent back in X-XSRFToken; facilitator "
+                       "routes need the server's token.",
+    },
+    "components": {
+        "securitySchemes": {
+            "token": {"type": "apiKey", "in": "header", "name": "Authorization",
+                      "description": "'token <server token>', or ?token= in the query."},
+        },
+        "schemas": {
+            "Error": {"type": "object", "required": ["error", "message"], "properties": {
+                "error": {"type": "string", "example": "too_long"},
+                "message": {"type": "string"},
+                "field": {"type": "string", "nullable": True}}},
+            "Phase": {"type": "object", "properties": {
+                "id": {"type": "string"}, "kind": {"type": "string",
+                                                   "enum": ["ideas", "vote", "choice"]},
+                "title": {"type": "string"}, "prompt": {"type": "string"},
+                "index": {"type": "integer"}, "count": {"type": "integer"},
+                "accepting": {"type": "boolean"}, "results_visible": {"type": "boolean"},
+                "timebox_min": {"type": "number", "nullable": True},
+                "remaining_s": {"type": "integer", "nullable": True},
+                "timer_running": {"type": "boolean"},
+                "max_chars": {"type": "integer", "description": "ideas"},
+                "dots": {"type": "integer", "description": "vote"},
+                "max_per_item": {"type": "integer", "description": "vote"},
+                "items": {"type": "array", "description": "vote", "items": {
+                    "type": "object", "properties": {"id": {"type": "integer"},
+                                                     "text": {"type": "string"}}}},
+                "choices": {"type": "array", "items": {"type": "string"},
+                            "description": "choice"},
+                "max_answers": {"type": "integer", "description": "choice"}}},
+            "SessionState": {"type": "object", "properties": {
+                "code": {"type": "string"}, "title": {"type": "string"},
+                "question": {"type": "string"}, "lang": {"type": "string"},
+                "version": {"type": "integer"},
+                "phase": {"$ref": "#/components/schemas/Phase"}}},
+            "Join": {"type": "object", "properties": {
+                "role": {"type": "string", "enum": ["usager", "agent", "elu", "autre"]},
+                "table": {"type": "string", "maxLength": 60},
+                "lang": {"type": "string", "enum": ["fr", "en"]}}},
+            "Participant": {"type": "object", "properties": {
+                "id": {"type": "integer"}, "role": {"type": "string", "nullable": True},
+                "table": {"type": "string", "nullable": True},
+                "lang": {"type": "string", "nullable": True}}},
+            "Contribution": {"type": "object", "required": ["key", "answer"], "properties": {
+                "key": {"type": "string", "minLength": 8, "maxLength": 64,
+                        "pattern": "^[A-Za-z0-9_-]+$",
+                        "description": "Idempotency key: a replay stores nothing new."},
+                "phase": {"type": "string",
+                          "description": "The phase the answer was written for; 409 when "
+                                         "it is no longer the current one."},
+                "answer": {"oneOf": [
+                    {"type": "object", "required": ["text"],
+                     "properties": {"text": {"type": "string"}}},
+                    {"type": "object", "required": ["dots"], "properties": {"dots": {
+                        "type": "object", "additionalProperties": {"type": "integer"}}}},
+                    {"type": "object", "required": ["choices"], "properties": {"choices": {
+                        "type": "array", "items": {"type": "integer"}}}}]}}},
+            "Stored": {"type": "object", "properties": {
+                "id": {"type": "integer"}, "phase": {"type": "string"},
+                "created": {"type": "boolean"}}},
+            "NewSession": {"type": "object", "required": ["exercise", "title"], "properties": {
+                "exercise": {"type": "string", "example": "reverse-brainstorm"},
+                "title": {"type": "string"}, "question": {"type": "string"},
+                "place": {"type": "string"}, "held_on": {"type": "string"},
+                "facilitator": {"type": "string"}, "lang": {"type": "string"},
+                "forum": {"type": "string"}}},
+            "Action": {"type": "object", "required": ["action"], "properties": {
+                "action": {"type": "string", "enum": [
+                    "advance", "back", "go", "open", "close", "reveal", "hide", "timer_start",
+                    "timer_pause", "timer_add_minute", "timer_reset"]},
+                "index": {"type": "integer", "description": "for go"}}},
+        },
+    },
+    "paths": {
+        "/j": {"get": {
+            "summary": "Code entry page (HTML); ?code= redirects to /j/{code}.",
+            "security": _PUBLIC, "parameters": [
+                {"name": "code", "in": "query", "required": False,
+                 "schema": {"type": "string"}}, _LANG],
+            "responses": {"200": _html("The form."), "303": {"description": "To /j/{code}."},
+                          "422": _html("Not a code: the form with the error.")}}},
+        "/j/{code}": {"get": {
+            "summary": "Join page for a new phone, then the current phase's form (HTML).",
+            "security": _PUBLIC, "parameters": [_CODE, _LANG],
+            "responses": {"200": _html("The page."), "404": _html("Unknown code.")}}},
+        "/j/{code}/join": {"post": {
+            "summary": "Join from the HTML form (role, table, _xsrf); sets the device cookie.",
+            "security": _PUBLIC, "parameters": [_CODE],
+            "requestBody": {"content": {"application/x-www-form-urlencoded": {}}},
+            "responses": {"303": {"description": "To /j/{code}."},
+                          "422": _html("The join form with the error.")}}},
+        "/j/{code}/answer": {"post": {
+            "summary": "Send an answer from the HTML form (key, phase, _xsrf and the fields).",
+            "security": _PUBLIC, "parameters": [_CODE],
+            "requestBody": {"content": {"application/x-www-form-urlencoded": {}}},
+            "responses": {"303": {"description": "To /j/{code}?sent={id}."},
+                          "409": _html("Answers closed or phase changed."),
+                          "422": _html("The form, with the error tied to its field.")}}},
+        "/palabre/openapi.json": {"get": {
+            "summary": "This document.", "security": _PUBLIC,
+            "responses": {"200": {"description": "OpenAPI 3.0",
+                                  "content": {"application/json": {}}}}}},
+        "/palabre/api/sessions": {
+            "get": {"summary": "List sessions (facilitator).", "security": [{"token": []}],
+                    "responses": {"200": {"description": "Sessions",
+                                          "content": {"application/json": {}}},
+                                  "403": _error("No token.")}},
+            "post": {"summary": "Create a session (facilitator).", "security": [{"token": []}],
+                     "requestBody": {"required": True, "content": {"application/json": {
+                         "schema": {"$ref": "#/components/schemas/NewSession"}}}},
+                     "responses": {"201": {"description": "Created",
+                                           "content": {"application/json": {}}},
+                                   "403": _error("No token."),
+                                   "422": _error("Unknown format or bad field.")}}},
+        "/palabre/api/sessions/{code}": {"get": {
+            "summary": "The session and its current phase, as a phone shows it; sets _xsrf.",
+            "security": _PUBLIC, "parameters": [_CODE, _LANG],
+            "responses": {"200": _json("State", "SessionState"),
+                          "404": _REFUSALS["404"], "429": _REFUSALS["429"]}}},
+        "/palabre/api/sessions/{code}/participants": {"post": {
+            "summary": "Join: one device is one participant; sets the device cookie.",
+            "security": _PUBLIC, "parameters": [_CODE, _XSRF],
+            "requestBody": {"content": {"application/json": {
+                "schema": {"$ref": "#/components/schemas/Join"}}}},
+            "responses": {"201": _json("Joined", "Participant"),
+                          "200": _json("Already joined (profile updated)", "Participant"),
+                          "422": _error("Bad role or table."), **_REFUSALS}}},
+        "/palabre/api/sessions/{code}/contributions": {"post": {
+            "summary": "Send one answer; a replayed key returns the original.",
+            "security": _PUBLIC, "parameters": [_CODE, _XSRF],
+            "requestBody": {"required": True, "content": {"application/json": {
+                "schema": {"$ref": "#/components/schemas/Contribution"}}}},
+            "responses": {"201": _json("Stored", "Stored"),
+                          "200": _json("Replay: the original, nothing new", "Stored"),
+                          "400": _error("Bad key or JSON."),
+                          "409": _error("Answers closed, or the phase changed."),
+                          "422": _error("Empty, too long, over the dots or the choices."),
+                          **_REFUSALS}}},
+        "/palabre/api/sessions/{code}/actions": {"post": {
+            "summary": "Drive the room: phases, answers open/closed, results, timer.",
+            "security": [{"token": []}], "parameters": [_CODE],
+            "requestBody": {"required": True, "content": {"application/json": {
+                "schema": {"$ref": "#/components/schemas/Action"}}}},
+            "responses": {"200": _json("New state", "SessionState"),
+                          "403": _error("No token."), "404": _REFUSALS["404"],
+                          "422": _error("Unknown action.")}}},
+    },
+}
+
+
+def document() -> dict:
+    return copy.deepcopy(_DOCUMENT)

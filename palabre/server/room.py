@@ -1,0 +1,241 @@
+"""Plain functions behind the handlers: what a phone sees of the room, what it may send, and
+what the facilitator's actions do. No tornado here, so the rules are testable in-process."""
+
+from __future__ import annotations
+
+import time
+from dataclasses import dataclass, field
+from typing import Any
+
+from palabre import answers
+from palabre import text as texts
+from palabre.exercises import KINDS, Exercise, RoomState
+from palabre.exercises.messages import N_
+from palabre.store import Contribution, Participant, Session, Store
+from palabre.store.store import ROLES
+
+# The phone form of each phase kind (templates/form_<kind>.html); a test checks every kind
+# of palabre.exercises.KINDS has one, so an unknown kind fails loudly, never a blank form.
+FORMS = {"ideas": "form_ideas.html", "vote": "form_vote.html", "choice": "form_choice.html"}
+
+ROLE_LABELS = {
+    "usager": N_("Service user"),
+    "agent": N_("Public servant"),
+    "elu": N_("Elected official"),
+    "autre": N_("Other"),
+}
+
+TITLE_MAX_CHARS = 200
+
+
+def phase_changed() -> answers.Refused:
+    return answers.Refused(409, "phase_changed",
+                           N_("The facilitator has moved on to another phase. Your answer was "
+                              "not sent: read the new question below."))
+
+
+def not_joined() -> answers.Refused:
+    return answers.Refused(403, "not_joined",
+                           N_("Join the workshop first: open the link shown on the screen."))
+
+
+# --- what a phone sees ------------------------------------------------------------------
+@dataclass(frozen=True)
+class PhaseView:
+    """The current phase as a phone needs it, in one language. Serialised as JSON as is."""
+
+    id: str
+    kind: str
+    title: str
+    prompt: str
+    index: int
+    count: int
+    accepting: bool
+    results_visible: bool
+    timebox_min: float | None
+    remaining_s: int | None
+    timer_running: bool
+    params: dict[str, Any] = field(default_factory=dict)
+
+    @property
+    def form(self) -> str:
+        return FORMS[self.kind]
+
+
+def _params(store: Store, session: Session, lang: str) -> dict[str, Any]:
+    phase = session.phase
+    if phase.kind == "ideas":
+        return {"max_chars": phase.params["max_chars"]}
+    if phase.kind == "vote":
+        items = answers.vote_items(store, session, phase)
+        return {"dots": phase.params["dots"],
+                "max_per_item": phase.params["max_per_item"] or phase.params["dots"],
+                "items": [{"id": item.id, "text": item.text or ""} for item in items]}
+    if phase.kind == "choice":
+        return {"choices": [c.get(lang) for c in phase.params["choices"]],
+                "max_answers": phase.params["max_answers"]}
+    raise KeyError(f"no phone form for phase kind {phase.kind!r}")
+
+
+def phase_view(store: Store, session: Session, lang: str, now: float | None = None
+               ) -> PhaseView:
+    state, exercise, phase = session.state, session.exercise, session.phase
+    remaining = state.remaining(exercise, time.time() if now is None else now)
+    return PhaseView(
+        id=phase.id, kind=phase.kind, title=phase.title.get(lang),
+        prompt=phase.prompt.get(lang), index=state.phase_index, count=len(exercise.phases),
+        accepting=state.accepting and KINDS[phase.kind].collects,
+        results_visible=state.results_visible(exercise),
+        timebox_min=phase.timebox_min,
+        remaining_s=None if remaining is None else max(0, round(remaining)),
+        timer_running=state.timer_running, params=_params(store, session, lang))
+
+
+def session_json(store: Store, session: Session, lang: str) -> dict[str, Any]:
+    view = phase_view(store, session, lang)
+    return {
+        "code": session.code,
+        "title": session.title,
+        "question": session.exercise.question.get(lang),
+        "lang": lang,
+        "version": session.version,
+        "phase": {**{k: v for k, v in view.__dict__.items() if k != "params"},
+                  **view.params},
+    }
+
+
+def own_answers(store: Store, session: Session, participant: Participant | None,
+                lang: str) -> list[str]:
+    """What this phone sent in the current phase, as short readable lines."""
+    if participant is None:
+        return []
+    rows = store.contributions(session, session.phase.id, participant=participant)
+    return [describe(store, session, row, lang) for row in rows]
+
+
+def describe(store: Store, session: Session, row: Contribution, lang: str) -> str:
+    if row.text:
+        return row.text
+    phase = session.exercise.phase(row.phase_id)
+    if row.kind == "choice":
+        return ", ".join(phase.params["choices"][i].get(lang) for i in row.body["choices"]
+                         if i < len(phase.params["choices"]))
+    if row.kind == "vote":
+        labels = {str(i.id): i.text or "" for i in answers.vote_items(store, session, phase)}
+        return " · ".join(f"{labels.get(k, '?')} ({n})" for k, n in row.body["dots"].items())
+    return ""
+
+
+# --- what a phone sends -----------------------------------------------------------------
+def form_payload(kind: str, get_one, get_all, item_ids: list[int]) -> dict[str, Any]:
+    """Read an HTML form into the payload answers.submit expects (same as the JSON API's)."""
+    if kind == "ideas":
+        return {"text": get_one("text", "")}
+    if kind == "vote":
+        return {"dots": {str(i): get_one(f"dots-{i}", "") for i in item_ids}}
+    if kind == "choice":
+        return {"choices": get_all("choices")}
+    raise KeyError(kind)
+
+
+def receive(store: Store, session: Session, participant: Participant | None,
+            payload: Any, key: Any, phase_id: str | None = None
+            ) -> tuple[Contribution, bool]:
+    """One answer from a phone. A replayed key returns the original row whatever the phase
+    is now; an answer written for a phase that has ended is refused (409), never misfiled."""
+    if participant is None:
+        raise not_joined()
+    if not isinstance(payload, dict):
+        payload = {}
+    if phase_id is not None and phase_id != session.phase.id:
+        previous = store.contribution_by_key(session, answers.check_key(key))
+        if previous is None or previous.participant_id != participant.id:
+            raise phase_changed()
+        return previous, False
+    return answers.submit(store, session, participant, payload, key)
+
+
+def profile(role: Any, table: Any) -> tuple[str | None, str | None]:
+    """A joining phone's optional profile, cleaned; refused with the field at fault."""
+    role = role or None
+    if role is not None and role not in ROLES:
+        raise answers.Refused(422, "bad_role", N_("Choose one of the roles offered."),
+                              field="role")
+    if table is None or table == "":
+        return role, None
+    if not isinstance(table, str):
+        raise answers.Refused(422, "bad_table", N_("Write the name of your table or group."),
+                              field="table")
+    try:
+        table = texts.clean_short(table)
+    except texts.TextTooLong as error:
+        raise answers.Refused(422, "too_long",
+                              N_("Your answer is too long: {max_chars} characters at most "
+                                 "(yours has {length})."), field="table",
+                              max_chars=error.max_chars, length=error.length) from None
+    return role, table or None
+
+
+# --- what the facilitator does ----------------------------------------------------------
+ACTIONS = {
+    "advance": lambda s, e, i, now: s.advance(e),
+    "back": lambda s, e, i, now: s.back(e),
+    "go": lambda s, e, i, now: s.go(e, i),
+    "open": lambda s, e, i, now: s.open(),
+    "close": lambda s, e, i, now: s.close(),
+    "reveal": lambda s, e, i, now: s.reveal(),
+    "hide": lambda s, e, i, now: s.hide(),
+    "timer_start": lambda s, e, i, now: s.start_timer(now),
+    "timer_pause": lambda s, e, i, now: s.pause_timer(now),
+    "timer_add_minute": lambda s, e, i, now: s.add_minute(),
+    "timer_reset": lambda s, e, i, now: s.reset_timer(),
+}
+
+
+def act(store: Store, code: str, action: Any, index: Any = None) -> Session:
+    if action not in ACTIONS:
+        raise answers.Refused(422, "bad_action", N_("Unknown action {action}."),
+                              field="action", action=str(action)[:40])
+    if action == "go" and (isinstance(index, bool) or not isinstance(index, int)):
+        raise answers.Refused(422, "bad_index", N_("Give the number of the phase to go to."),
+                              field="index")
+
+    def change(session: Session) -> RoomState:
+        return ACTIONS[action](session.state, session.exercise, index, time.time())
+
+    return store.update_state(code, change)
+
+
+def create(store: Store, formats: dict[str, Exercise], body: dict[str, Any]) -> Session:
+    exercise = formats.get(body.get("exercise"))
+    if exercise is None:
+        raise answers.Refused(422, "bad_exercise",
+                              N_("Unknown format. Known formats: {known}."), field="exercise",
+                              known=", ".join(sorted(formats)))
+    fields = {}
+    for name, required in (("title", True), ("question", False), ("place", False),
+                           ("held_on", False), ("facilitator", False), ("forum", False)):
+        value = body.get(name)
+        if value is None or value == "":
+            if required:
+                raise answers.Refused(422, "empty", N_("Please write something before "
+                                                       "sending."), field=name)
+            continue
+        if not isinstance(value, str):
+            raise answers.Refused(422, "bad_field", N_("This field must be a text."),
+                                  field=name)
+        try:
+            fields[name] = texts.clean(value, max_chars=TITLE_MAX_CHARS,
+                                       max_bytes=TITLE_MAX_CHARS * 4, multiline=False)
+        except texts.TextTooLong as error:
+            raise answers.Refused(422, "too_long",
+                                  N_("Your answer is too long: {max_chars} characters at most "
+                                     "(yours has {length})."), field=name,
+                                  max_chars=error.max_chars, length=error.length) from None
+    lang = body.get("lang") or "fr"
+    if lang not in ("fr", "en"):
+        raise answers.Refused(422, "bad_lang", N_("The language must be fr or en."),
+                              field="lang")
+    question = fields.pop("question", None)
+    return store.create_session(exercise.with_changes(question=question, lang=lang),
+                                lang=lang, **fields)
