@@ -89,3 +89,16 @@ photos = Table(
     UniqueConstraint("session_id", "sha256", name="uq_photo_content"),
     sqlite_autoincrement=True,
 )
+
+boards = Table(
+    "boards",
+    metadata,
+    Column("id", Integer, primary_key=True),
+    Column("session_id", Integer, ForeignKey("sessions.id", ondelete="CASCADE"), nullable=False),
+    Column("name", String(100), nullable=False),
+    Column("data", JSON, nullable=False),
+    Column("version", Integer, nullable=False),
+    Column("updated_at", DateTime(timezone=True), nullable=False),
+    UniqueConstraint("session_id", "name", name="uq_board_name"),
+    sqlite_autoincrement=True,
+)

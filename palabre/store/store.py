@@ -26,7 +26,7 @@ from palabre import codes, settings
 from palabre.exercises import Exercise, RoomState
 from palabre.exercises.loader import exercise_from_dict
 
-from .schema import contributions, participants, photos, sessions
+from .schema import boards, contributions, participants, photos, sessions
 
 CHANNELS = ("phone", "paper", "kiosk")
 ROLES = ("usager", "agent", "elu", "autre")
@@ -404,6 +404,43 @@ class Store:
     def _touch(conn, session: Session) -> None:
         conn.execute(sessions.update().where(sessions.c.id == session.id).values(
             version=sessions.c.version + 1, updated_at=_now()))
+
+    # --- boards ------------------------------------------------------------------------
+    def board(self, session: Session, name: str) -> dict[str, Any]:
+        """What the facilitator arranged under this name (empty until first set)."""
+        with self.engine.connect() as conn:
+            data = conn.execute(sa.select(boards.c.data).where(
+                boards.c.session_id == session.id, boards.c.name == name)).scalar()
+        return dict(data) if data else {}
+
+    def update_board(self, session: Session, name: str,
+                     change: Callable[[dict[str, Any]], dict[str, Any]]) -> dict[str, Any]:
+        """Read, change and write a board; concurrent writers retry, none is lost."""
+        for _attempt in range(50):
+            with self.engine.connect() as conn:
+                row = conn.execute(sa.select(boards.c.data, boards.c.version).where(
+                    boards.c.session_id == session.id, boards.c.name == name)).first()
+            current = dict(row.data) if row else {}
+            new = change(dict(current))
+            try:
+                with self.engine.begin() as conn:
+                    if row is None:
+                        conn.execute(boards.insert().values(
+                            session_id=session.id, name=name, data=new, version=1,
+                            updated_at=_now()))
+                        done = 1
+                    else:
+                        done = conn.execute(boards.update().where(
+                            boards.c.session_id == session.id, boards.c.name == name,
+                            boards.c.version == row.version).values(
+                            data=new, version=row.version + 1, updated_at=_now())).rowcount
+                    if done:
+                        self._touch(conn, session)
+            except IntegrityError:
+                done = 0  # another writer created it first: read again
+            if done:
+                return new
+        raise RuntimeError("the board kept changing under us")
 
     # --- photos ------------------------------------------------------------------------
     def add_photo(self, session: Session, data: bytes, *, width: int, height: int,

@@ -177,3 +177,26 @@ def test_photos_are_stored_once_per_content(any_store, session):
     assert first == again
     assert any_store.photo(session, first) == (b"\xff\xd8jpeg", "image/jpeg")
     assert any_store.photo(session, first + 1) is None
+
+
+def test_boards_keep_what_the_facilitator_arranged(any_store, session):
+    assert any_store.board(session, "themes:solutions") == {}
+    before = any_store.watermark(session).version
+    any_store.update_board(session, "themes:solutions",
+                           lambda b: {**b, "themes": [{"title": "Accueil", "items": [1, 2]}]})
+    assert any_store.board(session, "themes:solutions")["themes"][0]["items"] == [1, 2]
+    assert any_store.watermark(session).version == before + 1
+
+
+def test_concurrent_board_changes_are_none_lost(any_store, session):
+    def add(n):
+        for i in range(5):
+            any_store.update_board(session, "commitments",
+                                   lambda b, i=i: {"items": [*b.get("items", []), f"{n}-{i}"]})
+
+    threads = [threading.Thread(target=add, args=(n,)) for n in range(4)]
+    for thread in threads:
+        thread.start()
+    for thread in threads:
+        thread.join()
+    assert len(any_store.board(session, "commitments")["items"]) == 20
