@@ -1,0 +1,63 @@
+"""Restitution: the deck, the workbook, the CSV and the open-data package of one workshop.
+
+Figures come from ``palabre.synthesis`` (the projector's module), so the wall and the deck
+never disagree; every spreadsheet exit neutralises formulas.
+"""
+
+from __future__ import annotations
+
+from collections.abc import Callable
+from pathlib import Path
+
+from palabre.exercises.messages import N_
+
+from palabre.store import Store
+
+from .deck import write_deck
+from .opendata import write_datapackage
+from .pdf import ExportError, to_pdf
+from .records import Workshop
+from .spreadsheet import write_xlsx
+from .tables import SEPARATORS, write_csv
+
+Progress = Callable[[int, int, str], None]
+
+__all__ = ["SEPARATORS", "ExportError", "Progress", "export_workshop"]
+
+
+def export_workshop(store: Store, code: str, out_dir: str | Path, *, lang: str = "fr",
+                    template: str | Path | None = None, sep: str = ";", pdf: bool = False,
+                    include_text: bool = True, progress: Progress | None = None) -> list[Path]:
+    """Write every restitution file of workshop ``code`` into ``out_dir``; return their paths.
+
+    ``progress(done, total, label)`` is called before each file and once at the end, with a
+    translated label, so a dashboard or the CLI can show how far it is.
+    """
+    if sep not in SEPARATORS:
+        raise ValueError(f"separator must be one of {SEPARATORS}, not {sep!r}")
+    if template is not None and not Path(template).is_file():
+        raise ExportError(N_("The template {file} does not exist."), file=str(template))
+    out = Path(out_dir)
+    out.mkdir(parents=True, exist_ok=True)
+    if store.session(code) is None:
+        raise ExportError(N_("No workshop has the code {code}."), code=code)
+    work = Workshop(store, code, lang)
+    _ = work._
+    deck_path = out / f"{code}-restitution.pptx"
+    steps: list[tuple[str, Callable[[], list[Path]]]] = [
+        (N_("Slides"), lambda: [write_deck(work, deck_path, template=template)]),
+        (N_("Workbook"), lambda: [write_xlsx(work, out / f"{code}-contributions.xlsx")]),
+        (N_("CSV file"), lambda: [write_csv(work, out / f"{code}-contributions.csv", sep=sep)]),
+        (N_("Open data package"),
+         lambda: write_datapackage(work, out, include_text=include_text)),
+    ]
+    if pdf:
+        steps.append((N_("PDF"), lambda: [to_pdf(deck_path, out)]))
+    written: list[Path] = []
+    for done, (label, step) in enumerate(steps):
+        if progress:
+            progress(done, len(steps), _(label))
+        written += step()
+    if progress:
+        progress(len(steps), len(steps), _("Done"))
+    return written

@@ -1,0 +1,222 @@
+"""The restitution deck: an editable 16:9 PowerPoint, in the language chosen at export.
+
+Slides: cover, the question (and its inverted form), method and agenda as run, participation
+(native charts), one or more slides per phase through the registry of ``slides``, and an annex
+with every visible answer in tables. An organisation's own template (its master, layouts,
+colours and logo) replaces the shipped one with ``template=``.
+"""
+
+from __future__ import annotations
+
+from datetime import date
+from importlib import resources
+from pathlib import Path
+
+from babel.dates import format_date
+from pptx import Presentation
+from pptx.enum.shapes import PP_PLACEHOLDER
+
+from palabre import synthesis
+from palabre.store.store import CHANNELS, ROLES
+from palabre.text import shorten
+
+from . import slides
+from .canvas import Canvas, remove_slides
+from .layout import (
+    ANNEX_LINES,
+    ANNEX_ROWS,
+    CELL_MARGIN_LINES,
+    LINE_EM,
+    PROMPT_CHARS,
+    QUESTION_CHARS,
+    SUBTITLE_HEIGHT,
+    Box,
+    Size,
+    TextFit,
+    chart_label,
+    one_line,
+)
+from .records import Workshop
+
+TEMPLATE = "palabre-16x9.pptx"
+ANNEX_WIDTHS = (0.7, 2.0, 1.4, 7.0)  # No., phase, role, answer
+AGENDA_WIDTHS = (0.5, 3.0, 2.0, 1.2, 1.2)  # #, phase, kind, timebox, answers
+PHASE_LABEL_CHARS = 40
+CELL_INSET_CHARS = 4  # a table cell's left and right insets, in characters
+
+
+def open_template(template: str | Path | None):
+    if template is None:
+        with (resources.files(__package__) / "templates" / TEMPLATE).open("rb") as handle:
+            return Presentation(handle)
+    deck = Presentation(str(template))
+    remove_slides(deck)
+    return deck
+
+
+class DeckBuilder:
+    def __init__(self, work: Workshop, template: str | Path | None = None):
+        self.work = work
+        self.snap = work.snap
+        self.lang = work.lang
+        self._ = work._
+        self.canvas = Canvas(open_template(template))
+
+    # --- the fixed slides -------------------------------------------------------------------
+    def cover(self) -> None:
+        _ = self._
+        session = self.work.session
+        slide = self.canvas.slide("cover", session.title)
+        held = date.fromisoformat(session.held_on) if session.held_on else (
+            session.created_at.date())
+        lines = [self.work.exercise.title.get(self.lang),
+                 " · ".join(x for x in (session.place, format_date(held, "long",
+                                                                   locale=self.lang)) if x)]
+        if session.facilitator:
+            lines.append(_("Facilitation: {name}", name=session.facilitator))
+        subtitle = self.canvas.placeholder(slide, PP_PLACEHOLDER.SUBTITLE)
+        if subtitle is not None:
+            subtitle.text_frame.text = "\n".join(lines)
+        else:
+            self.canvas.text(slide, self.canvas.body(slide), lines, size=Size.BODY)
+        self.canvas.notes(slide, [
+            _("Restitution of the workshop {code}, exported by palabre.", code=session.code),
+            self.work.exercise.description.get(self.lang),
+        ])
+
+    def question(self) -> None:
+        _ = self._
+        exercise = self.work.exercise
+        slide = self.canvas.slide("title_only", _("The question"))
+        body = self.canvas.body(slide)
+        question = shorten(one_line(exercise.question.get(self.lang)), QUESTION_CHARS)
+        notes = [exercise.question.get(self.lang)]
+        if exercise.inverted_question is None:
+            self.canvas.text(slide, body, [question], size=Size.QUESTION)
+        else:
+            upper, lower = body.take_top(body.height // 2)
+            self.canvas.text(slide, upper, [question], size=Size.QUESTION)
+            inverted = shorten(one_line(exercise.inverted_question.get(self.lang)),
+                               QUESTION_CHARS)
+            self.canvas.text(slide, lower, [_("Turned around to start the brainstorm:"),
+                                            inverted], size=Size.BODY, bold_first=True)
+            notes += [_("Inverted question: {question}",
+                        question=exercise.inverted_question.get(self.lang))]
+        self.canvas.notes(slide, notes)
+
+    def method(self) -> None:
+        _ = self._
+        exercise = self.work.exercise
+        slide = self.canvas.slide("title_only", _("Method and agenda"))
+        body = self.canvas.body(slide)
+        description = exercise.description.get(self.lang)
+        band, rest = body.take_top(SUBTITLE_HEIGHT * 2)
+        self.canvas.text(slide, band, [exercise.title.get(self.lang),
+                                       shorten(one_line(description), PROMPT_CHARS)],
+                         size=Size.SUBTITLE, bold_first=True)
+        answers = synthesis.answers_by_phase(self.snap)
+        rows = []
+        for index, phase in enumerate(exercise.phases, 1):
+            timebox = (_("{minutes} min", minutes=f"{phase.timebox_min:g}")
+                       if phase.timebox_min is not None else "-")
+            rows.append([str(index), shorten(phase.title.get(self.lang), PHASE_LABEL_CHARS),
+                         self.work.kind(phase.kind), timebox, str(answers[phase.id])])
+        self.canvas.table(slide, rest, [_("#"), _("Phase"), _("Activity"), _("Timebox"),
+                                        _("Answers")], rows, AGENDA_WIDTHS,
+                          row_height=self._row_height(1))
+        total = sum(p.timebox_min or 0 for p in exercise.phases)
+        self.canvas.notes(slide, [
+            description,
+            _("Planned time in all: {minutes} min.", minutes=f"{total:g}"),
+            *(f"{p.title.get(self.lang)}: {p.prompt.get(self.lang)}" for p in exercise.phases),
+        ])
+
+    def participation(self) -> None:
+        _ = self._
+        figures = synthesis.counts(self.snap)
+        slide = self.canvas.slide("title_only", _("Participation"))
+        body = self.canvas.body(slide)
+        summary = " · ".join([
+            _.ngettext("{n} participant", "{n} participants", figures.participants),
+            _.ngettext("{n} answer", "{n} answers", figures.answers),
+        ])
+        band, rest = body.take_top(SUBTITLE_HEIGHT)
+        self.canvas.text(slide, band, [summary], size=Size.BODY, bold_first=True)
+        roles = [*ROLES, *(["unknown"] if figures.by_role.get("unknown") else [])]
+        left, right = rest.columns(2)
+        self.canvas.bar_chart(slide, left, _("Participants by role"),
+                              [chart_label(self.work.role(r), r) for r in roles],
+                              [figures.by_role.get(r, 0) for r in roles])
+        self.canvas.bar_chart(slide, right, _("Answers by channel"),
+                              [chart_label(self.work.channel(c), c) for c in CHANNELS],
+                              [figures.by_channel.get(c, 0) for c in CHANNELS],
+                              horizontal=False)
+        self.canvas.notes(slide, [
+            summary,
+            *(f"{self.work.role(r)}: {figures.by_role.get(r, 0)}" for r in roles),
+            *(f"{self.work.channel(c)}: {figures.by_channel.get(c, 0)}" for c in CHANNELS),
+            _("A participant is a phone or a kiosk that joined; answers typed in from paper "
+              "have no participant."),
+        ])
+
+    # --- the annex ----------------------------------------------------------------------
+    def _row_height(self, lines: float):
+        return int(Size.TABLE * LINE_EM * (lines + CELL_MARGIN_LINES))
+
+    def _answer(self, contribution) -> str:
+        if contribution.kind == "vote":
+            dots = contribution.body.get("dots", {})
+            return ", ".join(self._("No. {id} × {dots}", id=item, dots=n)
+                             for item, n in dots.items())
+        if contribution.kind == "choice":
+            return self.work.choices(contribution)
+        return contribution.text or ""
+
+    def annex(self) -> None:
+        _ = self._
+        items = list(self.snap.contributions)
+        if not items:
+            return
+        box = self.canvas.body_for("title_only")
+        text_width = box.width * ANNEX_WIDTHS[-1] / sum(ANNEX_WIDTHS)
+        fit = TextFit.of(text_width, box.height, Size.TABLE)
+        fit = TextFit(fit.chars_per_line - CELL_INSET_CHARS, fit.lines)
+        header_lines = 1 + CELL_MARGIN_LINES
+        pages: list[list[list[str]]] = [[]]
+        used = header_lines
+        for c in items:
+            answer = shorten(one_line(self._answer(c)), fit.budget(ANNEX_LINES))
+            need = fit.lines_for(answer) + CELL_MARGIN_LINES
+            if pages[-1] and (used + need > fit.lines or len(pages[-1]) >= ANNEX_ROWS):
+                pages.append([])
+                used = header_lines
+            pages[-1].append([str(c.id), shorten(self.work.phase_title(c.phase_id), 30),
+                              self.work.role(c.role), answer])
+            used += need
+        for number, rows in enumerate(pages, 1):
+            title = _("Annex: every answer ({page}/{pages})", page=number, pages=len(pages))
+            slide = self.canvas.slide("title_only", title)
+            self.canvas.table(slide, Box(box.left, box.top, box.width, box.height),
+                              [_("No."), _("Phase"), _("Role"), _("Answer")], rows,
+                              ANNEX_WIDTHS, row_height=self._row_height(1))
+            self.canvas.notes(slide, [_("Full texts are in the workbook (raw sheet) and the "
+                                        "CSV file.")])
+
+    # --- all together -------------------------------------------------------------------
+    def build(self, path: Path) -> Path:
+        self.cover()
+        self.question()
+        self.method()
+        self.participation()
+        for phase in self.work.exercise.phases:
+            slides.phase_slides(self, phase)
+        self.annex()
+        props = self.canvas.deck.core_properties
+        props.title = self.work.session.title[:255]
+        props.language = {"fr": "fr-FR", "en": "en-GB"}.get(self.lang, self.lang)
+        self.canvas.deck.save(path)
+        return path
+
+
+def write_deck(work: Workshop, path: Path, *, template: str | Path | None = None) -> Path:
+    return DeckBuilder(work, template).build(path)

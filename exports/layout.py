@@ -1,0 +1,141 @@
+"""Geometry and text budgets for the deck.
+
+Nothing fits text for us (python-pptx's ``fit_text`` needs font files and still overflowed;
+shrink-on-overflow is unreadable in LibreOffice), so each box gets a budget estimated from
+its size and font size: characters per line and lines. Texts are shortened to their share and
+paginated by that budget; the full texts stay in the annex, the notes and the workbook.
+"""
+
+from __future__ import annotations
+
+import math
+import re
+from dataclasses import dataclass
+
+from pptx.util import Emu, Inches, Length, Pt
+
+from palabre.text import shorten
+
+# --- geometry -----------------------------------------------------------------------------
+MARGIN = Inches(0.5)
+GAP = Inches(0.25)
+TITLE_HEIGHT = Inches(1.1)  # for layouts without a title placeholder
+SUBTITLE_HEIGHT = Inches(0.5)
+
+
+class Size:
+    """Font sizes, one place."""
+
+    QUESTION = Pt(30)
+    BODY = Pt(18)
+    LIST = Pt(16)
+    SUBTITLE = Pt(14)
+    TABLE = Pt(11)
+    CHART = Pt(12)
+
+
+# An average sans-serif glyph is about half an em wide; round up and allow for word wrap.
+AVG_CHAR_EM = 0.55
+WRAP_LOSS = 0.88
+LINE_EM = 1.25
+PARAGRAPH_SPACE = Pt(6)
+CELL_MARGIN_LINES = 0.7  # a table cell's top and bottom insets, in lines of its font
+
+# --- budgets ------------------------------------------------------------------------------
+IDEA_LINES = 3  # one idea on a slide: at most this many lines, then shortened
+ANNEX_LINES = 3  # one answer in the annex table
+TOP_ITEMS = 8  # items of a vote shown on its slide
+MAX_PHASE_PAGES = 4  # slides per ideas phase; the rest is in the annex
+ANNEX_ROWS = 14  # rows per annex slide at most, even short ones
+CHART_LABEL_CHARS = 40
+QUESTION_CHARS = 300
+PROMPT_CHARS = 160
+
+
+@dataclass(frozen=True)
+class Box:
+    left: Length
+    top: Length
+    width: Length
+    height: Length
+
+    def columns(self, n: int, gap: Length = GAP, weights: tuple[float, ...] = ()
+                ) -> list[Box]:
+        weights = weights or (1.0,) * n
+        usable = self.width - gap * (n - 1)
+        boxes, left = [], self.left
+        for weight in weights:
+            width = Emu(int(usable * weight / sum(weights)))
+            boxes.append(Box(Emu(left), self.top, width, self.height))
+            left += width + gap
+        return boxes
+
+    def take_top(self, height: Length, gap: Length = GAP) -> tuple[Box, Box]:
+        """Split into a band of the given height and the rest below it."""
+        band = Box(self.left, self.top, self.width, Emu(height))
+        rest = Box(self.left, Emu(self.top + height + gap), self.width,
+                   Emu(max(self.height - height - gap, 0)))
+        return band, rest
+
+
+@dataclass(frozen=True)
+class TextFit:
+    """How much text of one size a box holds, estimated."""
+
+    chars_per_line: int
+    lines: float
+
+    @classmethod
+    def of(cls, width: Length, height: Length, size: Length) -> TextFit:
+        cpl = Emu(width).pt / (Emu(size).pt * AVG_CHAR_EM) * WRAP_LOSS
+        return cls(chars_per_line=max(int(cpl), 10),
+                   lines=Emu(height).pt / (Emu(size).pt * LINE_EM))
+
+    def lines_for(self, text: str) -> int:
+        return sum(max(1, math.ceil(len(part) / self.chars_per_line))
+                   for part in text.split("\n"))
+
+    def budget(self, lines: int) -> int:
+        return self.chars_per_line * lines
+
+
+def paragraph_lines(size: Length) -> float:
+    """The space after a paragraph, counted in lines of that font size."""
+    return Emu(PARAGRAPH_SPACE).pt / (Emu(size).pt * LINE_EM)
+
+
+def one_line(text: str) -> str:
+    return " ".join(text.split())
+
+
+def paginate(texts: list[str], fit: TextFit, *, item_lines: int, max_items: int = 1000,
+             spacing_lines: float = 0.0) -> list[list[str]]:
+    """Shorten each text to item_lines and cut the list into pages that fit the box."""
+    pages: list[list[str]] = [[]]
+    used = 0.0
+    for text in texts:
+        short = shorten(one_line(text), fit.budget(item_lines))
+        need = fit.lines_for(short) + spacing_lines
+        if pages[-1] and (used + need > fit.lines or len(pages[-1]) >= max_items):
+            pages.append([])
+            used = 0.0
+        pages[-1].append(short)
+        used += need
+    return pages if pages[0] else []
+
+
+# Pictographs, dingbats, flags, skin tones, joiners and variation selectors: blank in
+# LibreOffice's PDF and boxes in chart renderers.
+_EMOJI = re.compile(
+    "[\U0001f000-\U0001faff\U0001fc00-\U0001ffff\u2600-\u27bf\u2b00-\u2bff\u2300-\u23ff"
+    "\ufe00-\ufe0f\u200d\u20e3\U000e0000-\U000e007f]"
+)
+
+
+def strip_emoji(text: str) -> str:
+    return " ".join(_EMOJI.sub("", text).split())
+
+
+def chart_label(text: str, fallback: str) -> str:
+    """A category label a chart can draw: no emoji, one short line, never empty."""
+    return shorten(strip_emoji(text), CHART_LABEL_CHARS) or fallback

@@ -1,0 +1,124 @@
+"""Open data: a Frictionless Data Package (datapackage.json and comma-separated CSVs), under
+the Licence Ouverte / Etalab 2.0, so the answers can be published on data.gouv.fr.
+
+What is published: anonymous participant numbers (never a device key), visible answers only
+(hidden ones are left out entirely), and, on request, no free text at all.
+"""
+
+from __future__ import annotations
+
+import json
+import re
+from datetime import UTC, datetime
+from pathlib import Path
+from typing import Any
+
+from . import records
+from .neutralise import cell
+from .tables import write_table
+
+LICENCE = {
+    "name": "etalab-2.0",
+    "title": "Licence Ouverte / Etalab 2.0",
+    "path": "https://www.etalab.gouv.fr/licence-ouverte-open-licence",
+}
+DATA_FOLDER = "data"
+PRIMARY_KEYS = {
+    "participants": ["participant"],
+    "contributions": ["contribution"],
+    "votes": ["ballot", "item"],
+    "results": ["phase", "rank"],
+}
+
+
+def _value(value: Any, column: records.Column) -> Any:
+    if value is None:
+        return ""
+    if column.type == "datetime":
+        return value.strftime("%Y-%m-%dT%H:%M:%SZ")
+    if column.type == "boolean":
+        return "true" if value else "false"
+    return cell(value)
+
+
+def _field(column: records.Column, w: records.Workshop) -> dict[str, Any]:
+    spec: dict[str, Any] = {"name": column.key, "title": w._(column.header),
+                            "type": column.type, "description": w._(column.description)}
+    if column.enum:
+        spec["constraints"] = {"enum": list(column.enum)}
+    return spec
+
+
+def _public_tables(w: records.Workshop) -> list[records.Table]:
+    return [
+        records.participants(w, labels=False),
+        records.contributions(w, labels=False, include_hidden=False, title=w._("contributions")),
+        records.votes(w, labels=False),
+        records.results(w),
+    ]
+
+
+def package_name(code: str) -> str:
+    return "palabre-" + re.sub(r"[^a-z0-9._-]", "-", code.lower())
+
+
+def write_datapackage(w: records.Workshop, out_dir: Path, *, include_text: bool = True
+                      ) -> list[Path]:
+    """Write datapackage.json in out_dir and its CSVs under out_dir/data; return the files."""
+    folder = out_dir / DATA_FOLDER
+    folder.mkdir(parents=True, exist_ok=True)
+    written, resources = [], []
+    for table in _public_tables(w):
+        if not include_text:
+            table = table.without_free_text()
+        path = folder / f"{table.key}.csv"
+        formatted = records.Table(table.key, table.title, table.columns, [
+            [_value(v, c) for v, c in zip(row, table.columns, strict=True)]
+            for row in table.rows])
+        write_table(formatted, path, headers=[c.key for c in table.columns], sep=",",
+                    bom=False)
+        written.append(path)
+        schema: dict[str, Any] = {"fields": [_field(c, w) for c in table.columns],
+                                  "missingValues": [""]}
+        keys = [k for k in PRIMARY_KEYS.get(table.key, []) if k in {c.key for c in table.columns}]
+        if keys:
+            schema["primaryKey"] = keys
+        resources.append({
+            "name": table.key, "title": table.title,
+            "path": f"{DATA_FOLDER}/{path.name}", "profile": "tabular-data-resource",
+            "format": "csv", "mediatype": "text/csv", "encoding": "utf-8",
+            "dialect": {"delimiter": ",", "header": True}, "schema": schema,
+        })
+    session = w.session
+    descriptor = {
+        "profile": "tabular-data-package",
+        "name": package_name(session.code),
+        "title": session.title,
+        "description": _description(w, include_text),
+        "licenses": [LICENCE],
+        "created": datetime.now(UTC).strftime("%Y-%m-%dT%H:%M:%SZ"),
+        "keywords": ["palabre", w.exercise.id],
+        "resources": resources,
+    }
+    package = out_dir / "datapackage.json"
+    package.write_text(json.dumps(descriptor, ensure_ascii=False, indent=2) + "\n",
+                       encoding="utf-8")
+    return [package, *written]
+
+
+def _description(w: records.Workshop, include_text: bool) -> str:
+    _ = w._
+    parts = [
+        _("Answers of the participatory workshop \u201c{title}\u201d ({format}), held in "
+          "{place} on {date}.", title=w.session.title,
+          format=w.exercise.title.get(w.lang), place=w.session.place or "-",
+          date=w.session.held_on or "-"),
+        _("Question: {question}", question=w.exercise.question.get(w.lang)),
+        _("Participants are numbered anonymously; answers hidden by moderation are not "
+          "published. Texts starting with = + - or @ are prefixed with an apostrophe so that "
+          "no spreadsheet reads them as formulas."),
+    ]
+    if not include_text:
+        parts.append(_("Free-text answers are left out of this package."))
+    return " ".join(parts)
+

@@ -1,0 +1,242 @@
+"""The tables every export writes, built once from the synthesis snapshot and the raw store.
+
+Spreadsheet, CSV and open data all read these, so a column means the same everywhere. Columns
+carry a stable machine name (the open-data field name), a translated header and description,
+and whether they hold participants' free text (left out of open data on request).
+"""
+
+from __future__ import annotations
+
+from dataclasses import dataclass, field
+from datetime import UTC, datetime
+from typing import Any
+
+from palabre.exercises import KINDS, Phase
+from palabre.exercises.messages import N_
+
+from palabre import synthesis
+from palabre.i18n import Translator
+from palabre.store import Contribution, Store
+from palabre.synthesis import Snapshot
+
+ROLE_LABELS = {
+    "usager": N_("Service user"),
+    "agent": N_("Civil servant"),
+    "elu": N_("Elected official"),
+    "autre": N_("Other (role)"),
+    "unknown": N_("Not given"),
+}
+CHANNEL_LABELS = {
+    "phone": N_("Phone"),
+    "paper": N_("Paper"),
+    "kiosk": N_("Kiosk"),
+}
+KIND_LABELS = {
+    "ideas": N_("Ideas"),
+    "vote": N_("Dot vote"),
+    "choice": N_("Multiple choice"),
+}
+
+
+@dataclass(frozen=True)
+class Column:
+    key: str  # stable, machine-readable: the open-data field name
+    header: str  # message id of the header a person reads
+    type: str  # Table Schema type: integer, string, boolean, datetime
+    description: str  # message id
+    free_text: bool = False  # participants' own words: optional in open data
+    enum: tuple[str, ...] = ()
+
+
+@dataclass
+class Table:
+    key: str
+    title: str  # translated; a sheet name or a resource title
+    columns: list[Column]
+    rows: list[list[Any]] = field(default_factory=list)
+
+    def without_free_text(self) -> Table:
+        keep = [i for i, c in enumerate(self.columns) if not c.free_text]
+        return Table(self.key, self.title, [self.columns[i] for i in keep],
+                     [[r[i] for i in keep] for r in self.rows])
+
+
+# --- columns, shared by the tables below ---------------------------------------------------
+C_CONTRIBUTION = Column("contribution", N_("Answer no."), "integer",
+                        N_("Number of the answer in this workshop."))
+C_PHASE = Column("phase", N_("Phase id"), "string",
+                 N_("Identifier of the phase in the workshop format."))
+C_PHASE_TITLE = Column("phase_title", N_("Phase"), "string", N_("Title of the phase."))
+C_KIND = Column("kind", N_("Kind of phase"), "string",
+                N_("What the phase asked for: ideas, dot vote or multiple choice."),
+                enum=tuple(KINDS))
+C_PARTICIPANT = Column("participant", N_("Participant"), "string",
+                       N_("Anonymous participant number in this workshop (P001, P002…); "
+                          "empty for an answer typed in from paper."))
+C_ROLE = Column("role", N_("Role"), "string",
+                N_("What the participant said they are: service user, civil servant, "
+                   "elected official, other, or not given."),
+                enum=tuple(ROLE_LABELS))
+C_TABLE = Column("table", N_("Table"), "string", N_("Table the participant sat at."))
+C_CHANNEL = Column("channel", N_("Channel"), "string",
+                   N_("How the answer came in: phone, paper (typed in by the team) or kiosk."),
+                   enum=tuple(CHANNEL_LABELS))
+C_TIME = Column("created_at", N_("Time (UTC)"), "datetime",
+                N_("When the answer was recorded, in UTC."))
+C_TEXT = Column("text", N_("Text"), "string", N_("The answer as written by the participant."),
+                free_text=True)
+C_CHOICES = Column("choices", N_("Options ticked"), "string",
+                   N_("For a multiple choice, the options ticked, separated by \" | \"."))
+C_HIDDEN = Column("hidden", N_("Hidden by moderation"), "boolean",
+                  N_("True when the team hid this answer; it counts nowhere."))
+C_RANK = Column("rank", N_("Rank"), "integer", N_("Position in the results, 1 first."))
+C_ITEM = Column("item", N_("Item no."), "integer",
+                N_("Number of the answer voted on (see the contributions)."))
+C_ITEM_TEXT = Column("item_text", N_("Item"), "string",
+                     N_("Text of the answer voted on."), free_text=True)
+C_OPTION = Column("option", N_("Option"), "string", N_("Option of the multiple choice."))
+C_DOTS = Column("dots", N_("Dots"), "integer", N_("Number of dots placed."))
+C_VOTERS = Column("voters", N_("Voters"), "integer",
+                  N_("Number of people who placed at least one dot on the item."))
+C_COUNT = Column("count", N_("Answers"), "integer", N_("Number of people who ticked it."))
+C_TOTAL = Column("count", N_("Total"), "integer",
+                 N_("Dots placed on the item (dot vote), or people who ticked the option "
+                    "(multiple choice)."))
+C_BALLOT = Column("ballot", N_("Ballot no."), "integer", N_("Number of the ballot (an answer)."))
+C_COUNTED = Column("counted", N_("Counted"), "boolean",
+                   N_("True for the ballot that counts: a person's last one."))
+
+
+class Workshop:
+    """Everything the exports need about one session, read once."""
+
+    def __init__(self, store: Store, code: str, lang: str = "fr"):
+        self.snap: Snapshot = synthesis.snapshot(store, code)
+        self.session = self.snap.session
+        self.exercise = self.snap.exercise
+        self.lang = lang
+        self._ = Translator(lang)
+        self.raw: list[Contribution] = store.contributions(self.session, include_hidden=True)
+        self.anonymous = {p.id: f"P{i:03d}" for i, p in enumerate(self.snap.participants, 1)}
+
+    # --- labels -------------------------------------------------------------------------
+    def role(self, code: str | None) -> str:
+        return self._(ROLE_LABELS.get(code or "unknown", ROLE_LABELS["autre"]))
+
+    def channel(self, code: str) -> str:
+        return self._(CHANNEL_LABELS.get(code, code))
+
+    def kind(self, code: str) -> str:
+        return self._(KIND_LABELS[code]) if code in KIND_LABELS else code
+
+    def phase_title(self, phase_id: str) -> str:
+        try:
+            return self.exercise.phase(phase_id).title.get(self.lang)
+        except KeyError:
+            return phase_id
+
+    def choices(self, contribution: Contribution) -> str:
+        if contribution.kind != "choice":
+            return ""
+        try:
+            options = self.exercise.phase(contribution.phase_id).params["choices"]
+        except KeyError:
+            return ""
+        picked = contribution.body.get("choices", [])
+        return " | ".join(options[i].get(self.lang) for i in picked if 0 <= i < len(options))
+
+    def person(self, contribution: Contribution) -> str:
+        return self.anonymous.get(contribution.participant_id, "")
+
+
+def utc_naive(moment: datetime) -> datetime:
+    """Spreadsheets hold no time zone: store the UTC wall time, and say UTC in the header."""
+    return moment.astimezone(UTC).replace(tzinfo=None, microsecond=0)
+
+
+# --- tables ---------------------------------------------------------------------------------
+def participants(w: Workshop, *, labels: bool) -> Table:
+    table = Table("participants", w._("participants"), [C_PARTICIPANT, C_ROLE, C_TABLE, C_CHANNEL])
+    for p in w.snap.participants:
+        role = w.role(p.role) if labels else (p.role or "unknown")
+        channel = w.channel(p.channel) if labels else p.channel
+        table.rows.append([w.anonymous[p.id], role, p.table or "", channel])
+    return table
+
+
+def contributions(w: Workshop, *, labels: bool, include_hidden: bool, title: str) -> Table:
+    columns = [C_CONTRIBUTION, C_PHASE, C_PHASE_TITLE, C_KIND, C_PARTICIPANT, C_ROLE, C_TABLE,
+               C_CHANNEL, C_TIME, C_TEXT, C_CHOICES]
+    if include_hidden:
+        columns.append(C_HIDDEN)
+    table = Table("contributions", title, columns)
+    for c in (w.raw if include_hidden else w.snap.contributions):
+        if labels:
+            kind, role, channel = w.kind(c.kind), w.role(c.role), w.channel(c.channel)
+        else:
+            kind, role, channel = c.kind, c.role or "unknown", c.channel
+        row = [c.id, c.phase_id, w.phase_title(c.phase_id), kind, w.person(c), role,
+               c.table or "", channel, utc_naive(c.created_at), c.text or "", w.choices(c)]
+        if include_hidden:
+            row.append(c.hidden)
+        table.rows.append(row)
+    return table
+
+
+def votes(w: Workshop, *, labels: bool) -> Table:
+    """Every dot of every visible ballot on a visible item, and whether the ballot counts."""
+    table = Table("votes", w._("votes"),
+                  [C_BALLOT, C_PHASE, C_PARTICIPANT, C_ROLE, C_ITEM, C_ITEM_TEXT, C_DOTS,
+                   C_COUNTED])
+    visible = {str(c.id): c for c in w.snap.contributions}
+    for phase in w.exercise.phases:
+        if phase.kind != "vote":
+            continue
+        ballots = w.snap.of_phase(phase.id)
+        counted = {b.id for b in synthesis.latest_ballots(ballots)}
+        for ballot in ballots:
+            role = w.role(ballot.role) if labels else (ballot.role or "unknown")
+            for item_id, dots in ballot.body.get("dots", {}).items():
+                item = visible.get(str(item_id))
+                if item is None:
+                    continue
+                table.rows.append([ballot.id, phase.id, w.person(ballot), role, item.id,
+                                   item.text or "", dots, ballot.id in counted])
+    return table
+
+
+def results(w: Workshop) -> Table:
+    """The figures of the vote and choice phases, as the projector showed them."""
+    table = Table("results", w._("results"),
+                  [C_PHASE, C_RANK, C_ITEM, C_ITEM_TEXT, C_OPTION, C_TOTAL])
+    for phase in w.exercise.phases:
+        if phase.kind == "vote":
+            for rank, tally in enumerate(synthesis.vote_tally(w.snap, phase), 1):
+                table.rows.append([phase.id, rank, tally.item.id, tally.label, "", tally.count])
+        elif phase.kind == "choice":
+            for rank, tally in enumerate(synthesis.choice_tally(w.snap, phase, w.lang), 1):
+                table.rows.append([phase.id, rank, None, "", tally.label, tally.count])
+    return table
+
+
+def phase_table(w: Workshop, phase: Phase) -> Table:
+    """One phase with the columns its kind calls for."""
+    title = phase.title.get(w.lang)
+    if phase.kind == "vote":
+        table = Table(phase.id, title, [C_RANK, C_ITEM, C_ITEM_TEXT, C_DOTS, C_VOTERS])
+        for rank, tally in enumerate(synthesis.vote_tally(w.snap, phase), 1):
+            table.rows.append([rank, tally.item.id, tally.label, tally.count, tally.voters])
+        return table
+    if phase.kind == "choice":
+        table = Table(phase.id, title, [C_OPTION, C_COUNT])
+        for tally in synthesis.choice_tally(w.snap, phase, w.lang):
+            table.rows.append([tally.label, tally.count])
+        return table
+    if phase.kind == "ideas":
+        table = Table(phase.id, title,
+                      [C_CONTRIBUTION, C_TEXT, C_PARTICIPANT, C_ROLE, C_TABLE, C_CHANNEL, C_TIME])
+        for c in synthesis.ideas(w.snap, phase):
+            table.rows.append([c.id, c.text or "", w.person(c), w.role(c.role), c.table or "",
+                               w.channel(c.channel), utc_naive(c.created_at)])
+        return table
+    raise KeyError(f"no table for phase kind {phase.kind!r}")

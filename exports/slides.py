@@ -1,0 +1,149 @@
+"""One slide builder per phase kind, in ONE registry: an unknown kind raises, never skips.
+
+Each builder reads its figures from ``palabre.synthesis`` (the projector's module), lays them
+out within the budgets of ``layout`` and leaves the details in the speaker notes.
+"""
+
+from __future__ import annotations
+
+from collections.abc import Callable
+from typing import TYPE_CHECKING
+
+from palabre.exercises import Phase
+from palabre.exercises.messages import N_, Refusal
+
+from palabre import synthesis
+from palabre.text import shorten
+
+from .layout import (
+    IDEA_LINES,
+    MAX_PHASE_PAGES,
+    PROMPT_CHARS,
+    SUBTITLE_HEIGHT,
+    TOP_ITEMS,
+    Size,
+    TextFit,
+    chart_label,
+    one_line,
+    paginate,
+    paragraph_lines,
+)
+
+if TYPE_CHECKING:
+    from .deck import DeckBuilder
+
+
+class UnknownKind(Refusal):
+    """A phase kind with no slide builder: the deck refuses rather than drop a phase."""
+
+
+def _title(deck: DeckBuilder, phase: Phase, page: int = 1, pages: int = 1) -> str:
+    title = phase.title.get(deck.lang)
+    if pages > 1:
+        title = deck._("{title} ({page}/{pages})", title=title, page=page, pages=pages)
+    return title
+
+
+def _prompt(deck: DeckBuilder, phase: Phase) -> str:
+    return shorten(one_line(phase.prompt.get(deck.lang)), PROMPT_CHARS)
+
+
+def ideas_slides(deck: DeckBuilder, phase: Phase) -> None:
+    _ = deck._
+    items = synthesis.ideas(deck.snap, phase)
+    if not items:
+        slide = deck.canvas.slide("title_only", _title(deck, phase))
+        body = deck.canvas.subtitle(slide, deck.canvas.body(slide), _prompt(deck, phase))
+        deck.canvas.text(slide, body, [_("No answer in this phase.")], size=Size.BODY)
+        deck.canvas.notes(slide, [phase.prompt.get(deck.lang)])
+        return
+    _band, area = deck.canvas.body_for("title_only").take_top(SUBTITLE_HEIGHT)
+    fit = TextFit.of(area.width, area.height, Size.LIST)
+    pages = paginate([c.text or "" for c in items], fit, item_lines=IDEA_LINES,
+                     spacing_lines=paragraph_lines(Size.LIST))
+    shown = pages[:MAX_PHASE_PAGES]
+    left_out = len(items) - sum(len(p) for p in shown)
+    start = 0
+    for number, page in enumerate(shown, 1):
+        slide = deck.canvas.slide("title_only", _title(deck, phase, number, len(shown)))
+        body = deck.canvas.subtitle(slide, deck.canvas.body(slide), _prompt(deck, phase))
+        lines = list(page)
+        if left_out and number == len(shown):
+            lines = lines[:-1] + [_("… and {n} more answers: see the annex.", n=left_out + 1)]
+        deck.canvas.text(slide, body, lines, size=Size.LIST, bullets=True)
+        on_slide = items[start:start + len(page)]
+        start += len(page)
+        deck.canvas.notes(slide, [
+            phase.prompt.get(deck.lang),
+            _("{n} answers in this phase.", n=len(items)),
+            "",
+            *(_("No. {id} ({role}): {text}", id=c.id, role=deck.work.role(c.role),
+                text=c.text or "") for c in on_slide),
+        ])
+
+
+def vote_slides(deck: DeckBuilder, phase: Phase) -> None:
+    _ = deck._
+    tallies = [t for t in synthesis.vote_tally(deck.snap, phase) if t.count > 0]
+    slide = deck.canvas.slide("title_only", _title(deck, phase))
+    body = deck.canvas.subtitle(slide, deck.canvas.body(slide), _prompt(deck, phase))
+    if not tallies:
+        deck.canvas.text(slide, body, [_("No dot was placed.")], size=Size.BODY)
+        deck.canvas.notes(slide, [phase.prompt.get(deck.lang)])
+        return
+    top = tallies[:TOP_ITEMS]
+    chart_box, list_box = body.columns(2, weights=(1.0, 1.2))
+    deck.canvas.bar_chart(
+        slide, chart_box, _("Dots"),
+        [chart_label(t.label, _("No. {id}", id=t.item.id)) for t in top],
+        [t.count for t in top])
+    fit = TextFit.of(list_box.width, list_box.height, Size.LIST)
+    per_item = max(int(fit.lines // len(top)) - 1, 1)
+    lines = [
+        deck._.ngettext("{n} dot — {text}", "{n} dots — {text}", t.count,
+                        text=shorten(one_line(t.label), fit.budget(per_item)))
+        for t in top
+    ]
+    deck.canvas.text(slide, list_box, lines, size=Size.LIST)
+    deck.canvas.notes(slide, [
+        phase.prompt.get(deck.lang),
+        _("{n} items received dots; the {top} first are shown.", n=len(tallies), top=len(top)),
+        "",
+        *(_("No. {id}: {dots} dots from {voters} people. {text}", id=t.item.id, dots=t.count,
+            voters=t.voters, text=t.label) for t in tallies),
+    ])
+
+
+def choice_slides(deck: DeckBuilder, phase: Phase) -> None:
+    _ = deck._
+    tallies = synthesis.choice_tally(deck.snap, phase, deck.lang)
+    slide = deck.canvas.slide("title_only", _title(deck, phase))
+    body = deck.canvas.subtitle(slide, deck.canvas.body(slide), _prompt(deck, phase))
+    deck.canvas.bar_chart(
+        slide, body, _("Answers"),
+        [chart_label(t.label, str(i)) for i, t in enumerate(tallies, 1)],
+        [t.count for t in tallies], horizontal=False)
+    total = sum(t.count for t in tallies)
+    deck.canvas.notes(slide, [
+        phase.prompt.get(deck.lang),
+        *(_("{label}: {count} ({share} %)", label=t.label, count=t.count,
+            share=round(100 * t.count / total) if total else 0) for t in tallies),
+    ])
+
+
+SlideBuilder = Callable[["DeckBuilder", Phase], None]
+
+# The slide each phase kind calls for; tests check it covers every kind of exercises.KINDS.
+BUILDERS: dict[str, SlideBuilder] = {
+    "ideas": ideas_slides,
+    "vote": vote_slides,
+    "choice": choice_slides,
+}
+
+
+def phase_slides(deck: DeckBuilder, phase: Phase) -> None:
+    builder = BUILDERS.get(phase.kind)
+    if builder is None:
+        raise UnknownKind(N_("No slide for the phase kind '{kind}' (phase '{phase}')."),
+                          kind=phase.kind, phase=phase.id)
+    builder(deck, phase)
