@@ -1,0 +1,83 @@
+"""The projector's dashboard in a real browser, served by the real server through Voilà, while
+a phone answers over HTTP: what the facilitator and the room see."""
+
+from __future__ import annotations
+
+import time
+import uuid
+from urllib.parse import urlencode
+
+import pytest
+
+from tests.fixtures.browser import screenshot
+from tests.fixtures.server import phone
+
+pytestmark = pytest.mark.browser
+
+KERNEL_DEADLINE_MS = 60_000  # a Voilà kernel takes about 2 s; a loaded CI box far more
+LIVE_DEADLINE_MS = 5_000  # the dashboard polls every 0.5 s
+
+
+def dashboard_url(server, code: str) -> str:
+    query = urlencode({"session": code, "token": server.token})
+    return server.url(f"/voila/render/room.ipynb?{query}")
+
+
+def wall_shows(page, text: str, selector: str = ".palabre-wall") -> None:
+    page.wait_for_function(
+        "([selector, text]) => (document.querySelector(selector)?.innerText || '')"
+        ".includes(text)", arg=[selector, text], timeout=LIVE_DEADLINE_MS)
+
+
+def send(device, code: str, text: str) -> None:
+    response = device.post_json(f"/palabre/api/sessions/{code}/contributions",
+                                {"key": uuid.uuid4().hex, "answer": {"text": text}})
+    assert response.status_code == 201, response.text
+
+
+def phone_phase(device, code: str, expected: str, timeout: float = 5.0) -> str:
+    """The phase a phone is told about, polled until it is `expected` or the deadline."""
+    deadline = time.monotonic() + timeout
+    while True:
+        response = device.get(f"/palabre/api/sessions/{code}")
+        assert response.status_code == 200, response.text
+        seen = response.json()["phase"]["id"]
+        if seen == expected or time.monotonic() > deadline:
+            return seen
+
+
+def test_the_projector_follows_a_phone_and_the_phone_follows_the_projector(
+        live_server, projector):
+    session = live_server.new_session(title="Mairie de Quimper")
+    code = session.code
+    projector.goto(dashboard_url(live_server, code))
+    projector.wait_for_selector(".palabre-qr svg", timeout=KERNEL_DEADLINE_MS)
+    projector.wait_for_selector(".palabre-phase-title", timeout=KERNEL_DEADLINE_MS)
+    assert projector.inner_text(".palabre-phase-title") == "Pire idée"
+    assert f"/j/{code}" in projector.inner_text(".palabre-join-url")
+    assert live_server.token not in projector.inner_text(".palabre-room")
+    assert projector.eval_on_selector(".palabre-qr svg", "e => e.getBoundingClientRect().width") \
+        >= 300
+
+    with phone(live_server, lang="fr") as device:
+        assert phone_phase(device, code, "worsen") == "worsen"  # also sets the _xsrf cookie
+        joined = device.post_json(f"/palabre/api/sessions/{code}/participants", {})
+        assert joined.status_code in (200, 201), joined.text
+
+        # The worst ideas stay hidden until the round closes: the room sees a count only.
+        send(device, code, "<b>Fermer</b> le guichet le samedi")
+        wall_shows(projector, "1 réponse", ".palabre-counts")
+        assert "Fermer" not in projector.inner_text(".palabre-wall")
+
+        projector.click(".palabre-answers")  # close answers: the round ends, the wall shows
+        wall_shows(projector, "<b>Fermer</b> le guichet le samedi")
+        assert projector.locator(".palabre-wall b").count() == 0  # shown as text, escaped
+
+        projector.click(".palabre-next")
+        assert phone_phase(device, code, "solutions") == "solutions"
+        wall_shows(projector, "Retourner les idées", ".palabre-phase-title")
+
+        send(device, code, "Un guichet itinérant dans les villages")
+        wall_shows(projector, "Un guichet itinérant dans les villages")
+    screenshot(projector, "room-dashboard")
+    assert live_server.store.session(code).state.phase_index == 1
