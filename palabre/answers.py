@@ -3,11 +3,13 @@ cleaned here once, then stored. Refusals carry a message template the page trans
 
 from __future__ import annotations
 
-from dataclasses import dataclass
+from collections.abc import Callable, Sequence
+from dataclasses import dataclass, field
 from typing import Any
 
 from palabre import text as texts
 from palabre.exercises import KINDS, Phase
+from palabre.exercises.assign import swapped_viewpoint
 from palabre.exercises.messages import N_, Refusal
 from palabre.store import Contribution, KeyConflict, Participant, Session, Store
 
@@ -41,6 +43,17 @@ class Answer:
     text: str | None
 
 
+@dataclass(frozen=True)
+class Context:
+    """What a validator needs beyond the payload, gathered once by submit()."""
+
+    items: Sequence[Contribution] = ()  # what the phase works on (vote, invert)
+    role: str | None = None  # the participant's real role
+    rank: int = 0  # the participant's joining order
+    persona: str | None = None  # the persona given to the participant's table
+    photo_exists: Callable[[int], bool] = field(default=lambda _id: False)
+
+
 def _text(payload: dict, field: str, max_chars: int) -> str:
     raw = payload.get(field)
     if not isinstance(raw, str):
@@ -57,9 +70,17 @@ def _text(payload: dict, field: str, max_chars: int) -> str:
     return value
 
 
-def _ideas(phase: Phase, payload: dict, _items) -> Answer:
+def _ideas(phase: Phase, payload: dict, _ctx: Context) -> Answer:
     value = _text(payload, "text", phase.params["max_chars"])
-    return Answer(body={"text": value}, text=value)
+    body: dict[str, Any] = {"text": value}
+    categories = phase.params.get("categories")
+    if categories:
+        category = _int(payload.get("category"))
+        if category is None or not 0 <= category < len(categories):
+            raise Refused(422, "category", N_("Choose a column for your answer."),
+                          field="category")
+        body["category"] = category
+    return Answer(body=body, text=value)
 
 
 def _int(value: Any) -> int | None:
@@ -74,7 +95,8 @@ def _int(value: Any) -> int | None:
     return None
 
 
-def _vote(phase: Phase, payload: dict, items: list[Contribution]) -> Answer:
+def _vote(phase: Phase, payload: dict, ctx: Context) -> Answer:
+    items = ctx.items
     dots_allowed = phase.params["dots"]
     per_item = phase.params["max_per_item"] or dots_allowed
     raw = payload.get("dots")
@@ -107,7 +129,7 @@ def _vote(phase: Phase, payload: dict, items: list[Contribution]) -> Answer:
     return Answer(body={"dots": dots}, text=None)
 
 
-def _choice(phase: Phase, payload: dict, _items) -> Answer:
+def _choice(phase: Phase, payload: dict, _ctx: Context) -> Answer:
     raw = payload.get("choices")
     if isinstance(raw, (str, int)):
         raw = [raw]
@@ -129,6 +151,58 @@ def _choice(phase: Phase, payload: dict, _items) -> Answer:
     return Answer(body={"choices": sorted(picked)}, text=None)
 
 
+def _invert(phase: Phase, payload: dict, ctx: Context) -> Answer:
+    source = _int(payload.get("source_id"))
+    if source is None or source not in {item.id for item in ctx.items}:
+        raise Refused(422, "invert_unknown_item", N_("Choose one of the ideas to turn around."),
+                      field="source_id")
+    value = _text(payload, "text", phase.params["max_chars"])
+    return Answer(body={"source_id": source, "text": value}, text=value)
+
+
+def _persona(phase: Phase, payload: dict, ctx: Context) -> Answer:
+    if ctx.persona is None:
+        raise Refused(409, "persona_unassigned",
+                      N_("No persona has been given to your table yet. Look at the screen."))
+    part = payload.get("field")
+    if part not in phase.params["fields"]:
+        raise Refused(422, "persona_field",
+                      N_("Choose which part of the empathy map you are filling in."),
+                      field="field")
+    value = _text(payload, "text", phase.params["max_chars"])
+    return Answer(body={"persona": ctx.persona, "field": part, "text": value}, text=value)
+
+
+def _argument(phase: Phase, payload: dict, ctx: Context) -> Answer:
+    side = payload.get("side")
+    if side not in ("for", "against"):
+        raise Refused(422, "argument_side", N_("Say whether your argument is for or against."),
+                      field="side")
+    value = _text(payload, "text", phase.params["max_chars"])
+    viewpoint = (swapped_viewpoint(ctx.role, ctx.rank) if phase.params["swap_roles"]
+                 else ctx.role or "autre")
+    return Answer(body={"side": side, "viewpoint": viewpoint, "text": value}, text=value)
+
+
+def _scale(phase: Phase, payload: dict, _ctx: Context) -> Answer:
+    steps = phase.params["steps"]
+    value = _int(payload.get("value"))
+    if value is None or not 1 <= value <= steps:
+        raise Refused(422, "scale_value", N_("Choose a value from 1 to {steps}."),
+                      field="value", steps=steps)
+    return Answer(body={"value": value}, text=None)
+
+
+def _photo(phase: Phase, payload: dict, ctx: Context) -> Answer:
+    photo = _int(payload.get("photo"))
+    if photo is None or not ctx.photo_exists(photo):
+        raise Refused(422, "photo_missing", N_("Choose a photo before sending."), field="photo")
+    caption = payload.get("caption") or ""
+    value = _text({"caption": caption}, "caption", phase.params["max_chars"]) if \
+        isinstance(caption, str) and caption.strip() else None
+    return Answer(body={"photo": photo, "caption": value or ""}, text=value)
+
+
 # One validator per phase kind; tests check every kind in exercises.KINDS is covered.
 VALIDATORS = {"ideas": _ideas, "vote": _vote, "choice": _choice}
 
@@ -138,10 +212,37 @@ def vote_items(store: Store, session: Session, phase: Phase) -> list[Contributio
     return store.contributions(session, phase.params["source"])
 
 
-def validate(phase: Phase, payload: dict, items: list[Contribution] | None = None) -> Answer:
+def nothing_to_answer() -> Refused:
+    return Refused(409, "nothing_to_answer",
+                   N_("There is nothing to answer in this phase: look at the screen."))
+
+
+def validate(phase: Phase, payload: dict, context: Context | None = None) -> Answer:
+    if not isinstance(payload, dict):
+        raise Refused(400, "bad_answer", N_("This answer could not be read. Reload the page "
+                                            "and send it again."))
     if not KINDS[phase.kind].collects:
-        raise phase_closed()
-    return VALIDATORS[phase.kind](phase, payload, items or [])
+        raise nothing_to_answer()
+    return VALIDATORS[phase.kind](phase, payload, context or Context())
+
+
+def context(store: Store, session: Session, participant: Participant | None,
+            phase: Phase) -> Context:
+    """Gather what this phase's validator needs, reading the store only when it must."""
+    items: Sequence[Contribution] = ()
+    if phase.kind in ("vote", "invert"):
+        items = vote_items(store, session, phase)
+    rank = 0
+    if participant is not None and phase.kind == "argument":
+        rank = [p.id for p in store.participants(session)].index(participant.id)
+    persona = None
+    if phase.kind == "persona":
+        board = store.board(session, f"personas:{phase.id}")
+        table = participant.table if participant else None
+        persona = (board.get("tables") or {}).get(table or "") or board.get("room")
+    return Context(items=items, role=participant.role if participant else None, rank=rank,
+                   persona=persona,
+                   photo_exists=lambda photo_id: store.photo(session, photo_id) is not None)
 
 
 def check_key(key: Any) -> str:
@@ -164,8 +265,7 @@ def submit(store: Store, session: Session, participant: Participant | None, payl
     phase = session.phase if phase_id is None else session.exercise.phase(phase_id)
     if phase_id is None and not session.state.accepting:
         raise phase_closed()
-    items = vote_items(store, session, phase) if phase.kind == "vote" else None
-    answer = validate(phase, payload, items)
+    answer = validate(phase, payload, context(store, session, participant, phase))
     limit = phase.params.get("max_per_participant") or 0
     if limit and participant is not None and store.count(session, phase.id, participant) >= limit:
         raise Refused(409, "limit", N_("You have sent {limit} answers, the most this phase "
