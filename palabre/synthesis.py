@@ -104,3 +104,133 @@ def answers_by_phase(snap: Snapshot) -> dict[str, int]:
     """Visible answers per phase, every phase of the format listed (zero when none)."""
     found = Counter(c.phase_id for c in snap.contributions)
     return {phase.id: found[phase.id] for phase in snap.exercise.phases}
+
+
+# --- the formats' own results ------------------------------------------------------------
+@dataclass(frozen=True)
+class Pair:
+    """A worse idea and the positive inversions written from it."""
+
+    worse: Contribution
+    better: tuple[Contribution, ...]
+
+
+def pairs(snap: Snapshot, phase: Phase) -> list[Pair]:
+    """Every worse idea of the source phase, with its inversions (possibly none yet)."""
+    inversions: dict[int, list[Contribution]] = {}
+    for item in snap.of_phase(phase.id):
+        inversions.setdefault(item.body.get("source_id"), []).append(item)
+    return [Pair(worse=worse, better=tuple(inversions.get(worse.id, ())))
+            for worse in snap.of_phase(phase.params["source"])]
+
+
+def origin(snap: Snapshot, item: Contribution) -> Contribution | None:
+    """The worse idea an inversion came from, so a top solution is shown with it."""
+    source = item.body.get("source_id")
+    if source is None:
+        return None
+    return next((c for c in snap.contributions if c.id == source), None)
+
+
+@dataclass(frozen=True)
+class Theme:
+    title: str
+    items: tuple[Contribution, ...]
+    quote: Contribution | None  # the item that stands for the theme on a slide
+
+
+def representative(items: list[Contribution]) -> Contribution | None:
+    """A quote for a theme: the item of median length (the longest run on, the shortest say
+    too little), ties to the oldest."""
+    if not items:
+        return None
+    ranked = sorted(items, key=lambda c: (len(c.text or ""), c.id))
+    return ranked[(len(ranked) - 1) // 2]
+
+
+def themes(snap: Snapshot, board: dict, phase: Phase) -> list[Theme]:
+    """The facilitator's themes over the source phase; items in no theme come last, under an
+    empty title the caller names ("Other")."""
+    visible = {c.id: c for c in snap.of_phase(phase.params["source"])}
+    placed: set[int] = set()
+    found = []
+    for theme in board.get("themes", []):
+        members = [visible[i] for i in theme.get("items", []) if i in visible]
+        placed.update(c.id for c in members)
+        found.append(Theme(title=theme.get("title", ""), items=tuple(members),
+                           quote=representative(members)))
+    rest = [c for c in visible.values() if c.id not in placed]
+    if rest:
+        found.append(Theme(title="", items=tuple(rest), quote=representative(rest)))
+    return found
+
+
+EMPATHY_FIELDS = ("says", "thinks", "does", "feels", "needs", "pains")
+
+
+def empathy_maps(snap: Snapshot, phase: Phase) -> dict[str, dict[str, list[Contribution]]]:
+    """persona id -> field -> what participants wrote, in the order of the fields."""
+    maps: dict[str, dict[str, list[Contribution]]] = {}
+    for item in snap.of_phase(phase.id):
+        persona = maps.setdefault(item.body.get("persona", ""),
+                                  {f: [] for f in phase.params["fields"]})
+        persona.setdefault(item.body.get("field", ""), []).append(item)
+    return maps
+
+
+def arguments(snap: Snapshot, phase: Phase) -> dict[str, dict[str, list[Contribution]]]:
+    """viewpoint argued (usager, agent) -> side (for, against) -> arguments."""
+    sides: dict[str, dict[str, list[Contribution]]] = {
+        view: {"for": [], "against": []} for view in ("usager", "agent")}
+    for item in snap.of_phase(phase.id):
+        view = sides.setdefault(item.body.get("viewpoint", "autre"),
+                                {"for": [], "against": []})
+        view[item.body.get("side", "for")].append(item)
+    return sides
+
+
+@dataclass(frozen=True)
+class ScaleSummary:
+    distribution: tuple[int, ...]  # how many people chose 1, 2, ... steps
+    responses: int
+    mean: float | None
+    median: float | None
+
+
+def scale_summary(snap: Snapshot, phase: Phase) -> ScaleSummary:
+    values = sorted(b.body["value"] for b in latest_ballots(snap.of_phase(phase.id)))
+    steps = phase.params["steps"]
+    distribution = tuple(values.count(step) for step in range(1, steps + 1))
+    if not values:
+        return ScaleSummary(distribution, 0, None, None)
+    middle = len(values) // 2
+    median = values[middle] if len(values) % 2 else (values[middle - 1] + values[middle]) / 2
+    return ScaleSummary(distribution, len(values), sum(values) / len(values), median)
+
+
+def role_split(snap: Snapshot, phase: Phase) -> dict[str, int]:
+    """Who answered this phase, by their real role (paper notes count under their role)."""
+    return dict(Counter(c.role or "unknown" for c in snap.of_phase(phase.id)))
+
+
+def vote_tally_by_role(snap: Snapshot, phase: Phase) -> dict[str, list[Tally]]:
+    """The same dot vote seen by each real role: does the room agree across the counter?"""
+    roles = {c.role or "unknown" for c in snap.of_phase(phase.id)}
+    split = {}
+    for role in sorted(roles):
+        only = Snapshot(session=snap.session, participants=snap.participants, merged=snap.merged,
+                        contributions=tuple(c for c in snap.contributions
+                                            if c.phase_id != phase.id
+                                            or (c.role or "unknown") == role))
+        split[role] = vote_tally(only, phase)
+    return split
+
+
+def word_counts(snap: Snapshot, phase_ids: list[str] | None = None, lang: str = "fr",
+                top: int = 50) -> list[tuple[str, int]]:
+    """The words of the room's free text, for a word cloud (French stop words dropped)."""
+    from palabre.textmining import word_counts as count_words
+
+    texts = [c.text for c in snap.contributions
+             if c.text and (phase_ids is None or c.phase_id in phase_ids)]
+    return count_words(texts, lang=lang, top=top)

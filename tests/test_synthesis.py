@@ -60,3 +60,89 @@ def test_merged_duplicates_bring_their_dots_to_the_item_they_joined(store):
     assert [(t.item.id, t.count) for t in tally] == [(keep.id, 2)]
     raw = store.contributions(session, include_hidden=True)
     assert [c.body.get("merged_into") for c in raw if c.id == dup.id] == [keep.id]
+
+
+def _stored(store, session, phase_id, kind, body, participant=None, key=None, text=None):
+    return store.contribute(session, participant=participant, phase_id=phase_id, kind=kind,
+                            body=body, text=text if text is not None else body.get("text"),
+                            key=key or f"key-{phase_id}-{len(store.contributions(session))}-x")[0]
+
+
+def _phase(kind, pid="p", **params):
+    from palabre.exercises import Localized, Phase
+    return Phase(id=pid, kind=kind, title=Localized("t"), prompt=Localized("p"), params=params)
+
+
+def test_each_worse_idea_keeps_its_inversions(store):
+    session = store.create_session(builtin_formats()["reverse-brainstorm"], title="R")
+    worse = [_stored(store, session, "worsen", "ideas", {"text": t})
+             for t in ("Fermer le guichet", "Ne jamais répondre")]
+    better = _stored(store, session, "flip", "invert",
+                     {"source_id": worse[0].id, "text": "Ouvrir le samedi"})
+    snap = synthesis.snapshot(store, session.code)
+    found = synthesis.pairs(snap, _phase("invert", "flip", source="worsen"))
+    assert [(p.worse.text, [b.text for b in p.better]) for p in found] == [
+        ("Fermer le guichet", ["Ouvrir le samedi"]), ("Ne jamais répondre", [])]
+    assert synthesis.origin(snap, better).text == "Fermer le guichet"
+
+
+def test_themes_keep_the_facilitators_groups_and_a_quote(store):
+    session = store.create_session(builtin_formats()["reverse-brainstorm"], title="R")
+    a, b, c = (_stored(store, session, "solutions", "ideas", {"text": t})
+               for t in ("Accueil", "Accueil sans rendez-vous le samedi", "Numéro unique"))
+    snap = synthesis.snapshot(store, session.code)
+    board = {"themes": [{"title": "Accueil", "items": [a.id, b.id, 999]}]}
+    found = synthesis.themes(snap, board, _phase("cluster", source="solutions"))
+    assert [(t.title, [i.id for i in t.items]) for t in found] == [
+        ("Accueil", [a.id, b.id]), ("", [c.id])]
+    assert found[0].quote.id == a.id
+
+
+def test_empathy_maps_and_arguments_by_viewpoint(store):
+    session = store.create_session(builtin_formats()["personas"], title="P")
+    _stored(store, session, "map", "persona", {"persona": "josiane", "field": "says",
+                                                "text": "Je n'ai pas internet"})
+    _stored(store, session, "args", "argument", {"side": "against", "viewpoint": "agent",
+                                                  "text": "Trop de dossiers"})
+    snap = synthesis.snapshot(store, session.code)
+    maps = synthesis.empathy_maps(snap, _phase("persona", "map",
+                                               fields=synthesis.EMPATHY_FIELDS))
+    assert [c.text for c in maps["josiane"]["says"]] == ["Je n'ai pas internet"]
+    assert maps["josiane"]["pains"] == []
+    sides = synthesis.arguments(snap, _phase("argument", "args"))
+    assert [c.text for c in sides["agent"]["against"]] == ["Trop de dossiers"]
+    assert sides["usager"] == {"for": [], "against": []}
+
+
+def test_scale_summary_counts_each_persons_last_answer(store):
+    session = store.create_session(builtin_formats()["personas"], title="P")
+    people = [store.join(session, f"d{i}") for i in range(3)]
+    for person, value in zip(people, (2, 4, 5), strict=True):
+        _stored(store, session, "sc", "scale", {"value": value}, participant=person)
+    _stored(store, session, "sc", "scale", {"value": 1}, participant=people[2])
+    summary = synthesis.scale_summary(synthesis.snapshot(store, session.code),
+                                      _phase("scale", "sc", steps=5))
+    assert summary.distribution == (1, 1, 0, 1, 0)
+    assert (summary.responses, summary.median) == (3, 2)
+    assert round(summary.mean, 2) == 2.33
+
+
+def test_votes_split_by_real_role(store):
+    session = store.create_session(builtin_formats()["reverse-brainstorm"], title="R")
+    idea = _stored(store, session, "solutions", "ideas", {"text": "Guichet unique"})
+    user, agent = store.join(session, "u", role="usager"), store.join(session, "a", role="agent")
+    _stored(store, session, "vote", "vote", {"dots": {str(idea.id): 3}}, participant=user)
+    _stored(store, session, "vote", "vote", {"dots": {str(idea.id): 1}}, participant=agent)
+    snap = synthesis.snapshot(store, session.code)
+    split = synthesis.vote_tally_by_role(snap, session.exercise.phase("vote"))
+    assert {role: tallies[0].count for role, tallies in split.items()} == {"usager": 3,
+                                                                           "agent": 1}
+    assert synthesis.role_split(snap, session.exercise.phase("vote")) == {"usager": 1, "agent": 1}
+
+
+def test_word_counts_drop_french_stop_words(store):
+    session = store.create_session(builtin_formats()["reverse-brainstorm"], title="R")
+    for text in ("L'accueil est fermé", "Un accueil plus humain", "accueillir les usagers"):
+        _stored(store, session, "worsen", "ideas", {"text": text})
+    counts = dict(synthesis.word_counts(synthesis.snapshot(store, session.code)))
+    assert counts.get("accueil", 0) >= 2 and "est" not in counts and "les" not in counts
