@@ -111,7 +111,7 @@ class Canvas:
         return None
 
     def text(self, slide: Slide, box: Box, paragraphs: Sequence[str], *, size: Length,
-             bold_first: bool = False, bullets: bool = False) -> None:
+             bold_first: bool = False) -> None:
         shape = slide.shapes.add_textbox(box.left, box.top, box.width, box.height)
         frame = shape.text_frame
         frame.word_wrap = True
@@ -120,7 +120,7 @@ class Canvas:
         for index, text in enumerate(paragraphs):
             paragraph = frame.paragraphs[0] if index == 0 else frame.add_paragraph()
             run = paragraph.add_run()
-            run.text = xml_safe(("\u2022 " if bullets else "") + text)
+            run.text = xml_safe(text)
             run.font.size = size
             run.font.bold = bold_first and index == 0
             paragraph.space_after = PARAGRAPH_SPACE

@@ -50,6 +50,7 @@ ANNEX_ROWS = 14  # rows per annex slide at most, even short ones
 CHART_LABEL_CHARS = 40
 QUESTION_CHARS = 300
 PROMPT_CHARS = 160
+BULLET = "\u2022 "
 
 
 @dataclass(frozen=True)

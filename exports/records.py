@@ -7,6 +7,7 @@ and whether they hold participants' free text (left out of open data on request)
 
 from __future__ import annotations
 
+from collections import Counter
 from dataclasses import dataclass, field
 from datetime import UTC, datetime
 from typing import Any
@@ -184,7 +185,8 @@ def contributions(w: Workshop, *, labels: bool, include_hidden: bool, title: str
 
 
 def votes(w: Workshop, *, labels: bool) -> Table:
-    """Every dot of every visible ballot on a visible item, and whether the ballot counts."""
+    """Every dot of every visible ballot on a visible item (a merged duplicate's dots go to
+    the item it joined), and whether the ballot counts."""
     table = Table("votes", w._("votes"),
                   [C_BALLOT, C_PHASE, C_PARTICIPANT, C_ROLE, C_ITEM, C_ITEM_TEXT, C_DOTS,
                    C_COUNTED])
@@ -196,13 +198,24 @@ def votes(w: Workshop, *, labels: bool) -> Table:
         counted = {b.id for b in synthesis.latest_ballots(ballots)}
         for ballot in ballots:
             role = w.role(ballot.role) if labels else (ballot.role or "unknown")
+            placed: Counter[str] = Counter()
             for item_id, dots in ballot.body.get("dots", {}).items():
-                item = visible.get(str(item_id))
+                placed[_merged(w.snap, item_id)] += dots
+            for item_id, dots in placed.items():
+                item = visible.get(item_id)
                 if item is None:
                     continue
                 table.rows.append([ballot.id, phase.id, w.person(ballot), role, item.id,
                                    item.text or "", dots, ballot.id in counted])
     return table
+
+
+def _merged(snap: Snapshot, item_id: str) -> str:
+    """Dots on a duplicate the team merged count for the item it joined, as in the tally."""
+    try:
+        return str(snap.merged.get(int(item_id), item_id))
+    except ValueError:
+        return str(item_id)
 
 
 def results(w: Workshop) -> Table:

@@ -16,6 +16,7 @@ from palabre import synthesis
 from palabre.text import shorten
 
 from .layout import (
+    BULLET,
     IDEA_LINES,
     MAX_PHASE_PAGES,
     PROMPT_CHARS,
@@ -67,10 +68,10 @@ def ideas_slides(deck: DeckBuilder, phase: Phase) -> None:
     for number, page in enumerate(shown, 1):
         slide = deck.canvas.slide("title_only", _title(deck, phase, number, len(shown)))
         body = deck.canvas.subtitle(slide, deck.canvas.body(slide), _prompt(deck, phase))
-        lines = list(page)
+        lines = [BULLET + text for text in page]
         if left_out and number == len(shown):
-            lines = lines[:-1] + [_("… and {n} more answers: see the annex.", n=left_out + 1)]
-        deck.canvas.text(slide, body, lines, size=Size.LIST, bullets=True)
+            lines[-1] = _("… and {n} more answers: see the annex.", n=left_out + 1)
+        deck.canvas.text(slide, body, lines, size=Size.LIST)
         on_slide = items[start:start + len(page)]
         start += len(page)
         deck.canvas.notes(slide, [

@@ -4,4 +4,5 @@ pytest_plugins = [
     "tests.fixtures.databases",
     "tests.fixtures.server",
     "tests.fixtures.browser",
+    "tests.fixtures.office",
 ]
