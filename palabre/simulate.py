@@ -68,6 +68,18 @@ WORSE = (
     "Perdre les dossiers et demander de tout recommencer.",
     "Renvoyer chaque question de {service} vers un autre service.",
     "Ne jamais demander l'avis des habitants {place}.",
+    "Ne répondre au téléphone de {service} qu'aux heures où {public} travaillent.",
+    "Envoyer les convocations de {service} la veille pour le lendemain.",
+    "Faire patienter {public} debout pendant deux heures à {service}.",
+    "Donner un numéro surtaxé pour joindre {service}.",
+    "Fermer {service} {place} pendant tout l'été.",
+    "Mettre les formulaires de {service} uniquement en PDF à imprimer.",
+    "Demander à {public} de scanner leurs papiers alors qu'ils n'ont pas d'imprimante.",
+    "Changer de site internet pour {service} tous les ans.",
+    "Ne pas indiquer où se trouve {service} {place}.",
+    "Supprimer la ligne de bus qui dessert {service}.",
+    "Répondre à {public} par un courrier type sans signature.",
+    "Ne jamais rappeler quand {service} promet de rappeler.",
 )
 BETTER = (
     "Ouvrir {service} le samedi matin pour {public}.",
@@ -90,13 +102,43 @@ BETTER = (
     "Un agent qui se déplace à domicile pour {public}.",
     "Des horaires identiques toute l'année, affichés partout.",
     "Une réponse à chaque courriel en moins d'une semaine.",
+    "Un point d'accueil commun entre {service} et la mairie {place}.",
+    "Des permanences sans rendez-vous à {service} pour {public}.",
+    "Un conseiller qui suit le dossier du début à la fin à {service}.",
+    "Des bornes avec une personne pour aider {public} à faire leurs démarches.",
+    "Rappeler {public} quand {service} n'a pas pu répondre.",
+    "Des formulaires papier toujours disponibles à {service}.",
+    "Un agenda partagé des permanences {place}, affiché à la boulangerie.",
+    "Demander l'avis de {public} après chaque démarche à {service}.",
+    "Un transport à la demande pour aller à {service}.",
+    "Une seule adresse pour toutes les démarches {place}.",
+    "Des explications en vidéo courte pour les démarches de {service}.",
+    "Un accueil téléphonique de {service} ouvert entre midi et deux.",
 )
 ENDINGS = (
-    "", "", "", " Ce serait déjà un grand pas.", " Comme ça on évite les allers-retours.",
-    " Beaucoup de gens n'osent pas demander.", " On l'a vu plusieurs fois à notre table.",
-    " Surtout en hiver.", " Les agents aussi y gagneraient.", " Sans surcoût important.",
-    " C'est ce qui revient le plus souvent.", " Vécu personnellement l'an dernier.",
+    "", "", "", "", " On l'a vu plusieurs fois à notre table.",
+    " Vécu personnellement l'an dernier.", " Ma voisine a vécu exactement ça.",
+    " Et pas seulement en ville.", " C'est ce qui revient le plus souvent.",
+    " Surtout en hiver.", " Les jeunes en parlent beaucoup.",
 )
+BETTER_ENDINGS = (
+    " Ce serait déjà un grand pas.", " Comme ça on évite les allers-retours.",
+    " Les agents aussi y gagneraient.", " Sans surcoût important.",
+    " Ça ne coûte presque rien.", " Les élus pourraient montrer l'exemple.",
+    " À tester d'abord sur une commune.", " Beaucoup de gens n'osent pas demander.",
+)
+WORSE_ENDINGS = (
+    " C'est déjà un peu le cas.", " Malheureusement, ça existe déjà.", " Effet garanti.",
+    " Et surtout ne rien expliquer.", " Et s'étonner que personne ne vienne.",
+)
+OPENERS = (
+    "", "", "", "", "Il faudrait : ", "Proposition : ", "Pourquoi pas ceci : ",
+    "À mon avis : ", "Idée de notre table : ", "Simple : ",
+)
+
+
+_CONTRACTIONS = ((" de le ", " du "), (" à le ", " au "), (" de les ", " des "),
+                 (" à les ", " aux "))
 
 
 def idea_text(rng: random.Random, negative: bool) -> str:
@@ -105,7 +147,13 @@ def idea_text(rng: random.Random, negative: bool) -> str:
     public = rng.choice(PUBLICS)
     text = template.format(service=rng.choice(SERVICES), public=public,
                            public_short=public.removeprefix("les "), place=rng.choice(PLACES))
-    text = text[0].upper() + text[1:] + rng.choice(ENDINGS)
+    for wrong, right in _CONTRACTIONS:
+        text = text.replace(wrong, right)
+    endings = ENDINGS + (WORSE_ENDINGS if negative else BETTER_ENDINGS)
+    text = text[0].upper() + text[1:] + rng.choice(endings)
+    if not negative:
+        opener = rng.choice(OPENERS)
+        text = opener + (text[0].lower() + text[1:] if opener else text)
     return text if rng.random() > 0.15 else text.lower().rstrip(".")
 
 
@@ -128,7 +176,7 @@ class SimulationResult:
     errors: list[str] = field(default_factory=list)
     latencies: list[float] = field(default_factory=list)  # seconds, send to acknowledgement
     elapsed: float = 0.0  # seconds from the first answer sent to the last acknowledged
-    cookies: dict[int, dict[str, str]] = field(default_factory=dict)  # phone -> its cookies
+    cookies: dict[int, list[dict[str, str]]] = field(default_factory=dict)  # phone -> jar
 
     @property
     def acknowledged(self) -> int:
@@ -162,16 +210,23 @@ class Phone:
     """One participant's phone: its own cookies, its profile, its answers."""
 
     def __init__(self, number: int, base_url: str, code: str, seed: int,
-                 cookies: dict[str, str] | None, timeout: float):
+                 cookies: list[dict[str, str]] | None, timeout: float):
         self.number = number
         self.code = code
         self.seed = seed
         self.rng = random.Random(f"{seed}-{number}")
         self.client = httpx.AsyncClient(base_url=base_url, timeout=timeout,
-                                        cookies=cookies or {},
                                         headers={"Accept-Language": "fr-FR,fr;q=0.9"})
+        for cookie in cookies or []:
+            self.client.cookies.set(cookie["name"], cookie["value"], domain=cookie["domain"],
+                                    path=cookie["path"])
         self.path = API.format(code=code)
         self.phase: dict[str, Any] = {}
+
+    def saved_cookies(self) -> list[dict[str, str]]:
+        """The phone's cookies as plain data, to bring the same phone back later."""
+        return [{"name": c.name, "value": c.value or "", "domain": c.domain, "path": c.path}
+                for c in self.client.cookies.jar]
 
     async def close(self) -> None:
         await self.client.aclose()
@@ -286,7 +341,8 @@ class Phone:
 # --- the room --------------------------------------------------------------------------------
 async def simulate(base_url: str, code: str, participants: int, *, seed: int = 0,
                    answers_per_participant: int = 1, tables: int = 6, retries: int = 5,
-                   timeout: float = 30.0, cookies: dict[int, dict[str, str]] | None = None,
+                   timeout: float = 30.0,
+                   cookies: dict[int, list[dict[str, str]]] | None = None,
                    before_answers: Callable[[], Awaitable[None]] | None = None,
                    ) -> SimulationResult:
     """Run ``participants`` phones: all join, then (a barrier) all send their answers at once.
@@ -300,7 +356,8 @@ async def simulate(base_url: str, code: str, participants: int, *, seed: int = 0
               for n in range(participants)]
     try:
         try:
-            await asyncio.gather(*(phone.look(result, retries) for phone in phones))
+            await phones[0].look(result, retries)  # an unknown code stops here, once
+            await asyncio.gather(*(phone.look(result, retries) for phone in phones[1:]))
             await asyncio.gather(*(phone.join(result, tables, retries) for phone in phones))
             # The phase the phone sees after joining is the one it answers.
             await asyncio.gather(*(phone.look(result, retries) for phone in phones))
@@ -317,7 +374,7 @@ async def simulate(base_url: str, code: str, participants: int, *, seed: int = 0
         started = time.perf_counter()
         await asyncio.gather(*(answer_all(phone) for phone in phones))
         result.elapsed = time.perf_counter() - started
-        result.cookies = {phone.number: dict(phone.client.cookies.items()) for phone in phones}
+        result.cookies = {phone.number: phone.saved_cookies() for phone in phones}
     finally:
         await asyncio.gather(*(phone.close() for phone in phones))
     return result

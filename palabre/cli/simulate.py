@@ -38,14 +38,15 @@ def add_arguments(parser: argparse.ArgumentParser, _: Translator) -> None:
                                "the run."))
 
 
-def _load_state(path: Path | None, code: str) -> dict[int, dict[str, str]]:
+def _load_state(path: Path | None, code: str) -> dict[int, list[dict[str, str]]]:
     if path is None or not path.exists():
         return {}
     data = json.loads(path.read_text(encoding="utf-8"))
     return {int(number): cookies for number, cookies in data.get(code, {}).items()}
 
 
-def _save_state(path: Path | None, code: str, cookies: dict[int, dict[str, str]]) -> None:
+def _save_state(path: Path | None, code: str,
+                cookies: dict[int, list[dict[str, str]]]) -> None:
     if path is None:
         return
     data = json.loads(path.read_text(encoding="utf-8")) if path.exists() else {}

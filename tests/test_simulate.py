@@ -1,0 +1,99 @@
+"""Simulated phones against a real server: every answer lands once, and a replay adds nothing."""
+
+from __future__ import annotations
+
+import random
+import subprocess
+import sys
+from pathlib import Path
+
+from palabre import simulate
+from palabre.store.store import ROLES
+
+PALABRE = str(Path(sys.executable).with_name("palabre"))
+
+
+def test_twenty_phones_store_twenty_answers_and_twenty_participants(live_server):
+    session = live_server.new_session(title="Atelier simulé")
+    result = simulate.run(live_server.local_url, session.code, 20, seed=7)
+
+    assert result.errors == []
+    assert (result.sent, result.created, result.replayed) == (20, 20, 0)
+    assert len(result.latencies) == 20 and result.p99 >= result.p50 > 0
+    people = live_server.store.participants(session)
+    rows = live_server.store.contributions(session, include_hidden=True)
+    assert len(people) == 20 and len(rows) == 20
+    assert {row.phase_id for row in rows} == {"worsen"}
+    assert len({row.participant_id for row in rows}) == 20  # one answer per phone
+    assert len({row.text for row in rows}) >= 18  # varied text, not one sentence twenty times
+    assert {person.role for person in people} <= set(ROLES) and len(
+        {person.role for person in people}) >= 2
+
+
+def test_a_replay_with_the_same_seed_and_phones_stores_nothing_new(live_server):
+    session = live_server.new_session(title="Atelier rejoué")
+    first = simulate.run(live_server.local_url, session.code, 20, seed=3,
+                         answers_per_participant=2)
+    assert first.errors == [] and first.created == 40
+
+    again = simulate.run(live_server.local_url, session.code, 20, seed=3,
+                         answers_per_participant=2, cookies=first.cookies)
+    assert again.errors == []
+    assert (again.sent, again.created, again.replayed) == (40, 0, 40)
+    assert len(live_server.store.participants(session)) == 20
+    assert len(live_server.store.contributions(session, include_hidden=True)) == 40
+
+
+def test_simulated_phones_vote_on_the_ideas_and_pick_choices(live_server):
+    store = live_server.store
+    session = live_server.new_session("reverse-brainstorm", title="Atelier vote")
+    store.update_state(session.code, lambda s: s.state.advance(s.exercise))
+    assert simulate.run(live_server.local_url, session.code, 5, seed=1).created == 5
+    store.update_state(session.code, lambda s: s.state.advance(s.exercise))
+    votes = simulate.run(live_server.local_url, session.code, 8, seed=2)
+    assert votes.errors == [] and votes.created == 8
+    items = {str(row.id) for row in store.contributions(session, "solutions")}
+    for row in store.contributions(session, "vote"):
+        assert set(row.body["dots"]) <= items and 1 <= sum(row.body["dots"].values()) <= 3
+
+    swap = live_server.new_session("role-swap", title="Atelier choix")
+    chosen = simulate.run(live_server.local_url, swap.code, 6, seed=4)
+    assert chosen.errors == [] and chosen.created == 6
+    limit = swap.phase.params["max_answers"]
+    for row in store.contributions(swap, swap.phase.id):
+        assert 1 <= len(row.body["choices"]) <= limit
+
+
+def test_the_command_replays_from_its_state_file(live_server, tmp_path):
+    session = live_server.new_session(title="Atelier en ligne de commande")
+    state = tmp_path / "phones.json"
+    command = [PALABRE, "simulate", session.code, "--participants", "20", "--seed", "5",
+               "--url", live_server.local_url, "--state", str(state), "--db",
+               live_server.db_url]
+    first = subprocess.run(command, capture_output=True, text=True, timeout=120)
+    assert first.returncode == 0, first.stdout + first.stderr
+    assert "20 téléphones ont rejoint l'atelier" in first.stdout
+    assert "20 confirmées (20 nouvelles, 0 déjà enregistrées), 0 erreurs" in first.stdout
+    assert "La base contient maintenant 20 réponses de 20 participants" in first.stdout
+
+    again = subprocess.run(command, capture_output=True, text=True, timeout=120)
+    assert again.returncode == 0, again.stdout + again.stderr
+    assert "20 confirmées (0 nouvelles, 20 déjà enregistrées)" in again.stdout
+    assert "La base contient maintenant 20 réponses de 20 participants" in again.stdout
+
+
+def test_the_command_says_when_the_code_is_unknown(live_server):
+    done = subprocess.run([PALABRE, "--lang", "en", "simulate", "XXXXX", "--url",
+                           live_server.local_url], capture_output=True, text=True, timeout=60)
+    assert done.returncode == 2
+    assert "no workshop has the code XXXXX" in done.stderr
+
+
+def test_idea_text_reads_as_french_about_public_services():
+    rng = random.Random(0)
+    texts = {simulate.idea_text(rng, negative=bool(n % 2)) for n in range(500)}
+    assert len(texts) > 450
+    assert all(8 < len(text) <= 280 for text in texts)
+    joined = " ".join(texts).lower()
+    for word in ("mairie", "caf", "impôts", "guichet", "téléphone", "rendez-vous"):
+        assert word in joined
