@@ -202,7 +202,7 @@ class Cluster:
     other: bool = False
 
 
-DEFAULT_THRESHOLD = 0.2
+DEFAULT_THRESHOLD = 0.15
 """Average cosine similarity under which two groups stay apart (TF-IDF of stems)."""
 
 

@@ -77,6 +77,10 @@ def test_english_texts():
                                "I waited"], lang="en"))
     assert counts["waiting"] == 3 and counts["phone"] == 2
     assert "the" not in counts and "are" not in counts
+    clusters = propose_clusters([("a", "Nobody answers the phone"), ("b", "Phones ring unanswered"),
+                                 ("c", "Open on Saturday mornings")], lang="en")
+    assert clusters[0].item_ids == ("a", "b") and clusters[0].label == "phone"
+    assert clusters[1].other and clusters[1].item_ids == ("c",)
 
 
 def test_empty_and_emoji_only_input():
@@ -155,3 +159,29 @@ def test_five_hundred_ideas_well_under_a_second():
 
 def test_fold():
     assert fold("Œuvre À Noël") == "oeuvre a noel"
+
+
+REVERSE_BRAINSTORM = [
+    "Ne jamais décrocher le téléphone",
+    "Mettre un serveur vocal avec douze choix",
+    "Laisser sonner le téléphone sans réponse",
+    "Répondre au téléphone seulement le mardi de 14 h à 15 h",
+    "Ouvrir l'accueil uniquement pendant les heures de bureau",
+    "Réduire les horaires d'ouverture de l'accueil",
+    "Des courriers pleins de sigles incompréhensibles",
+    "Écrire les courriers en jargon administratif",
+    "Ne pas prévenir quand le dossier est bloqué",
+    "Aucun suivi du dossier",
+    "Des rendez-vous impossibles à obtenir en ligne",
+    "Des rendez-vous seulement en journée",
+    "Pas de rampe pour les fauteuils roulants",
+    "Délais de traitement de six mois",
+]
+
+
+def test_a_reverse_brainstorm_wall():
+    clusters = propose_clusters(list(enumerate(REVERSE_BRAINSTORM)))
+    by_label = {c.label: c.item_ids for c in clusters if not c.other}
+    assert by_label == {"téléphone": (0, 2, 3), "accueil": (4, 5), "courriers": (6, 7),
+                        "dossier": (8, 9), "rendez-vous": (10, 11)}
+    assert clusters[-1].other and clusters[-1].item_ids == (1, 12, 13)
