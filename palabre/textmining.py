@@ -70,7 +70,8 @@ one ones many may might still even yet ever every way ways want wants
 
 # Elided articles and pronouns: l'accueil, d'attente, qu'on, j'ai, n'est, s'il, c'est,
 # jusqu'à, lorsqu'il, m'a, t'as.
-_ELISION = re.compile(r"^(?:l|d|qu|j|n|s|c|m|t|jusqu|lorsqu|puisqu|quoiqu)'(.+)$")
+_ELISION = re.compile(r"^(?:l|d|qu|j|n|s|c|m|t|jusqu|lorsqu|puisqu|quoiqu)'(.+)$",
+                      re.IGNORECASE)
 # Letters and digits, joined by apostrophes or hyphens inside a word.
 _WORD = re.compile(r"[^\W_]+(?:['\-][^\W_]+)*")
 _APOSTROPHES = str.maketrans({"’": "'", "ʼ": "'", "‘": "'", "`": "'", "´": "'",
@@ -126,35 +127,30 @@ def _stem(word: str, lang: str) -> str:
     return "-".join(fold(stemmer.stemWord(part)) for part in parts)
 
 
-def _split(raw: str, lang: str) -> list[str]:
-    """Turn one raw word into zero or more words worth keeping."""
+def _keep(raw: str, lang: str) -> str | None:
+    """The part of one raw word worth keeping, or None for a stop word or noise."""
     word = raw.strip("'-")
     stops = stop_words(lang)
     if fold(word) in stops:
-        return []  # before elision: « c'est-à-dire », « aujourd'hui »
+        return None  # before elision: « c'est-à-dire », « aujourd'hui »
     if lang != "en":
-        while True:
-            match = _ELISION.match(word.lower())
-            if not match:
-                break
-            word = word[len(word) - len(match.group(1)):]
+        while match := _ELISION.match(word):
+            word = match.group(1)
+    elif "'" in word:
+        word = word.split("'")[0]  # "the user's file" -> "user"
     if fold(word) in stops:
-        return []
+        return None
     if "-" in word and fold(word) not in _COMPOUNDS:
         parts = word.split("-")
         while len(parts) > 1 and fold(parts[-1]) in _CLITICS:
             parts.pop()  # « faut-il » -> « faut », « peut-on » -> « peut »
         word = "-".join(parts)
-    if "'" in word:
-        # English contractions or stray apostrophes: keep the longest meaningful piece.
-        pieces = [p for p in word.split("'") if fold(p) not in stops]
-        word = max(pieces, key=len) if pieces else ""
     folded = fold(word)
     if not folded or folded in stops or folded.isdigit():
-        return []
+        return None
     if len(folded) < 2 or (len(folded) < 3 and not word.isupper()):
-        return []
-    return [word]
+        return None
+    return word
 
 
 def tokenize(text: str, lang: str = "fr") -> list[Token]:
@@ -164,7 +160,8 @@ def tokenize(text: str, lang: str = "fr") -> list[Token]:
     text = unicodedata.normalize("NFC", text).translate(_APOSTROPHES)
     tokens = []
     for match in _WORD.finditer(text):
-        for word in _split(match.group(0), lang):
+        word = _keep(match.group(0), lang)
+        if word is not None:
             tokens.append(Token(surface=_display(word), stem=_stem(word, lang)))
     return tokens
 

@@ -141,8 +141,10 @@ def layout_wordcloud(counts: Mapping[str, int] | Iterable[tuple[str, int]], *, w
     smallest words may be left out of a crowded cloud."""
     if width_px < 1 or height_px < 1:
         raise ValueError("width_px and height_px must be positive")
+    if not palette:
+        raise ValueError("the palette needs at least one colour")
     words = _normalise(counts)
-    if not words or not palette:
+    if not words:
         return []
     biggest = max(10.0, min(height_px * 0.22, width_px / max(4, len(words[0][0])) * 1.6))
     must_fit = max(1, min(len(words), 12))

@@ -185,3 +185,9 @@ def test_a_reverse_brainstorm_wall():
     assert by_label == {"téléphone": (0, 2, 3), "accueil": (4, 5), "courriers": (6, 7),
                         "dossier": (8, 9), "rendez-vous": (10, 11)}
     assert clusters[-1].other and clusters[-1].item_ids == (1, 12, 13)
+
+
+def test_apostrophes_inside_words():
+    assert [t.surface for t in tokenize("Le conseil de prud'hommes, L'ACCUEIL")] == [
+        "conseil", "prud'hommes", "accueil"]
+    assert [t.surface for t in tokenize("The user's file", "en")] == ["user", "file"]

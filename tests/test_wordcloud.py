@@ -89,6 +89,16 @@ def test_many_words_on_a_small_image_do_not_fail():
     png(render_wordcloud(counts, width_px=200, height_px=120))
 
 
+def test_a_custom_palette_colours_the_words():
+    layout = layout_wordcloud(COUNTS[:3], width_px=640, height_px=360,
+                              palette=("#112233", "#445566"))
+    assert [w.color for w in layout] == ["#112233", "#445566", "#112233"]
+    image = png(render_wordcloud(COUNTS[:1], width_px=640, height_px=360, palette=("#112233",)))
+    assert (0x11, 0x22, 0x33) in {c for _, c in image.convert("RGB").getcolors(1 << 20)}
+    with pytest.raises(ValueError):
+        render_wordcloud(COUNTS, width_px=640, height_px=360, palette=())
+
+
 def relative_luminance(hex_colour: str) -> float:
     def channel(value: int) -> float:
         c = value / 255
