@@ -1,0 +1,113 @@
+"""export_workshop end to end: the files, progress, the organisation's template, PDF."""
+
+from __future__ import annotations
+
+import pytest
+from palabre.exports import ExportError, export_workshop
+from palabre.exports.layout import MARGIN
+from pptx import Presentation
+from pptx.oxml.shapes.picture import CT_Picture
+from pptx.util import Emu, Inches
+from pypdf import PdfReader
+
+from palabre.i18n import Translator
+
+from .helpers import titles
+
+
+def test_every_file_is_written_and_progress_is_reported(brainstorm, tmp_path):
+    seen = []
+    files = export_workshop(brainstorm.store, brainstorm.code, tmp_path / "out",
+                            progress=lambda done, total, label: seen.append((done, total, label)))
+    names = {f.relative_to(tmp_path / "out").as_posix() for f in files}
+    code = brainstorm.code
+    assert names == {f"{code}-restitution.pptx", f"{code}-contributions.xlsx",
+                     f"{code}-contributions.csv", "datapackage.json",
+                     "data/participants.csv", "data/contributions.csv", "data/votes.csv",
+                     "data/results.csv"}
+    assert all(f.stat().st_size > 0 for f in files)
+    assert seen == [(0, 4, "Diapositives"), (1, 4, "Classeur"), (2, 4, "Fichier CSV"),
+                    (3, 4, "Jeu de données ouvertes"), (4, 4, "Terminé")]
+
+
+def test_unknown_workshop_and_missing_template_are_clear_errors(brainstorm, tmp_path):
+    french = Translator("fr").gettext
+    with pytest.raises(ExportError) as raised:
+        export_workshop(brainstorm.store, "NOPE1", tmp_path)
+    assert raised.value.translated(french) == "Aucun atelier n’a le code NOPE1."
+    with pytest.raises(ExportError) as raised:
+        export_workshop(brainstorm.store, brainstorm.code, tmp_path,
+                        template=tmp_path / "missing.pptx")
+    assert "n’existe pas" in raised.value.translated(french)
+    with pytest.raises(ValueError, match="separator"):
+        export_workshop(brainstorm.store, brainstorm.code, tmp_path, sep="|")
+
+
+def test_pdf_without_libreoffice_says_what_to_do(brainstorm, tmp_path, monkeypatch):
+    monkeypatch.setenv("PATH", str(tmp_path / "empty"))
+    with pytest.raises(ExportError) as raised:
+        export_workshop(brainstorm.store, brainstorm.code, tmp_path, pdf=True)
+    message = raised.value.translated(Translator("fr").gettext)
+    assert "LibreOffice" in message and "libreoffice-impress" in message
+    # The other files are there: only the PDF is missing.
+    assert (tmp_path / f"{brainstorm.code}-restitution.pptx").exists()
+
+
+def _organisation_template(path):
+    """A 4:3 master with the organisation's logo and French layout names."""
+    from PIL import Image
+
+    deck = Presentation()
+    logo = path.parent / "logo.png"
+    Image.new("RGB", (60, 30), (0, 0, 145)).save(logo)
+    master = deck.slide_master
+    _image, rid = master.part.get_or_add_image_part(str(logo))
+    master.shapes._spTree.append(CT_Picture.new_pic(  # masters have no public add_picture
+        99, "Logo", "logo", rid, Inches(8.5), Inches(0.1), Inches(1), Inches(0.5)))
+    names = {"Title Slide": "Diapositive de titre", "Title Only": "Titre seul"}
+    for layout in deck.slide_layouts:
+        layout.name = names.get(layout.name, "Maison " + layout.name)
+    sample = deck.slides.add_slide(deck.slide_layouts[0])
+    sample.shapes.title.text = "Exemple à supprimer"
+    deck.save(path)
+    return path
+
+
+def test_the_organisations_template_is_honoured(brainstorm, tmp_path):
+    template = _organisation_template(tmp_path / "maison.pptx")
+    export_workshop(brainstorm.store, brainstorm.code, tmp_path / "out", template=template)
+    deck = Presentation(str(tmp_path / "out" / f"{brainstorm.code}-restitution.pptx"))
+    assert (deck.slide_width, deck.slide_height) == (Inches(10), Inches(7.5))
+    assert any(s.shape_type == 13 for s in deck.slide_master.shapes)  # the logo picture
+    found = titles(deck)
+    assert "Exemple à supprimer" not in found
+    assert found[0] == "Forum de l'action publique — Rennes"
+    assert deck.slides[0].slide_layout.name == "Diapositive de titre"
+    assert deck.slides[1].slide_layout.name == "Titre seul"
+    for slide in deck.slides:
+        for shape in slide.shapes:
+            assert shape.left + shape.width <= deck.slide_width, (found, shape.name)
+
+
+@pytest.mark.libreoffice
+def test_the_deck_converts_to_a_pdf_with_one_page_per_slide(brainstorm, tmp_path, libreoffice):
+    files = export_workshop(brainstorm.store, brainstorm.code, tmp_path, pdf=True)
+    pdf = tmp_path / f"{brainstorm.code}-restitution.pdf"
+    assert pdf in files
+    slides = len(Presentation(str(tmp_path / f"{brainstorm.code}-restitution.pptx")).slides)
+    reader = PdfReader(pdf)
+    assert len(reader.pages) == slides
+    # Text stays in its box: a box overflowing at the bottom writes into the slide's bottom
+    # margin (where no box of the deck lies) or off the page.
+    floor = Emu(MARGIN).pt / 2
+    for number, page in enumerate(reader.pages, 1):
+        width, height = float(page.mediabox.width), float(page.mediabox.height)
+        outside = []
+
+        def visit(text, _cm, tm, _font, _size, width=width, height=height, outside=outside):
+            x, y = tm[4], tm[5]
+            if text.strip() and not (floor <= y <= height and 0 <= x <= width):
+                outside.append((text, x, y))
+
+        page.extract_text(visitor_text=visit)
+        assert not outside, (number, outside[:3])
