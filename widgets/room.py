@@ -244,6 +244,8 @@ class RoomDashboard(HasTraits):
         return self._task is not None and not self._task.done()
 
     async def _watch(self) -> None:
+        """Poll, redraw on change; an error is logged (once while it repeats) and retried."""
+        failing: str | None = None
         while not self._closed:
             try:
                 mark = await asyncio.to_thread(self.store.watermark, self._session)
@@ -251,10 +253,15 @@ class RoomDashboard(HasTraits):
                     self._apply(await asyncio.to_thread(self._load))
                 else:
                     self.tick()
+                if failing is not None:
+                    log.warning("palabre dashboard: refresh works again")
+                    failing = None
             except asyncio.CancelledError:
                 raise
-            except Exception:
-                log.exception("palabre dashboard: refresh failed, trying again")
+            except Exception as error:
+                if repr(error) != failing:
+                    log.exception("palabre dashboard: refresh failed, trying again")
+                    failing = repr(error)
             await asyncio.sleep(self._interval)
 
     def stop(self) -> None:
