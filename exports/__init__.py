@@ -37,10 +37,10 @@ def export_workshop(store: Store, code: str, out_dir: str | Path, *, lang: str =
         raise ValueError(f"separator must be one of {SEPARATORS}, not {sep!r}")
     if template is not None and not Path(template).is_file():
         raise ExportError(N_("The template {file} does not exist."), file=str(template))
-    out = Path(out_dir)
-    out.mkdir(parents=True, exist_ok=True)
     if store.session(code) is None:
         raise ExportError(N_("No workshop has the code {code}."), code=code)
+    out = Path(out_dir)
+    out.mkdir(parents=True, exist_ok=True)
     work = Workshop(store, code, lang)
     _ = work._
     deck_path = out / f"{code}-restitution.pptx"

@@ -20,7 +20,7 @@ from types import ModuleType
 from palabre import settings
 from palabre.i18n import LANGS, N_, Translator, translations
 
-from . import exercises, sessions, simulate, start
+from . import exercises, export, sessions, simulate, start
 from .common import UserError
 
 
@@ -38,6 +38,8 @@ COMMANDS: tuple[Command, ...] = (
     Command("exercises", N_("List the workshop formats (built-in and from --exercises)."),
             exercises),
     Command("sessions", N_("List the workshops kept in the store."), sessions),
+    Command("export", N_("Write the restitution of a workshop: deck, workbook, CSV and open "
+                         "data."), export),
     Command("simulate", N_("Simulated phones that join a workshop and answer the current "
                            "phase, for rehearsals and load tests."), simulate),
 )
