@@ -93,7 +93,10 @@ class Base(ExtensionHandlerMixin, JupyterHandler):
         return i18n.negotiate(self.request.headers.get("Accept-Language"))
 
     def throttle(self, code: str, device: str | None = None) -> None:
-        """Answer 429 with Retry-After when the session, or this phone, sends too much."""
+        """Answer 429 with Retry-After when the session, or this phone, sends too much.
+
+        Called by every POST of a session; reads (pages, the 3-second poll) are not counted:
+        300 phones polling would use the whole session budget by themselves."""
         wait = self.limits.check_session(code)
         if not wait and device:
             wait = self.limits.check_device(code, device)
@@ -131,6 +134,7 @@ class Base(ExtensionHandlerMixin, JupyterHandler):
     def render_page(self, template: str, status: int = 200, here: str | None = None,
                     **ns: Any) -> None:
         """Render a page; `here` is the GET address the language switch links to."""
+        self.xsrf_token  # noqa: B018 - every page sets the _xsrf cookie that POSTs send back
         other = "en" if self.lang == "fr" else "fr"
         query = {k: self.get_query_argument(k) for k in self.request.query_arguments
                  if k not in ("lang", "sent")} if here is None else {}
@@ -188,9 +192,12 @@ class Base(ExtensionHandlerMixin, JupyterHandler):
         if self.json_errors:
             self.write_json({"error": code, "message": message, "field": field}, status_code)
             return
-        self.render_page("error.html", status_code, http_status=status_code, error_code=code,
-                         message=message, code_form=code in ("unknown_session", "not_found"),
-                         error=None, value="")
+        here = None
+        if self.request.method != "GET":  # the switch link must lead to a page, not a POST
+            here = f"{self.base_url}j/" + (self.path_args[0] if self.path_args else "")
+        self.render_page("error.html", status_code, here=here, http_status=status_code,
+                         error_code=code, message=message, error=None, value="",
+                         code_form=code in ("unknown_session", "not_found"))
 
 
 def refusals(method):
@@ -260,7 +267,6 @@ class RoomHandler(RoomPages):
         session = self.session_or_404(raw_code)
         if session.code != raw_code:
             return self.redirect(self.room_url(session))
-        self.throttle(session.code)
         participant = self.participant(session)
         if participant is None:
             return self.render_join(session)
@@ -328,7 +334,6 @@ class SessionStateHandler(Api):
     @refusals
     def get(self, raw_code):
         session = self.session_or_404(raw_code)
-        self.throttle(session.code)
         self.xsrf_token  # noqa: B018 - sets the _xsrf cookie a JSON client sends back
         self.write_json(room.session_json(self.store, session, self.lang))
 

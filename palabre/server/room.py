@@ -22,7 +22,7 @@ ROLE_LABELS = {
     "usager": N_("Service user"),
     "agent": N_("Public servant"),
     "elu": N_("Elected official"),
-    "autre": N_("Other"),
+    "autre": N_("Other role"),
 }
 
 TITLE_MAX_CHARS = 200
