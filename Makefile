@@ -1,26 +1,37 @@
 # Two commands: `make run` and `make test`. Everything else is set up on the way.
+# Needs only Python 3.11+ with pip; the virtual environment is created here.
 PYTHON ?= python3
 VENV ?= .venv
 PY := $(VENV)/bin/python
+# Extra options for `palabre start`, e.g. make run ARGS="--port 9000 --lang en"
+ARGS ?=
+# Extra options for pytest, e.g. make test PYTEST_ARGS="-k simulate"
+PYTEST_ARGS ?=
 
-.PHONY: setup run test lint clean
+.PHONY: setup run test lint bench clean
 
 setup: $(VENV)/.installed
 
 $(VENV)/.installed: pyproject.toml
+	@$(PYTHON) -c 'import sys; sys.exit(0 if sys.version_info >= (3, 11) else \
+		"palabre needs Python 3.11 or newer; try: make PYTHON=python3.11")'
 	$(PYTHON) -m venv $(VENV)
 	$(PY) -m pip install -q --upgrade pip
 	$(PY) -m pip install -q -e '.[test]'
 	touch $@
 
 run: setup
-	$(VENV)/bin/palabre start --demo
+	$(VENV)/bin/palabre start --demo $(ARGS)
 
 lint: setup
 	$(VENV)/bin/ruff check .
 
+# pytest exits 5 when it collected nothing: that is a failure too, like any non-zero code.
 test: setup lint
-	$(PY) -m pytest
+	$(PY) -m pytest $(PYTEST_ARGS)
+
+bench: setup
+	$(PY) benchmarks/participants.py
 
 clean:
 	rm -rf $(VENV) build *.egg-info .pytest_cache
