@@ -7,7 +7,8 @@ Imports the core (store, synthesis, i18n), never the server. Notebooks in worksh
 from .qr import QrPanel, join_url, qr_svg
 from .room import RoomDashboard, room_app, session_from_query
 from .stepper import PhaseStepper, clock_text
-from .walls import WALLS, LiveWall, Wall, render_wall
+from .views import WALLS, render_wall
+from .walls import LiveWall, Sources, Wall
 
 __all__ = [
     "WALLS",
@@ -15,6 +16,7 @@ __all__ = [
     "PhaseStepper",
     "QrPanel",
     "RoomDashboard",
+    "Sources",
     "Wall",
     "clock_text",
     "join_url",

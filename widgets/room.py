@@ -27,7 +27,8 @@ from palabre.store import Session, Store, Watermark
 from .qr import QrPanel, join_url
 from .stepper import PhaseStepper
 from .style import stylesheet
-from .walls import PER_PAGE, LiveWall, Wall, render_wall
+from .views import render_wall
+from .walls import PER_PAGE, LiveWall, Sources, Wall
 
 log = logging.getLogger(__name__)
 
@@ -99,6 +100,8 @@ class RoomDashboard(HasTraits):
         chosen = lang or session.lang or str(settings.get("lang"))
         self._t = Translator(chosen)
         url = join_url(code, public_url)
+        self._sources = Sources(board=lambda name: store.board(self._session, name),
+                                photo=lambda pid: store.photo(self._session, pid))
 
         self.header = HTML()
         self.header.add_class("palabre-header")
@@ -184,7 +187,7 @@ class RoomDashboard(HasTraits):
         phase = session.phase
         visible = session.state.results_visible(session.exercise)
         wall = render_wall(snap, phase, self._t, visible=visible, page=self.page,
-                           per_page=self._per_page)
+                           per_page=self._per_page, sources=self._sources)
         return _View(mark=mark, session=session, participants=len(snap.participants),
                      wall=wall)
 

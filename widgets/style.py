@@ -50,6 +50,26 @@ CSS = f"""
 .palabre-bars .palabre-label {{ width: 45%; overflow-wrap: anywhere; }}
 .palabre-bars .palabre-bar span {{ display: block; height: 28px; background: {ACCENT}; }}
 .palabre-bars .palabre-count {{ width: 4em; text-align: right; font-weight: 700; }}
+.palabre-pairs, .palabre-themes, .palabre-photos {{ display: grid; gap: 14px;
+  grid-template-columns: repeat(3, minmax(0, 1fr)); font-size: {WALL_ITEM_PX}px; }}
+.palabre-pair, .palabre-theme {{ border: 2px solid {INK}; border-radius: 6px;
+  padding: 10px 14px; overflow-wrap: anywhere; }}
+.palabre-worse {{ color: #3a3a3a; text-decoration: line-through; }}
+.palabre-pair ul, .palabre-quadrant ul, .palabre-side ul {{ margin: 6px 0 0 0;
+  padding-left: 1.1em; }}
+.palabre-theme h3, .palabre-quadrant h3, .palabre-side h3 {{ margin: 0 0 6px 0;
+  font-size: {WALL_ITEM_PX + 2}px; color: {ACCENT}; }}
+.palabre-theme q {{ display: block; margin-top: 6px; font-style: italic; }}
+.palabre-persona {{ font-size: {TITLE_PX}px; margin: 0 0 8px 0; }}
+.palabre-map, .palabre-arguments {{ display: grid; gap: 14px; font-size: {WALL_ITEM_PX}px;
+  grid-template-columns: repeat(3, minmax(0, 1fr)); }}
+.palabre-arguments {{ grid-template-columns: repeat(4, minmax(0, 1fr)); }}
+.palabre-quadrant, .palabre-side {{ border: 2px solid {INK}; border-radius: 6px;
+  padding: 10px 14px; overflow-wrap: anywhere; }}
+.palabre-against h3 {{ color: {WARNING}; }}
+.palabre-photos figure {{ margin: 0; font-size: {WALL_ITEM_PX}px; }}
+.palabre-photos img {{ width: 100%; max-height: 260px; object-fit: contain;
+  border: 2px solid {INK}; }}
 .palabre-room button.palabre-button {{ font-size: 20px; height: 48px; }}
 .palabre-pager {{ font-size: 20px; }}
 """

@@ -26,15 +26,35 @@ class Wall:
 
     html: str
     answers: int  # answers in this phase (ballots for votes and choices)
-    pages: int
-    page: int
+    pages: int = 1
+    page: int = 0
+
+
+def _nothing(name: str) -> dict:
+    return {}
+
+
+def _no_photo(photo_id: int) -> tuple[bytes, str] | None:
+    return None
+
+
+@dataclass(frozen=True)
+class Sources:
+    """What some views read beyond the snapshot: the facilitator's boards and the photos."""
+
+    board: Callable[[str], dict] = _nothing
+    photo: Callable[[int], tuple[bytes, str] | None] = _no_photo
+
+
+NO_SOURCES = Sources()
 
 
 def page_count(total: int, per_page: int = PER_PAGE) -> int:
     return max(1, -(-total // per_page))
 
 
-def _page(items: list, page: int, per_page: int) -> tuple[list, int, int]:
+def paginate(items: list, page: int, per_page: int) -> tuple[list, int, int]:
+    """The items of one page, the number of pages and the page, kept within range."""
     pages = page_count(len(items), per_page)
     page = max(0, min(page, pages - 1))
     return items[page * per_page:(page + 1) * per_page], pages, page
@@ -45,27 +65,35 @@ def escape_text(text: str | None) -> str:
     return html.escape(text or "").replace("\n", "<br>")
 
 
-def _note(message: str) -> str:
+def note(message: str) -> str:
     return f'<div class="palabre-note">{message}</div>'
 
 
-def _hidden_note(t: Translator, phase: exercises.Phase, answers: int) -> str:
+def hidden_note(t: Translator, phase: exercises.Phase, answers: int) -> str:
+    """What the room sees while results are hidden: how many answers came, not what."""
     if phase.reveal == "after_close":
-        return _note(t.ngettext("{n} answer received. Answers appear when the round closes.",
-                                "{n} answers received. Answers appear when the round closes.",
-                                answers))
-    return _note(t.ngettext("{n} answer received. Results appear when revealed.",
-                            "{n} answers received. Results appear when revealed.", answers))
+        return note(t.ngettext("{n} answer received. Answers appear when the round closes.",
+                               "{n} answers received. Answers appear when the round closes.",
+                               answers))
+    return note(t.ngettext("{n} answer received. Results appear when revealed.",
+                           "{n} answers received. Results appear when revealed.", answers))
 
 
-def _cards(labels: list[tuple[str, str]]) -> str:
+def no_answers(t: Translator) -> str:
+    _ = t.gettext
+    return note(_("No answers yet. Scan the code to take part."))
+
+
+def cards(labels: list[tuple[str, str]]) -> str:
+    """Cards of text with an optional small tag (table, column), all escaped."""
     items = "".join(
         f"<li>{escape_text(text)}{f'<small>{html.escape(tag)}</small>' if tag else ''}</li>"
         for text, tag in labels)
     return f'<ul class="palabre-wall-items">{items}</ul>'
 
 
-def _bars(tallies: list[Tally], highest: int) -> str:
+def bars(tallies: list[Tally], highest: int) -> str:
+    """One row per tally: label, a bar as long as its share of the highest, the count."""
     rows = []
     for tally in tallies:
         width = 0 if highest == 0 else round(100 * tally.count / highest)
@@ -76,65 +104,54 @@ def _bars(tallies: list[Tally], highest: int) -> str:
     return f'<table class="palabre-bars">{"".join(rows)}</table>'
 
 
-def ideas_wall(snap: Snapshot, phase: exercises.Phase, t: Translator, *, visible: bool, page: int,
-               per_page: int = PER_PAGE) -> Wall:
-    """Newest first, so a fresh answer lands on the first page the room is looking at."""
+def ideas_wall(snap: Snapshot, phase: exercises.Phase, t: Translator, *, visible: bool,
+               page: int, per_page: int = PER_PAGE, sources: Sources = NO_SOURCES) -> Wall:
+    """Newest first, so a fresh answer lands on the first page the room is looking at; in a
+    phase with columns, each card says its column."""
     items = synthesis.ideas(snap, phase)
     if not items:
-        _ = t.gettext
-        return Wall(_note(_("No answers yet. Scan the code to take part.")), 0, 1, 0)
+        return Wall(no_answers(t), 0)
     if not visible:
-        return Wall(_hidden_note(t, phase, len(items)), len(items), 1, 0)
-    shown, pages, page = _page(list(reversed(items)), page, per_page)
-    return Wall(_cards([(c.text or "", c.table or "") for c in shown]), len(items), pages, page)
+        return Wall(hidden_note(t, phase, len(items)), len(items))
+    columns = [c.get(t.lang) for c in phase.params.get("categories") or ()]
+
+    def tag(item) -> str:
+        column = item.body.get("category")
+        if isinstance(column, int) and 0 <= column < len(columns):
+            return " · ".join(x for x in (columns[column], item.table or "") if x)
+        return item.table or ""
+
+    shown, pages, page = paginate(list(reversed(items)), page, per_page)
+    return Wall(cards([(c.text or "", tag(c)) for c in shown]), len(items), pages, page)
 
 
-def vote_wall(snap: Snapshot, phase: exercises.Phase, t: Translator, *, visible: bool, page: int,
-              per_page: int = PER_PAGE) -> Wall:
+def vote_wall(snap: Snapshot, phase: exercises.Phase, t: Translator, *, visible: bool,
+              page: int, per_page: int = PER_PAGE, sources: Sources = NO_SOURCES) -> Wall:
     """Before the reveal, the items being voted on; after, the dots each one got, as bars."""
     tallies = synthesis.vote_tally(snap, phase)
     ballots = len(synthesis.latest_ballots(snap.of_phase(phase.id)))
     if not tallies:
         _ = t.gettext
-        return Wall(_note(_("Nothing to vote on: the earlier phase has no answers.")),
-                    ballots, 1, 0)
+        return Wall(note(_("Nothing to vote on: the earlier phase has no answers.")), ballots)
     if not visible:
         items = sorted(tallies, key=lambda tally: tally.item.id)
-        shown, pages, page = _page(items, page, per_page)
-        head = _hidden_note(t, phase, ballots)
-        return Wall(head + _cards([(tally.label, "") for tally in shown]), ballots, pages, page)
-    shown, pages, page = _page(tallies, page, per_page)
-    highest = tallies[0].count
-    return Wall(_bars(shown, highest), ballots, pages, page)
+        shown, pages, page = paginate(items, page, per_page)
+        head = hidden_note(t, phase, ballots)
+        return Wall(head + cards([(tally.label, "") for tally in shown]), ballots, pages, page)
+    shown, pages, page = paginate(tallies, page, per_page)
+    return Wall(bars(shown, tallies[0].count), ballots, pages, page)
 
 
-def choice_wall(snap: Snapshot, phase: exercises.Phase, t: Translator, *, visible: bool, page: int,
-                per_page: int = PER_PAGE) -> Wall:
+def choice_wall(snap: Snapshot, phase: exercises.Phase, t: Translator, *, visible: bool,
+                page: int, per_page: int = PER_PAGE, sources: Sources = NO_SOURCES) -> Wall:
     """The options in their order, with how many people ticked each once revealed."""
     tallies = synthesis.choice_tally(snap, phase, t.lang)
     ballots = len(synthesis.latest_ballots(snap.of_phase(phase.id)))
     if not visible:
-        return Wall(_hidden_note(t, phase, ballots) + _cards([(x.label, "") for x in tallies]),
-                    ballots, 1, 0)
+        return Wall(hidden_note(t, phase, ballots) + cards([(x.label, "") for x in tallies]),
+                    ballots)
     highest = max((tally.count for tally in tallies), default=0)
-    return Wall(_bars(tallies, highest), ballots, 1, 0)
-
-
-# One projector view per phase kind; a test checks this covers palabre.exercises.KINDS.
-WALLS: dict[str, Callable[..., Wall]] = {
-    "ideas": ideas_wall,
-    "vote": vote_wall,
-    "choice": choice_wall,
-}
-
-
-def render_wall(snap: Snapshot, phase: exercises.Phase, t: Translator, *, visible: bool,
-                page: int = 0, per_page: int = PER_PAGE) -> Wall:
-    try:
-        render = WALLS[phase.kind]
-    except KeyError:
-        raise KeyError(f"no projector view for phase kind {phase.kind!r}") from None
-    return render(snap, phase, t, visible=visible, page=page, per_page=per_page)
+    return Wall(bars(tallies, highest), ballots)
 
 
 class LiveWall(VBox):

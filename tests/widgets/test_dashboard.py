@@ -280,7 +280,7 @@ def test_the_dashboard_speaks_the_session_language(store, make_room):
 
 
 def test_every_phase_kind_has_a_projector_view():
-    assert set(WALLS) == set(KINDS)
+    assert set(KINDS) <= set(WALLS)
 
 
 def test_an_address_without_a_known_session_gives_a_notice(store):

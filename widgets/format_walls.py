@@ -1,0 +1,193 @@
+"""Projector views of the richer formats: inversions, themes, empathy maps, arguments, scales
+and photos. Same rules as walls.py: figures from palabre.synthesis, one HTML string a page,
+participant text escaped here."""
+
+from __future__ import annotations
+
+import base64
+import html
+import io
+from functools import cache, lru_cache
+
+from PIL import Image
+
+from palabre import exercises, personas, synthesis
+from palabre.i18n import N_, Translator
+from palabre.synthesis import Snapshot, Tally
+
+from .walls import (
+    NO_SOURCES,
+    PER_PAGE,
+    Sources,
+    Wall,
+    bars,
+    escape_text,
+    hidden_note,
+    no_answers,
+    note,
+    paginate,
+)
+
+PAIRS_PER_PAGE = 6
+PHOTOS_PER_PAGE = 6
+THUMBNAIL_PX = 480
+MAP_ITEMS = 6  # newest lines shown per quadrant of an empathy map
+
+FIELD_LABELS = {
+    "says": N_("Says"), "thinks": N_("Thinks"), "does": N_("Does"), "feels": N_("Feels"),
+    "needs": N_("Needs"), "pains": N_("Pains"),
+}
+VIEWPOINT_LABELS = {
+    "usager": N_("As a service user"), "agent": N_("As a public servant"),
+    "elu": N_("As an elected official"), "autre": N_("Other viewpoint"),
+}
+
+
+def _list(items) -> str:
+    return "<ul>" + "".join(f"<li>{escape_text(c.text)}</li>" for c in items) + "</ul>"
+
+
+def invert_wall(snap: Snapshot, phase: exercises.Phase, t: Translator, *, visible: bool,
+                page: int, per_page: int = PAIRS_PER_PAGE, sources: Sources = NO_SOURCES
+                ) -> Wall:
+    """Each worse idea with the solutions written from it, the newest worse ideas first."""
+    found = synthesis.pairs(snap, phase)
+    answers = sum(len(pair.better) for pair in found)
+    if not found:
+        _ = t.gettext
+        return Wall(note(_("Nothing to turn around: the earlier phase has no answers.")), 0)
+    if not visible:
+        return Wall(hidden_note(t, phase, answers), answers)
+    shown, pages, page = paginate(list(reversed(found)), page, min(per_page, PAIRS_PER_PAGE))
+    blocks = "".join(
+        f'<div class="palabre-pair"><div class="palabre-worse">{escape_text(p.worse.text)}</div>'
+        f"{_list(p.better)}</div>" for p in shown)
+    return Wall(f'<div class="palabre-pairs">{blocks}</div>', answers, pages, page)
+
+
+def cluster_wall(snap: Snapshot, phase: exercises.Phase, t: Translator, *, visible: bool,
+                 page: int, per_page: int = PER_PAGE, sources: Sources = NO_SOURCES) -> Wall:
+    """The facilitator's themes over the source phase (board "themes:SOURCE"), with a quote
+    and how many ideas each gathers; ideas in no theme come last, under "Other ideas"."""
+    _ = t.gettext
+    found = synthesis.themes(snap, sources.board(f"themes:{phase.params['source']}"), phase)
+    total = sum(len(theme.items) for theme in found)
+    if not total:
+        return Wall(note(_("Nothing to group: the earlier phase has no answers.")), 0)
+    shown, pages, page = paginate(found, page, max(1, per_page // 4))
+    blocks = []
+    for theme in shown:
+        count = t.ngettext("{n} idea", "{n} ideas", len(theme.items))
+        quote = f"<q>{escape_text(theme.quote.text)}</q>" if theme.quote else ""
+        title = html.escape(theme.title or _("Other ideas"))
+        blocks.append(f'<div class="palabre-theme"><h3>{title} <small>{html.escape(count)}'
+                      f"</small></h3>{quote}</div>")
+    return Wall(f'<div class="palabre-themes">{"".join(blocks)}</div>', total, pages, page)
+
+
+@cache
+def _persona_names() -> dict[str, str]:
+    return {pid: persona.name for pid, persona in personas.load_library().items()}
+
+
+def persona_wall(snap: Snapshot, phase: exercises.Phase, t: Translator, *, visible: bool,
+                 page: int, per_page: int = PER_PAGE, sources: Sources = NO_SOURCES) -> Wall:
+    """One empathy map a page: the persona's name and a quadrant per field, newest lines."""
+    _ = t.gettext
+    maps = synthesis.empathy_maps(snap, phase)
+    answers = sum(len(items) for fields in maps.values() for items in fields.values())
+    if not answers:
+        return Wall(no_answers(t), 0)
+    if not visible:
+        return Wall(hidden_note(t, phase, answers), answers)
+    shown, pages, page = paginate(sorted(maps.items()), page, 1)
+    persona, fields = shown[0]
+    quadrants = "".join(
+        f'<div class="palabre-quadrant"><h3>{html.escape(_(FIELD_LABELS.get(f, f)))}</h3>'
+        f"{_list(list(reversed(items))[:MAP_ITEMS])}</div>" for f, items in fields.items())
+    name = _persona_names().get(persona, persona)
+    return Wall(f'<h2 class="palabre-persona">{html.escape(name)}</h2>'
+                f'<div class="palabre-map">{quadrants}</div>', answers, pages, page)
+
+
+def argument_wall(snap: Snapshot, phase: exercises.Phase, t: Translator, *, visible: bool,
+                  page: int, per_page: int = PER_PAGE, sources: Sources = NO_SOURCES) -> Wall:
+    """For and against, by the viewpoint argued, newest arguments first in each column."""
+    _ = t.gettext
+    sides = synthesis.arguments(snap, phase)
+    answers = sum(len(items) for view in sides.values() for items in view.values())
+    if not answers:
+        return Wall(no_answers(t), 0)
+    if not visible:
+        return Wall(hidden_note(t, phase, answers), answers)
+    per_column = max(1, per_page // 4)
+    longest = max(len(items) for view in sides.values() for items in view.values())
+    _rows, pages, page = paginate(list(range(longest)), page, per_column)
+    window = slice(page * per_column, (page + 1) * per_column)
+    columns = []
+    for view, split in sides.items():
+        label = _(VIEWPOINT_LABELS.get(view, VIEWPOINT_LABELS["autre"]))
+        for side, title in (("for", _("For")), ("against", _("Against"))):
+            columns.append(
+                f'<div class="palabre-side palabre-{side}"><h3>{html.escape(label)} · '
+                f"{html.escape(title)}</h3>{_list(list(reversed(split[side]))[window])}</div>")
+    return Wall(f'<div class="palabre-arguments">{"".join(columns)}</div>', answers, pages,
+                page)
+
+
+def scale_wall(snap: Snapshot, phase: exercises.Phase, t: Translator, *, visible: bool,
+               page: int, per_page: int = PER_PAGE, sources: Sources = NO_SOURCES) -> Wall:
+    """How many people chose each step, with the median and the mean."""
+    _ = t.gettext
+    summary = synthesis.scale_summary(snap, phase)
+    if not visible:
+        return Wall(hidden_note(t, phase, summary.responses), summary.responses)
+    tallies = [Tally(label=str(step), count=count)
+               for step, count in enumerate(summary.distribution, start=1)]
+    figures = ""
+    if summary.responses:
+        figures = note(html.escape(_("Median {median} · mean {mean}",
+                                     median=_number(summary.median, t.lang),
+                                     mean=_number(summary.mean, t.lang))))
+    return Wall(figures + bars(tallies, max(summary.distribution, default=0)),
+                summary.responses)
+
+
+def _number(value: float | None, lang: str) -> str:
+    if value is None:
+        return "–"
+    text = f"{value:.1f}".rstrip("0").rstrip(".")
+    return text.replace(".", ",") if lang == "fr" else text
+
+
+@lru_cache(maxsize=64)
+def thumbnail(data: bytes) -> str:
+    """A small JPEG as a data URL: photos are stored at up to 1600 px, far too heavy to send
+    to the projector a page at a time."""
+    with Image.open(io.BytesIO(data)) as image:
+        image = image.convert("RGB")
+        image.thumbnail((THUMBNAIL_PX, THUMBNAIL_PX))
+        out = io.BytesIO()
+        image.save(out, "JPEG", quality=80)
+    return "data:image/jpeg;base64," + base64.b64encode(out.getvalue()).decode("ascii")
+
+
+def photo_wall(snap: Snapshot, phase: exercises.Phase, t: Translator, *, visible: bool,
+               page: int, per_page: int = PHOTOS_PER_PAGE, sources: Sources = NO_SOURCES
+               ) -> Wall:
+    """Photos of flipcharts and prototypes with their captions, newest first."""
+    items = synthesis.ideas(snap, phase)
+    if not items:
+        return Wall(no_answers(t), 0)
+    if not visible:
+        return Wall(hidden_note(t, phase, len(items)), len(items))
+    shown, pages, page = paginate(list(reversed(items)), page, min(per_page, PHOTOS_PER_PAGE))
+    figures = []
+    for item in shown:
+        stored = sources.photo(item.body.get("photo"))
+        image = f'<img src="{thumbnail(stored[0])}" alt="">' if stored else ""
+        figures.append(f"<figure>{image}<figcaption>{escape_text(item.text)}</figcaption>"
+                       "</figure>")
+    return Wall(f'<div class="palabre-photos">{"".join(figures)}</div>', len(items), pages,
+                page)
+
