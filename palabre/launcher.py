@@ -65,7 +65,7 @@ def workshops_dir() -> str:
     return str(resources.files("palabre.workshops"))
 
 
-def server_config(*, host: str, port: int, token: str, lang: str):
+def server_config(*, host: str, port: int, token: str):
     """The whole server configuration as a traitlets Config (tests read it too)."""
     from traitlets.config import Config
 
@@ -89,21 +89,32 @@ def server_config(*, host: str, port: int, token: str, lang: str):
         "IdentityProvider": {"token": token},
         "Application": {"log_level": "WARN"},
         "VoilaConfiguration": {"show_tracebacks": False},
-        "PalabreApp": {"lang": lang},
     })
+
+
+def _check_port(host: str, port: int) -> None:
+    """Raise OSError (EADDRINUSE, EACCES...) now: jupyter_server would only log and exit."""
+    if port:
+        from tornado.netutil import bind_sockets
+
+        for sock in bind_sockets(port, host or None):
+            sock.close()
 
 
 def serve(*, db_url: str, host: str = DEFAULT_HOST, port: int = DEFAULT_PORT,
           token: str | None = None, public_url: str | None = None, lang: str = "fr",
           on_ready: Callable[[ServerInfo], None] | None = None) -> None:
-    """Run the room's server until it is stopped (Ctrl-C or SIGTERM). Blocks."""
+    """Run the room's server until it is stopped (Ctrl-C or SIGTERM). Blocks.
+
+    Raises OSError before starting anything when the port cannot be listened on."""
     from jupyter_server.serverapp import ServerApp
 
+    _check_port(host, port)
     token = token or secrets.token_urlsafe(24)
     # Voilà's kernels inherit the environment: they find the same store as the server.
     os.environ["PALABRE_DB"] = db_url
     os.environ["PALABRE_LANG"] = lang
-    app = ServerApp(config=server_config(host=host, port=port, token=token, lang=lang))
+    app = ServerApp(config=server_config(host=host, port=port, token=token))
     app.initialize(argv=[])  # binds a free port when port is 0; app.port is the real one
     for name in ("tornado.access", "tornado.application", "tornado.general"):
         logging.getLogger(name).setLevel(logging.WARNING)

@@ -6,7 +6,6 @@ from pathlib import Path
 
 import jinja2
 from jupyter_server.extension.application import ExtensionApp
-from traitlets import Unicode
 
 from palabre import settings
 from palabre.store import Store
@@ -23,9 +22,6 @@ class PalabreApp(ExtensionApp):
     static_paths = [str(HERE / "static")]
     template_paths = [str(HERE / "templates")]
 
-    lang = Unicode("fr", help="Language of the facilitator's screens: fr or en.").tag(
-        config=True)
-
     def initialize_settings(self):
         store = Store.open(settings.db_url())
         env = jinja2.Environment(
@@ -39,7 +35,6 @@ class PalabreApp(ExtensionApp):
                                          session_per_min=int(settings.get("session_rate"))),
             "palabre_max_body": int(settings.get("max_body_bytes")),
             "palabre_exercises_dir": settings.get("exercises"),
-            "palabre_lang": self.lang,
         })
 
     def initialize_handlers(self):

@@ -145,8 +145,6 @@ def receive(store: Store, session: Session, participant: Participant | None,
     is now; an answer written for a phase that has ended is refused (409), never misfiled."""
     if participant is None:
         raise not_joined()
-    if not isinstance(payload, dict):
-        payload = {}
     if phase_id is not None and phase_id != session.phase.id:
         previous = store.contribution_by_key(session, answers.check_key(key))
         if previous is None or previous.participant_id != participant.id:

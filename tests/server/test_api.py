@@ -142,7 +142,7 @@ def test_too_long_is_422_with_the_limit_in_the_message(live_server, session, dev
 def test_empty_and_malformed_answers_are_422(live_server, session, device):
     assert contribute(device, session.code, {"text": " "}, "key-000006").json()["error"] == \
         "empty"
-    assert contribute(device, session.code, "not an object", "key-000007").status_code == 422
+    assert contribute(device, session.code, "not an object", "key-000007").status_code == 400
     bad_key = contribute(device, session.code, {"text": "x"}, "no")
     assert bad_key.status_code == 400 and bad_key.json()["error"] == "bad_key"
     not_json = device.post(f"/palabre/api/sessions/{session.code}/contributions",

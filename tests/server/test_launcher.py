@@ -2,9 +2,12 @@
 
 from __future__ import annotations
 
+import errno
 import os
+import socket
 
 import httpx
+import pytest
 
 from palabre import launcher
 
@@ -17,7 +20,7 @@ def test_urls_for_phones_and_facilitator():
 
 
 def test_config_sets_extensions_and_security_in_config_not_argv():
-    config = launcher.server_config(host="0.0.0.0", port=0, token="t0k", lang="fr")
+    config = launcher.server_config(host="0.0.0.0", port=0, token="t0k")
     server = config.ServerApp
     assert server.jpserver_extensions["voila.server_extension"] is True
     assert server.jpserver_extensions["palabre.server"] is True
@@ -45,3 +48,14 @@ def test_voila_is_served_by_the_same_process_behind_the_token(live_server):
     with live_server.facilitator() as laptop:
         tree = laptop.get("/voila/tree")
     assert tree.status_code == 200
+
+
+def test_a_busy_port_raises_oserror_before_anything_starts(tmp_path):
+    with socket.socket() as busy:
+        busy.bind(("127.0.0.1", 0))
+        busy.listen()
+        port = busy.getsockname()[1]
+        with pytest.raises(OSError) as error:
+            launcher.serve(db_url=f"sqlite:///{tmp_path / 'x.sqlite'}", host="127.0.0.1",
+                           port=port)
+    assert error.value.errno == errno.EADDRINUSE
