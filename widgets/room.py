@@ -95,6 +95,7 @@ class RoomDashboard(HasTraits):
         self._per_page = per_page
         self._session = session
         self._mark: Watermark | None = None
+        self._generation = 0  # bumped by every synchronous redraw, so a slower read is dropped
         self._task: asyncio.Task | None = None
         self._closed = False
         chosen = lang or session.lang or str(settings.get("lang"))
@@ -193,6 +194,7 @@ class RoomDashboard(HasTraits):
 
     def refresh(self) -> None:
         """Read the store and redraw now."""
+        self._generation += 1
         self._apply(self._load())
 
     def _apply(self, view: _View) -> None:
@@ -253,7 +255,10 @@ class RoomDashboard(HasTraits):
             try:
                 mark = await asyncio.to_thread(self.store.watermark, self._session)
                 if mark != self._mark:
-                    self._apply(await asyncio.to_thread(self._load))
+                    generation = self._generation
+                    view = await asyncio.to_thread(self._load)
+                    if generation == self._generation:  # else an action redrew meanwhile
+                        self._apply(view)
                 else:
                     self.tick()
                 if failing is not None:
@@ -312,6 +317,9 @@ def room_app(query_string: str | None = None, *, store: Store | None = None,
     store = store or Store.open()
     if store.session(code) is None:
         return _notice(_("No workshop has the code {code}.", code=html.escape(code)))
+    if not (public_url or settings.get("public_url")):
+        return _notice(_("The address phones should open is unknown: start the kit with "
+                         "`palabre start`, or set PALABRE_PUBLIC_URL."))
     return RoomDashboard(store, code, public_url=public_url, lang=lang)
 
 

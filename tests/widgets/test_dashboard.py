@@ -283,11 +283,15 @@ def test_every_phase_kind_has_a_projector_view():
     assert set(KINDS) <= set(WALLS)
 
 
-def test_an_address_without_a_known_session_gives_a_notice(store):
+def test_an_address_without_a_known_session_gives_a_notice(store, monkeypatch):
     notice = room_app("", store=store)
     assert "session=CODE" in notice.value
     unknown = room_app("session=ZZZZZ", store=store)
-    assert "ZZZZZ" in unknown.value
+    assert "Aucun atelier n’a le code ZZZZZ." in unknown.value
+    monkeypatch.delenv("PALABRE_PUBLIC_URL", raising=False)
+    session = new_session(store)
+    no_address = room_app(f"session={session.code}", store=store)
+    assert "PALABRE_PUBLIC_URL" in no_address.value
 
 
 async def _eventually(predicate, timeout: float = 5.0) -> None:
@@ -331,3 +335,44 @@ def test_the_live_task_shows_new_answers_survives_errors_and_stops_when_closed(
     asyncio.run(scenario())
     assert caplog.text.count("refresh failed") == 1  # a repeated error is logged once
     assert "refresh works again" in caplog.text
+
+
+def test_a_slow_poll_read_never_undoes_what_the_facilitator_just_did(store, make_room):
+    """The poll reads the store off the event loop; if the facilitator turns the page while
+    that read is under way, the older read is dropped instead of drawn over the new page."""
+    import threading
+
+    session = new_session(store)
+    store.update_state(session.code, lambda s: s.state.advance(s.exercise))
+    for i in range(3):
+        answer(store, session.code, f"phone-{i}", f"Idée {i}", i)
+
+    async def scenario():
+        room = make_room(session.code, live=True, interval=0.02, per_page=2)
+        assert room.pages == 2
+        loaded, release, returned = threading.Event(), threading.Event(), threading.Event()
+        real_load, real_watermark, real_tick = room._load, store.watermark, room.tick
+        ticks = []
+
+        def slow_load():
+            view = real_load()
+            loaded.set()
+            release.wait(5)
+            returned.set()
+            return view
+
+        room._load = slow_load
+        room.tick = lambda: (ticks.append(1), real_tick())
+        store.watermark = lambda s: None  # never equal: the poll reads again
+        assert await asyncio.to_thread(loaded.wait, 5)
+        store.watermark = real_watermark
+        room._load = real_load
+        room.show_page(1)  # the facilitator turns the page while the poll's read is late
+        release.set()
+        await _eventually(returned.is_set)
+        seen = len(ticks)
+        await _eventually(lambda: len(ticks) > seen + 1)  # the poll has moved on since
+        assert room.page == 1 and "Idée 0<" in room.wall.body.value
+        del store.watermark
+
+    asyncio.run(scenario())
