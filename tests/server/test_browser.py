@@ -100,7 +100,15 @@ def test_the_page_follows_the_facilitator_to_the_next_phase(live_server, browser
         page.goto(live_server.url(f"/j/{session.code}"))
         page.get_by_role("button", name="Participer").click()
         expect(page.locator("h1")).to_have_text("Pire idée")
-        act(live_server, session.code, "advance")
+        page.get_by_label("Votre idée").fill("Pas encore envoyé")
+        act(live_server, session.code, "close")  # same phase, closed: the form goes away
+        expect(page.locator("#closed")).to_be_visible(timeout=15_000)
+        act(live_server, session.code, "open")  # reopened: what was typed is back
+        expect(page.get_by_label("Votre idée")).to_have_value("Pas encore envoyé",
+                                                              timeout=15_000)
+        act(live_server, session.code, "advance")  # next phase: shown, not misfiled
         expect(page.locator("h1")).to_have_text("Retourner les idées", timeout=15_000)
+        expect(page.locator("blockquote.unsent")).to_have_text("Pas encore envoyé")
+        expect(page.get_by_label("Votre idée")).to_have_value("")
     finally:
         context.close()

@@ -19,6 +19,7 @@
   var form = document.getElementById("answer-form");
   var QUEUE = "palabre-queue-" + code;
   var DRAFT = "palabre-draft-" + code + "-" + phase;
+  var UNSENT = "palabre-unsent-" + code;
   var POLL_MS = 3000;
   var retryDelay = 1000;
   var retryTimer = null;
@@ -178,19 +179,49 @@
 
   window.addEventListener("online", function () { retryDelay = 1000; flush(); });
 
+  /* Before a reload: what is being typed survives it, shown again on the next page. */
+  function keepTyped() {
+    var area = form && form.elements.text;
+    if (!area || !area.value.trim()) { return; }
+    try { sessionStorage.setItem(UNSENT, JSON.stringify({ phase: phase, text: area.value })); }
+    catch (e) { /* ignore */ }
+  }
+
+  function showUnsent() {
+    var kept = null;
+    try {
+      kept = JSON.parse(sessionStorage.getItem(UNSENT) || "null");
+      sessionStorage.removeItem(UNSENT);
+    } catch (e) { return; }
+    if (!kept || !kept.text) { return; }
+    var area = form && form.elements.text;
+    if (area && kept.phase === phase) {
+      if (!area.value) { area.value = kept.text; }
+      return;
+    }
+    var label = document.createElement("p");
+    label.textContent = live.getAttribute("data-unsent-text");
+    var quote = document.createElement("blockquote");
+    quote.className = "unsent";
+    quote.textContent = kept.text;
+    statusBox.parentNode.insertBefore(quote, statusBox.nextSibling);
+    statusBox.parentNode.insertBefore(label, quote);
+  }
+
   function poll() {
     fetch(api, { credentials: "same-origin", headers: { "Accept": "application/json" } })
       .then(function (response) { return response.ok ? response.json() : null; })
       .then(function (state) {
         if (state && state.phase &&
             (state.phase.id !== phase || state.phase.accepting !== accepting)) {
-          if (!load().length && !sending) { window.location.reload(); return; }
+          if (!load().length && !sending) { keepTyped(); window.location.reload(); return; }
         }
         setTimeout(poll, POLL_MS);
       })
       .catch(function () { setTimeout(poll, POLL_MS); });
   }
 
+  showUnsent();
   if (load().length) { say(text("queued")); flush(); }
   setTimeout(poll, POLL_MS);
 })();
