@@ -141,8 +141,9 @@ class Canvas:
         total = sum(widths)
         for index, weight in enumerate(widths):
             table.columns[index].width = Emu(int(box.width * weight / total))
+        # add_table already gives every row height/(rows): setting each row again would
+        # recompute the frame's height every time (quadratic on long annexes).
         for r, values in enumerate([headers, *rows]):
-            table.rows[r].height = Emu(row_height)
             for c, value in enumerate(values):
                 frame = table.cell(r, c).text_frame
                 frame.word_wrap = True

@@ -39,7 +39,7 @@ from .layout import (
 from .records import Workshop
 
 TEMPLATE = "palabre-16x9.pptx"
-ANNEX_WIDTHS = (0.7, 2.0, 1.4, 7.0)  # No., phase, role, answer
+ANNEX_WIDTHS = (0.6, 1.6, 1.3, 8.5)  # No., phase, role, answer
 AGENDA_WIDTHS = (0.5, 3.0, 2.0, 1.2, 1.2)  # #, phase, kind, timebox, answers
 PHASE_LABEL_CHARS = 40
 CELL_INSET_CHARS = 4  # a table cell's left and right insets, in characters
@@ -199,8 +199,9 @@ class DeckBuilder:
             self.canvas.table(slide, Box(box.left, box.top, box.width, box.height),
                               [_("No."), _("Phase"), _("Role"), _("Answer")], rows,
                               ANNEX_WIDTHS, row_height=self._row_height(1))
-            self.canvas.notes(slide, [_("Full texts are in the workbook (raw sheet) and the "
-                                        "CSV file.")])
+            if number == 1:  # a notes page costs a part per slide: one is enough here
+                self.canvas.notes(slide, [_("Full texts are in the workbook (raw sheet) and "
+                                            "the CSV file.")])
 
     # --- all together -------------------------------------------------------------------
     def build(self, path: Path) -> Path:

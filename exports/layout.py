@@ -30,23 +30,23 @@ class Size:
     BODY = Pt(18)
     LIST = Pt(16)
     SUBTITLE = Pt(14)
-    TABLE = Pt(11)
+    TABLE = Pt(10)
     CHART = Pt(12)
 
 
 # An average sans-serif glyph is about half an em wide; round up and allow for word wrap.
-AVG_CHAR_EM = 0.55
-WRAP_LOSS = 0.88
+AVG_CHAR_EM = 0.52
+WRAP_LOSS = 0.9
 LINE_EM = 1.25
 PARAGRAPH_SPACE = Pt(6)
 CELL_MARGIN_LINES = 0.7  # a table cell's top and bottom insets, in lines of its font
 
 # --- budgets ------------------------------------------------------------------------------
 IDEA_LINES = 3  # one idea on a slide: at most this many lines, then shortened
-ANNEX_LINES = 3  # one answer in the annex table
+ANNEX_LINES = 2  # one answer in the annex table (the workbook has it whole)
 TOP_ITEMS = 8  # items of a vote shown on its slide
 MAX_PHASE_PAGES = 4  # slides per ideas phase; the rest is in the annex
-ANNEX_ROWS = 14  # rows per annex slide at most, even short ones
+ANNEX_ROWS = 16  # rows per annex slide at most, even short ones
 CHART_LABEL_CHARS = 40
 QUESTION_CHARS = 300
 PROMPT_CHARS = 160

@@ -60,8 +60,9 @@ def test_french_deck_has_the_expected_slides_in_order(brainstorm, tmp_path):
     question = texts(deck.slides[1])
     assert "Comment être plus proche de ses usagers ?" in question
     assert "Comment être encore MOINS proche de ses usagers ?" in question
-    for slide in deck.slides:
-        assert slide.has_notes_slide and slide.notes_slide.notes_text_frame.text.strip()
+    for number, slide in enumerate(deck.slides):
+        if number < len(found) - len(annex) + 1:  # the annex has one notes page, its first
+            assert slide.has_notes_slide and slide.notes_slide.notes_text_frame.text.strip()
         for shape in slide.shapes:
             assert inside(shape, deck), (shape.name, titles(deck)[deck.slides.index(slide)])
 
