@@ -24,7 +24,7 @@ from palabre import exercises, settings, synthesis
 from palabre.i18n import Translator
 from palabre.store import Session, Store, Watermark
 
-from .qr import QrPanel, join_url
+from .qr import QrPanel, join_url, short_url
 from .stepper import PhaseStepper
 from .style import stylesheet
 from .views import render_wall
@@ -80,6 +80,8 @@ class RoomDashboard(HasTraits):
     participants = Int(0, help="People who joined the session.")
     answers = Int(0, help="Answers (or ballots) in the current phase.")
     page = Int(0, help="Page of the wall on screen, from 0.")
+    qr_shown = Bool(True, help="Whether the large QR code is on screen; folded away, the wall "
+                               "gets the room and the address stays in the header.")
     pages = Int(1, help="Pages the wall has at the current page size.")
 
     def __init__(self, store: Store, code: str, *, public_url: str | None = None,
@@ -134,6 +136,7 @@ class RoomDashboard(HasTraits):
         s.start_button.on_click(lambda _b: self.start_timer())
         s.pause_button.on_click(lambda _b: self.pause_timer())
         s.minute_button.on_click(lambda _b: self.add_minute())
+        s.qr_button.on_click(lambda _b: self.hide_qr() if self.qr_shown else self.show_qr())
         self.wall.previous_page.on_click(lambda _b: self.show_page(self.page - 1))
         self.wall.next_page.on_click(lambda _b: self.show_page(self.page + 1))
 
@@ -175,6 +178,29 @@ class RoomDashboard(HasTraits):
     def add_minute(self) -> None:
         self._change(lambda s: s.state.add_minute(1))
 
+    def show_qr(self) -> None:
+        """The large QR code back on screen (a local view change, nothing is written)."""
+        self.qr_shown = True
+        self._draw_qr_state()
+
+    def hide_qr(self) -> None:
+        """Fold the QR code away once the room has joined, so the wall gets the screen."""
+        self.qr_shown = False
+        self._draw_qr_state()
+
+    def _draw_qr_state(self) -> None:
+        _ = self._t.gettext
+        self.qr.layout.display = None if self.qr_shown else "none"
+        button = self.stepper.qr_button
+        button.description = _("Hide the QR code") if self.qr_shown else _("Show the QR code")
+        session, lang = self._session, self._t.lang
+        header = f"{session.title} — {session.exercise.question.get(lang)}"
+        if not self.qr_shown:
+            join = _("Join: {address} · code {code}", address=short_url(self.join_url),
+                     code=self.code)
+            header = f"{header} · {join}"
+        self.header.value = html.escape(header)
+
     def show_page(self, page: int) -> None:
         """Page through the wall; a local view change, nothing is written."""
         self.page = max(0, min(page, self.pages - 1))
@@ -202,7 +228,7 @@ class RoomDashboard(HasTraits):
         exercise, phase, lang = session.exercise, view.session.phase, self._t.lang
         self._session = session
         self._mark = view.mark
-        self.header.value = html.escape(f"{session.title} — {exercise.question.get(lang)}")
+        self._draw_qr_state()
         self.phase_index = state.phase_index
         self.phase_count = len(exercise.phases)
         self.phase_id = phase.id

@@ -20,7 +20,7 @@ def clock_text(seconds: float) -> str:
 
 
 def _button(css: str, icon: str) -> Button:
-    button = Button(icon=icon, layout=Layout(width="auto"))
+    button = Button(icon=icon, layout=Layout(width="auto", flex="0 0 auto"))
     button.add_class("palabre-button")
     button.add_class(css)
     return button
@@ -55,12 +55,16 @@ class PhaseStepper(VBox):
         self.pause_button.description = _("Pause")
         self.minute_button = _button("palabre-add-minute", "")
         self.minute_button.description = _("+1 minute")
+        self.qr_button = _button("palabre-qr-toggle", "qrcode")
 
+        wrap = {"flex_flow": "row wrap", "grid_gap": "6px"}  # labels never cut on 1280 px
         phase_controls = HBox([self.back_button, self.next_button, self.answers_button,
-                               self.reveal_button])
-        timer_controls = HBox([self.start_button, self.pause_button, self.minute_button])
+                               self.reveal_button, self.qr_button], layout=Layout(**wrap))
+        timer_controls = HBox([self.start_button, self.pause_button, self.minute_button],
+                              layout=Layout(**wrap))
         timer = HBox([self.countdown, timer_controls],
-                     layout=Layout(align_items="center", grid_gap="16px"))
+                     layout=Layout(align_items="center", grid_gap="16px",
+                                   flex_flow="row wrap"))
         self._boxes = (phase_controls, timer_controls, timer)
         super().__init__([self.position, self.title, self.prompt, self.status, timer,
                           phase_controls], **kwargs)
@@ -119,6 +123,6 @@ class PhaseStepper(VBox):
         for child in (self.position, self.title, self.prompt, self.status, self.countdown,
                       self.back_button, self.next_button, self.answers_button,
                       self.reveal_button, self.start_button, self.pause_button,
-                      self.minute_button, *self._boxes):
+                      self.minute_button, self.qr_button, *self._boxes):
             child.close()
         super().close()

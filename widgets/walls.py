@@ -164,8 +164,10 @@ class LiveWall(VBox):
         self.counts.add_class("palabre-counts")
         self.body = HTML()
         self.body.add_class("palabre-wall")
-        self.previous_page = Button(description=_("Previous page"), layout=Layout(width="auto"))
-        self.next_page = Button(description=_("Next page"), layout=Layout(width="auto"))
+        self.previous_page = Button(description=_("Previous page"),
+                                    layout=Layout(width="auto", flex="0 0 auto"))
+        self.next_page = Button(description=_("Next page"),
+                                layout=Layout(width="auto", flex="0 0 auto"))
         for button in (self.previous_page, self.next_page):
             button.add_class("palabre-button")
         self.page_label = HTML()

@@ -376,3 +376,18 @@ def test_a_slow_poll_read_never_undoes_what_the_facilitator_just_did(store, make
         del store.watermark
 
     asyncio.run(scenario())
+
+
+def test_folding_the_qr_code_keeps_the_address_in_the_header(store, make_room):
+    session = new_session(store)
+    room = make_room(session.code)
+    assert room.qr_shown and room.qr.layout.display is None
+    assert "Pour participer" not in room.header.value
+    room.stepper.qr_button.click()
+    assert not room.qr_shown and room.qr.layout.display == "none"
+    assert f"Pour participer : 192.168.1.20:8866/j/{session.code}" in room.header.value
+    assert room.stepper.qr_button.description == "Afficher le QR code"
+    room.advance()  # a redraw keeps the choice
+    assert not room.qr_shown and session.code in room.header.value
+    room.show_qr()
+    assert room.qr.layout.display is None and "Pour participer" not in room.header.value
