@@ -18,7 +18,7 @@ from dataclasses import dataclass
 from urllib.parse import parse_qs
 
 from ipywidgets import HTML, HBox, Layout, VBox
-from traitlets import Bool, HasTraits, Int, Unicode
+from traitlets import Bool, HasTraits, Int, List, Unicode
 
 from palabre import exercises, settings, synthesis
 from palabre.i18n import Translator
@@ -80,6 +80,8 @@ class RoomDashboard(HasTraits):
     participants = Int(0, help="People who joined the session.")
     answers = Int(0, help="Answers (or ballots) in the current phase.")
     page = Int(0, help="Page of the wall on screen, from 0.")
+    removed = List(Int(), help="Answers this dashboard took off the wall, latest last, so "
+                               "the facilitator can put them back.")
     qr_shown = Bool(True, help="Whether the large QR code is on screen; folded away, the wall "
                                "gets the room and the address stays in the header.")
     pages = Int(1, help="Pages the wall has at the current page size.")
@@ -122,6 +124,7 @@ class RoomDashboard(HasTraits):
         self.lang = self._t.lang
         self.join_url = url
         self._wire()
+        self.wall.put_back_button.disabled = True
         self.refresh()
         if live:
             self.start()
@@ -139,6 +142,8 @@ class RoomDashboard(HasTraits):
         s.qr_button.on_click(lambda _b: self.hide_qr() if self.qr_shown else self.show_qr())
         self.wall.previous_page.on_click(lambda _b: self.show_page(self.page - 1))
         self.wall.next_page.on_click(lambda _b: self.show_page(self.page + 1))
+        self.wall.remove_button.on_click(lambda _b: self._remove_typed())
+        self.wall.put_back_button.on_click(lambda _b: self.put_back())
 
     # --- actions (buttons call these; so can code and tests) ------------------------------
     def _change(self, change: Callable[[Session], exercises.RoomState]) -> None:
@@ -177,6 +182,46 @@ class RoomDashboard(HasTraits):
 
     def add_minute(self) -> None:
         self._change(lambda s: s.state.add_minute(1))
+
+    def remove_answer(self, contribution_id: int) -> bool:
+        """Take an answer off the wall (moderation): it stays in the raw data, flagged hidden,
+        and counts nowhere. Returns whether an answer on the wall had that number."""
+        _ = self._t.gettext
+        row = self.store.contribution(self._session, contribution_id)
+        if row is None or row.hidden:
+            self._moderation(_("No answer numbered {n} is on the wall.", n=contribution_id))
+            return False
+        self.store.set_hidden(self._session, row.id, True)
+        self.removed = [*self.removed, row.id]
+        self._moderation(_("Answer {n} taken off the wall.", n=row.id))
+        self.refresh()
+        return True
+
+    def put_back(self) -> bool:
+        """Undo the latest removal made from this dashboard."""
+        _ = self._t.gettext
+        if not self.removed:
+            self._moderation(_("Nothing to put back."))
+            return False
+        *rest, last = self.removed
+        self.store.set_hidden(self._session, last, False)
+        self.removed = rest
+        self._moderation(_("Answer {n} is back on the wall.", n=last))
+        self.refresh()
+        return True
+
+    def _remove_typed(self) -> None:
+        _ = self._t.gettext
+        typed = self.wall.answer_number.value.strip().lstrip("#n°º").strip()
+        if not typed.isdigit():
+            self._moderation(_("Type the small number shown on the answer's card."))
+            return
+        if self.remove_answer(int(typed)):
+            self.wall.answer_number.value = ""
+
+    def _moderation(self, message: str) -> None:
+        self.wall.moderation_status.value = html.escape(message)
+        self.wall.put_back_button.disabled = not self.removed
 
     def show_qr(self) -> None:
         """The large QR code back on screen (a local view change, nothing is written)."""

@@ -11,7 +11,7 @@ import html
 from collections.abc import Callable
 from dataclasses import dataclass
 
-from ipywidgets import HTML, Button, HBox, Layout, VBox
+from ipywidgets import HTML, Button, HBox, Layout, Text, VBox
 
 from palabre import exercises, synthesis
 from palabre.i18n import Translator
@@ -84,12 +84,16 @@ def no_answers(t: Translator) -> str:
     return note(_("No answers yet. Scan the code to take part."))
 
 
-def cards(labels: list[tuple[str, str]]) -> str:
-    """Cards of text with an optional small tag (table, column), all escaped."""
-    items = "".join(
-        f"<li>{escape_text(text)}{f'<small>{html.escape(tag)}</small>' if tag else ''}</li>"
-        for text, tag in labels)
-    return f'<ul class="palabre-wall-items">{items}</ul>'
+def cards(labels: list[tuple[str, str]], refs: list[int] | None = None) -> str:
+    """Cards of text with an optional small tag (table, column), all escaped. A ref is the
+    number the facilitator types to take an answer off the wall."""
+    refs = refs or [None] * len(labels)
+    items = []
+    for (text, tag), ref in zip(labels, refs, strict=True):
+        number = f'<span class="palabre-ref">{ref}</span>' if ref is not None else ""
+        small = f"<small>{html.escape(tag)}</small>" if tag else ""
+        items.append(f"<li>{number}{escape_text(text)}{small}</li>")
+    return f'<ul class="palabre-wall-items">{"".join(items)}</ul>'
 
 
 def bars(tallies: list[Tally], highest: int) -> str:
@@ -122,7 +126,8 @@ def ideas_wall(snap: Snapshot, phase: exercises.Phase, t: Translator, *, visible
         return item.table or ""
 
     shown, pages, page = paginate(list(reversed(items)), page, per_page)
-    return Wall(cards([(c.text or "", tag(c)) for c in shown]), len(items), pages, page)
+    return Wall(cards([(c.text or "", tag(c)) for c in shown], [c.id for c in shown]),
+                len(items), pages, page)
 
 
 def vote_wall(snap: Snapshot, phase: exercises.Phase, t: Translator, *, visible: bool,
@@ -137,7 +142,8 @@ def vote_wall(snap: Snapshot, phase: exercises.Phase, t: Translator, *, visible:
         items = sorted(tallies, key=lambda tally: tally.item.id)
         shown, pages, page = paginate(items, page, per_page)
         head = hidden_note(t, phase, ballots)
-        return Wall(head + cards([(tally.label, "") for tally in shown]), ballots, pages, page)
+        body = cards([(tally.label, "") for tally in shown], [tally.item.id for tally in shown])
+        return Wall(head + body, ballots, pages, page)
     shown, pages, page = paginate(tallies, page, per_page)
     return Wall(bars(shown, tallies[0].count), ballots, pages, page)
 
@@ -174,7 +180,24 @@ class LiveWall(VBox):
         self.page_label.add_class("palabre-pager")
         self.pager = HBox([self.previous_page, self.page_label, self.next_page],
                           layout=Layout(align_items="center", grid_gap="12px"))
-        super().__init__([self.counts, self.body, self.pager], **kwargs)
+        self.answer_number = Text(placeholder=_("Answer number"),
+                                  layout=Layout(width="10em", flex="0 0 auto"))
+        self.remove_button = Button(description=_("Remove from the wall"), icon="ban",
+                                    layout=Layout(width="auto", flex="0 0 auto"))
+        self.put_back_button = Button(description=_("Put back"), icon="undo",
+                                      layout=Layout(width="auto", flex="0 0 auto"))
+        for button in (self.remove_button, self.put_back_button):
+            button.add_class("palabre-button")
+        self.remove_button.add_class("palabre-remove")
+        self.put_back_button.add_class("palabre-put-back")
+        self.moderation_status = HTML()
+        self.moderation_status.add_class("palabre-moderation-status")
+        self.moderation = HBox([self.answer_number, self.remove_button, self.put_back_button,
+                                self.moderation_status],
+                               layout=Layout(align_items="center", grid_gap="8px",
+                                             flex_flow="row wrap"))
+        self.moderation.add_class("palabre-moderation")
+        super().__init__([self.counts, self.body, self.pager, self.moderation], **kwargs)
         self.add_class("palabre-wall-panel")
 
     def show(self, wall: Wall, participants: int) -> None:
@@ -195,6 +218,7 @@ class LiveWall(VBox):
 
     def close(self) -> None:
         for child in (self.counts, self.body, self.previous_page, self.next_page,
-                      self.page_label, self.pager):
+                      self.page_label, self.pager, self.answer_number, self.remove_button,
+                      self.put_back_button, self.moderation_status, self.moderation):
             child.close()
         super().close()

@@ -391,3 +391,30 @@ def test_folding_the_qr_code_keeps_the_address_in_the_header(store, make_room):
     assert not room.qr_shown and session.code in room.header.value
     room.show_qr()
     assert room.qr.layout.display is None and "Pour participer" not in room.header.value
+
+
+def test_the_facilitator_takes_an_answer_off_the_wall_by_its_number_and_puts_it_back(
+        store, make_room):
+    session = new_session(store)
+    store.update_state(session.code, lambda s: s.state.advance(s.exercise))
+    rude = answer(store, session.code, "phone-a", "Un propos injurieux", 1)
+    answer(store, session.code, "phone-b", "Un bus pour la mairie", 2)
+    room = make_room(session.code)
+    assert f'<span class="palabre-ref">{rude.id}</span>Un propos injurieux' in \
+        room.wall.body.value
+    assert room.wall.put_back_button.disabled
+    room.wall.answer_number.value = f"n° {rude.id}"
+    room.wall.remove_button.click()
+    assert "injurieux" not in room.wall.body.value and room.answers == 1
+    assert room.removed == [rude.id] and room.wall.answer_number.value == ""
+    assert f"Réponse {rude.id} retirée du mur." in room.wall.moderation_status.value
+    kept = store.contributions(store.session(session.code), include_hidden=True)
+    assert [c.hidden for c in kept if c.id == rude.id] == [True]  # flagged, not deleted
+    assert not room.remove_answer(rude.id)  # already off the wall
+    assert not room.remove_answer(99999)
+    room.wall.answer_number.value = "abc"
+    room.wall.remove_button.click()
+    assert "numéro" in room.wall.moderation_status.value
+    room.wall.put_back_button.click()
+    assert "Un propos injurieux" in room.wall.body.value and room.answers == 2
+    assert room.removed == [] and room.wall.put_back_button.disabled

@@ -123,8 +123,9 @@ def test_photos_are_sent_as_small_thumbnails_with_escaped_captions(store):
 def test_ideas_in_columns_say_their_column(store):
     session = store.create_session(builtin_formats()["design-sprint"], title="P")
     person = store.join(session, "phone-a", table="Table 3")
-    stored(store, session, "retro", "ideas", {"text": "Le formulaire", "category": 1},
-           participant=person)
+    idea = stored(store, session, "retro", "ideas", {"text": "Le formulaire", "category": 1},
+                  participant=person)
     columns = [Localized(fr="Ça marche", en="Works"), Localized(fr="À améliorer", en="To do")]
     shown = wall(store, session, phase("ideas", "retro", categories=columns, max_chars=280))
-    assert "<li>Le formulaire<small>À améliorer · Table 3</small></li>" in shown.html
+    assert (f'<li><span class="palabre-ref">{idea.id}</span>Le formulaire'
+            "<small>À améliorer · Table 3</small></li>") in shown.html
