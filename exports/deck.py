@@ -32,9 +32,10 @@ from .layout import (
     SUBTITLE_HEIGHT,
     Box,
     Size,
-    TextFit,
+    cell_budget,
     chart_label,
     one_line,
+    table_pages,
 )
 from .records import Workshop
 
@@ -42,7 +43,6 @@ TEMPLATE = "palabre-16x9.pptx"
 ANNEX_WIDTHS = (0.6, 1.6, 1.3, 8.5)  # No., phase, role, answer
 AGENDA_WIDTHS = (0.5, 3.0, 2.0, 1.2, 1.2)  # #, phase, kind, timebox, answers
 PHASE_LABEL_CHARS = 40
-CELL_INSET_CHARS = 4  # a table cell's left and right insets, in characters
 
 
 def open_template(template: str | Path | None):
@@ -123,7 +123,7 @@ class DeckBuilder:
                          self.work.kind(phase.kind), timebox, str(answers[phase.id])])
         self.canvas.table(slide, rest, [_("#"), _("Phase"), _("Activity"), _("Timebox"),
                                         _("Answers")], rows, AGENDA_WIDTHS,
-                          row_height=self._row_height(1))
+                          row_height=self.row_height(1))
         total = sum(p.timebox_min or 0 for p in exercise.phases)
         self.canvas.notes(slide, [
             description,
@@ -160,17 +160,13 @@ class DeckBuilder:
         ])
 
     # --- the annex ----------------------------------------------------------------------
-    def _row_height(self, lines: float):
+    def row_height(self, lines: float):
         return int(Size.TABLE * LINE_EM * (lines + CELL_MARGIN_LINES))
 
     def _answer(self, contribution) -> str:
-        if contribution.kind == "vote":
-            dots = contribution.body.get("dots", {})
-            return ", ".join(self._("No. {id} × {dots}", id=item, dots=n)
-                             for item, n in dots.items())
-        if contribution.kind == "choice":
-            return self.work.choices(contribution)
-        return contribution.text or ""
+        details = self.work.details(contribution)
+        text = contribution.text or ""
+        return f"{text} ({details})" if text and details else text or details
 
     def annex(self) -> None:
         _ = self._
@@ -178,27 +174,18 @@ class DeckBuilder:
         if not items:
             return
         box = self.canvas.body_for("title_only")
-        text_width = box.width * ANNEX_WIDTHS[-1] / sum(ANNEX_WIDTHS)
-        fit = TextFit.of(text_width, box.height, Size.TABLE)
-        fit = TextFit(fit.chars_per_line - CELL_INSET_CHARS, fit.lines)
-        header_lines = 1 + CELL_MARGIN_LINES
-        pages: list[list[list[str]]] = [[]]
-        used = header_lines
-        for c in items:
-            answer = shorten(one_line(self._answer(c)), fit.budget(ANNEX_LINES))
-            need = fit.lines_for(answer) + CELL_MARGIN_LINES
-            if pages[-1] and (used + need > fit.lines or len(pages[-1]) >= ANNEX_ROWS):
-                pages.append([])
-                used = header_lines
-            pages[-1].append([str(c.id), shorten(self.work.phase_title(c.phase_id), 30),
-                              self.work.role(c.role), answer])
-            used += need
+        budget = cell_budget(box, ANNEX_WIDTHS, 3, Size.TABLE, ANNEX_LINES)
+        phase_budget = cell_budget(box, ANNEX_WIDTHS, 1, Size.TABLE, 2)
+        rows = [[str(c.id), shorten(self.work.phase_title(c.phase_id), phase_budget),
+                 self.work.role(c.role), shorten(one_line(self._answer(c)), budget)]
+                for c in items]
+        pages = table_pages(rows, ANNEX_WIDTHS, box, Size.TABLE, max_rows=ANNEX_ROWS)
         for number, rows in enumerate(pages, 1):
             title = _("Annex: every answer ({page}/{pages})", page=number, pages=len(pages))
             slide = self.canvas.slide("title_only", title)
             self.canvas.table(slide, Box(box.left, box.top, box.width, box.height),
                               [_("No."), _("Phase"), _("Role"), _("Answer")], rows,
-                              ANNEX_WIDTHS, row_height=self._row_height(1))
+                              ANNEX_WIDTHS, row_height=self.row_height(1))
             if number == 1:  # a notes page costs a part per slide: one is enough here
                 self.canvas.notes(slide, [_("Full texts are in the workbook (raw sheet) and "
                                             "the CSV file.")])

@@ -40,6 +40,7 @@ WRAP_LOSS = 0.9
 LINE_EM = 1.25
 PARAGRAPH_SPACE = Pt(6)
 CELL_MARGIN_LINES = 0.7  # a table cell's top and bottom insets, in lines of its font
+CELL_INSET_CHARS = 4  # a table cell's left and right insets, in characters
 
 # --- budgets ------------------------------------------------------------------------------
 IDEA_LINES = 3  # one idea on a slide: at most this many lines, then shortened
@@ -70,6 +71,15 @@ class Box:
             boxes.append(Box(Emu(left), self.top, width, self.height))
             left += width + gap
         return boxes
+
+    def grid(self, rows: int, cols: int, gap: Length = GAP) -> list[Box]:
+        """Cells left to right, then top to bottom."""
+        height = Emu(int((self.height - gap * (rows - 1)) / rows))
+        cells = []
+        for row in range(rows):
+            band = Box(self.left, Emu(self.top + row * (height + gap)), self.width, height)
+            cells += band.columns(cols, gap)
+        return cells
 
     def take_top(self, height: Length, gap: Length = GAP) -> tuple[Box, Box]:
         """Split into a band of the given height and the rest below it."""
@@ -123,6 +133,50 @@ def paginate(texts: list[str], fit: TextFit, *, item_lines: int, max_items: int 
         pages[-1].append(short)
         used += need
     return pages if pages[0] else []
+
+
+def fill(texts: list[str], fit: TextFit, *, item_lines: int, more: str,
+         spacing_lines: float = 0.0) -> list[str]:
+    """As many bulleted texts as the box holds; if some are left out, the last line says how
+    many, with ``more`` (a template with {n})."""
+    pages = paginate(texts, fit, item_lines=item_lines, spacing_lines=spacing_lines)
+    if not pages:
+        return []
+    lines = [BULLET + text for text in pages[0]]
+    left_out = len(texts) - len(pages[0])
+    if left_out:
+        lines[-1] = more.format(n=left_out + 1)
+    return lines
+
+
+def table_pages(rows: list[list[str]], widths: tuple[float, ...], box: Box, size: Length, *,
+                max_rows: int) -> list[list[list[str]]]:
+    """Cut table rows into pages whose estimated height fits the box (rows grow with the
+    longest cell); cells must already be shortened to their budget."""
+    total = sum(widths)
+    fits = [TextFit.of(Emu(int(box.width * w / total)), box.height, size) for w in widths]
+    fits = [TextFit(max(f.chars_per_line - CELL_INSET_CHARS, 5), f.lines) for f in fits]
+    available = TextFit.of(box.width, box.height, size).lines
+    header = 1 + CELL_MARGIN_LINES
+    pages: list[list[list[str]]] = [[]]
+    used = header
+    for row in rows:
+        need = max(f.lines_for(cell) for f, cell in zip(fits, row, strict=True))
+        need += CELL_MARGIN_LINES
+        if pages[-1] and (used + need > available or len(pages[-1]) >= max_rows):
+            pages.append([])
+            used = header
+        pages[-1].append(row)
+        used += need
+    return pages if pages[0] else []
+
+
+def cell_budget(box: Box, widths: tuple[float, ...], column: int, size: Length,
+                lines: int) -> int:
+    """Characters one cell of that column holds in that many lines."""
+    width = Emu(int(box.width * widths[column] / sum(widths)))
+    fit = TextFit.of(width, box.height, size)
+    return max(fit.chars_per_line - CELL_INSET_CHARS, 5) * lines
 
 
 # Pictographs, dingbats, flags, skin tones, joiners and variation selectors: blank in

@@ -32,10 +32,17 @@ CHANNEL_LABELS = {
     "paper": N_("Paper"),
     "kiosk": N_("Kiosk"),
 }
+SIDE_LABELS = {"for": N_("for"), "against": N_("against")}
 KIND_LABELS = {
     "ideas": N_("Ideas"),
     "vote": N_("Dot vote"),
     "choice": N_("Multiple choice"),
+    "invert": N_("Turning ideas around"),
+    "cluster": N_("Grouping into themes"),
+    "persona": N_("Empathy map"),
+    "argument": N_("For and against"),
+    "scale": N_("Scale"),
+    "photo": N_("Photos"),
 }
 
 
@@ -86,8 +93,10 @@ C_TIME = Column("created_at", N_("Time (UTC)"), "datetime",
                 N_("When the answer was recorded, in UTC."))
 C_TEXT = Column("text", N_("Text"), "string", N_("The answer as written by the participant."),
                 free_text=True)
-C_CHOICES = Column("choices", N_("Options ticked"), "string",
-                   N_("For a multiple choice, the options ticked, separated by \" | \"."))
+C_DETAILS = Column("details", N_("Details"), "string",
+                   N_("What goes with the answer, separated by \" | \": the options ticked "
+                      "(multiple choice), the dots placed (dot vote), the value (scale), the "
+                      "side, viewpoint or persona field (other phases)."))
 C_HIDDEN = Column("hidden", N_("Hidden by moderation"), "boolean",
                   N_("True when the team hid this answer; it counts nowhere."))
 C_RANK = Column("rank", N_("Rank"), "integer", N_("Position in the results, 1 first."))
@@ -103,6 +112,7 @@ C_COUNT = Column("count", N_("Answers"), "integer", N_("Number of people who tic
 C_TOTAL = Column("count", N_("Total"), "integer",
                  N_("Dots placed on the item (dot vote), or people who ticked the option "
                     "(multiple choice)."))
+C_STEP = Column("step", N_("Step"), "integer", N_("Step of the scale, 1 the lowest."))
 C_BALLOT = Column("ballot", N_("Ballot no."), "integer", N_("Number of the ballot (an answer)."))
 C_COUNTED = Column("counted", N_("Counted"), "boolean",
                    N_("True for the ballot that counts: a person's last one."))
@@ -112,6 +122,7 @@ class Workshop:
     """Everything the exports need about one session, read once."""
 
     def __init__(self, store: Store, code: str, lang: str = "fr"):
+        self.store = store
         self.snap: Snapshot = synthesis.snapshot(store, code)
         self.session = self.snap.session
         self.exercise = self.snap.exercise
@@ -119,6 +130,17 @@ class Workshop:
         self._ = Translator(lang)
         self.raw: list[Contribution] = store.contributions(self.session, include_hidden=True)
         self.anonymous = {p.id: f"P{i:03d}" for i, p in enumerate(self.snap.participants, 1)}
+
+    # --- what some phases read beyond the snapshot -------------------------------------
+    def board(self, name: str) -> dict:
+        """The facilitator's arrangement (themes of a cluster phase), as the projector has it."""
+        return self.store.board(self.session, name)
+
+    def photo(self, photo_id: object) -> bytes | None:
+        if not isinstance(photo_id, int):
+            return None
+        stored = self.store.photo(self.session, photo_id)
+        return stored[0] if stored else None
 
     # --- labels -------------------------------------------------------------------------
     def role(self, code: str | None) -> str:
@@ -136,15 +158,39 @@ class Workshop:
         except KeyError:
             return phase_id
 
-    def choices(self, contribution: Contribution) -> str:
-        if contribution.kind != "choice":
-            return ""
+    def details(self, contribution: Contribution) -> str:
+        """What an answer holds besides its text, in words (see C_DETAILS)."""
+        _, body = self._, contribution.body
         try:
-            options = self.exercise.phase(contribution.phase_id).params["choices"]
+            phase = self.exercise.phase(contribution.phase_id)
         except KeyError:
-            return ""
-        picked = contribution.body.get("choices", [])
-        return " | ".join(options[i].get(self.lang) for i in picked if 0 <= i < len(options))
+            phase = None
+        params = phase.params if phase is not None else {}
+        if contribution.kind == "choice":
+            options = params.get("choices") or ()
+            return " | ".join(options[i].get(self.lang) for i in body.get("choices", [])
+                              if isinstance(i, int) and 0 <= i < len(options))
+        if contribution.kind == "vote":
+            return " | ".join(_("No. {id} × {dots}", id=item, dots=n)
+                              for item, n in body.get("dots", {}).items())
+        parts = []
+        if "source_id" in body:
+            parts.append(_("from No. {id}", id=body["source_id"]))
+        if "persona" in body:
+            parts.append(str(body["persona"]))
+        if "field" in body:
+            parts.append(str(body["field"]))
+        if "viewpoint" in body:
+            parts.append(self.role(body["viewpoint"]))
+        if "side" in body:
+            parts.append(_(SIDE_LABELS.get(body["side"], SIDE_LABELS["for"])))
+        categories = params.get("categories") or ()
+        if isinstance(body.get("category"), int) and 0 <= body["category"] < len(categories):
+            parts.append(categories[body["category"]].get(self.lang))
+        if "value" in body:
+            steps = params.get("steps")
+            parts.append(f"{body['value']}/{steps}" if steps else str(body["value"]))
+        return " | ".join(parts)
 
     def person(self, contribution: Contribution) -> str:
         return self.anonymous.get(contribution.participant_id, "")
@@ -167,7 +213,7 @@ def participants(w: Workshop, *, labels: bool) -> Table:
 
 def contributions(w: Workshop, *, labels: bool, include_hidden: bool, title: str) -> Table:
     columns = [C_CONTRIBUTION, C_PHASE, C_PHASE_TITLE, C_KIND, C_PARTICIPANT, C_ROLE, C_TABLE,
-               C_CHANNEL, C_TIME, C_TEXT, C_CHOICES]
+               C_CHANNEL, C_TIME, C_TEXT, C_DETAILS]
     if include_hidden:
         columns.append(C_HIDDEN)
     table = Table("contributions", title, columns)
@@ -177,7 +223,7 @@ def contributions(w: Workshop, *, labels: bool, include_hidden: bool, title: str
         else:
             kind, role, channel = c.kind, c.role or "unknown", c.channel
         row = [c.id, c.phase_id, w.phase_title(c.phase_id), kind, w.person(c), role,
-               c.table or "", channel, utc_naive(c.created_at), c.text or "", w.choices(c)]
+               c.table or "", channel, utc_naive(c.created_at), c.text or "", w.details(c)]
         if include_hidden:
             row.append(c.hidden)
         table.rows.append(row)
@@ -233,7 +279,8 @@ def results(w: Workshop) -> Table:
 
 
 def phase_table(w: Workshop, phase: Phase) -> Table:
-    """One phase with the columns its kind calls for."""
+    """One phase with the columns its kind calls for: tallies for votes, choices and scales,
+    the answers themselves for the others."""
     title = phase.title.get(w.lang)
     if phase.kind == "vote":
         table = Table(phase.id, title, [C_RANK, C_ITEM, C_ITEM_TEXT, C_DOTS, C_VOTERS])
@@ -245,11 +292,16 @@ def phase_table(w: Workshop, phase: Phase) -> Table:
         for tally in synthesis.choice_tally(w.snap, phase, w.lang):
             table.rows.append([tally.label, tally.count])
         return table
-    if phase.kind == "ideas":
-        table = Table(phase.id, title,
-                      [C_CONTRIBUTION, C_TEXT, C_PARTICIPANT, C_ROLE, C_TABLE, C_CHANNEL, C_TIME])
-        for c in synthesis.ideas(w.snap, phase):
-            table.rows.append([c.id, c.text or "", w.person(c), w.role(c.role), c.table or "",
-                               w.channel(c.channel), utc_naive(c.created_at)])
+    if phase.kind == "scale":
+        table = Table(phase.id, title, [C_STEP, C_COUNT])
+        summary = synthesis.scale_summary(w.snap, phase)
+        for step, count in enumerate(summary.distribution, 1):
+            table.rows.append([step, count])
         return table
-    raise KeyError(f"no table for phase kind {phase.kind!r}")
+    # Ideas and every other kind: one row per answer, its text and what goes with it.
+    table = Table(phase.id, title, [C_CONTRIBUTION, C_TEXT, C_DETAILS, C_PARTICIPANT, C_ROLE,
+                                    C_TABLE, C_CHANNEL, C_TIME])
+    for c in w.snap.of_phase(phase.id):
+        table.rows.append([c.id, c.text or "", w.details(c), w.person(c), w.role(c.role),
+                           c.table or "", w.channel(c.channel), utc_naive(c.created_at)])
+    return table

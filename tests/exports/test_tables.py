@@ -51,8 +51,8 @@ def test_each_sheet_has_its_kind_columns(brainstorm, tmp_path):
     book = load_workbook(_files(brainstorm, tmp_path)[0])
     rows = lambda name: [[c.value for c in r] for r in book[name].iter_rows()]  # noqa: E731
     ideas = rows("Retourner les idées")
-    assert ideas[0] == ["N° de réponse", "Texte", "Participant", "Profil", "Table", "Canal",
-                        "Heure (UTC)"]
+    assert ideas[0] == ["N° de réponse", "Texte", "Détails", "Participant", "Profil", "Table",
+                        "Canal", "Heure (UTC)"]
     assert [r[1] for r in ideas[1:]] == SOLUTIONS  # the hidden one is not there
     vote = rows("Vote")
     assert vote[0] == ["Rang", "N° d’élément", "Élément", "Gommettes", "Votants"]
