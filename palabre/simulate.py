@@ -10,6 +10,7 @@ replaying a run with the same seed and the same phones' cookies stores nothing n
 from __future__ import annotations
 
 import asyncio
+import concurrent.futures
 import random
 import statistics
 import time
@@ -381,5 +382,12 @@ async def simulate(base_url: str, code: str, participants: int, *, seed: int = 0
 
 
 def run(base_url: str, code: str, participants: int, **options) -> SimulationResult:
-    """The same, for callers without an event loop."""
-    return asyncio.run(simulate(base_url, code, participants, **options))
+    """The same, from synchronous code. When this thread already runs an event loop (a
+    notebook kernel, Playwright's synchronous API), the phones run in a thread of their own."""
+    try:
+        asyncio.get_running_loop()
+    except RuntimeError:
+        return asyncio.run(simulate(base_url, code, participants, **options))
+    with concurrent.futures.ThreadPoolExecutor(max_workers=1) as pool:
+        return pool.submit(asyncio.run, simulate(base_url, code, participants,
+                                                 **options)).result()

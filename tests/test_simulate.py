@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import asyncio
 import random
 import subprocess
 import sys
@@ -97,3 +98,15 @@ def test_idea_text_reads_as_french_about_public_services():
     joined = " ".join(texts).lower()
     for word in ("mairie", "caf", "impôts", "guichet", "téléphone", "rendez-vous"):
         assert word in joined
+
+
+def test_phones_run_from_code_that_already_runs_an_event_loop(live_server):
+    """A notebook kernel or Playwright's synchronous API already runs a loop in this thread."""
+    session = live_server.new_session(title="Atelier dans un notebook")
+
+    async def inside_a_loop():
+        return simulate.run(live_server.local_url, session.code, 3, seed=9)
+
+    result = asyncio.run(inside_a_loop())
+    assert result.errors == [] and result.created == 3
+    assert len(live_server.store.contributions(session)) == 3
