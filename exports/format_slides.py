@@ -14,7 +14,7 @@ from palabre.exercises import Phase
 from palabre.exercises.messages import N_
 from PIL import Image
 
-from palabre import personas, synthesis
+from palabre import synthesis
 from palabre.text import shorten
 
 from .headings import phase_slide, phase_title
@@ -34,14 +34,11 @@ from .layout import (
     paragraph_lines,
     table_pages,
 )
+from .records import FIELD_LABELS, persona_name
 
 if TYPE_CHECKING:
     from .deck import DeckBuilder
 
-FIELD_LABELS = {
-    "says": N_("Says"), "thinks": N_("Thinks"), "does": N_("Does"), "feels": N_("Feels"),
-    "needs": N_("Needs"), "pains": N_("Pains"),
-}
 VIEWPOINT_LABELS = {
     "usager": N_("As a service user"), "agent": N_("As a public servant"),
     "elu": N_("As an elected official"), "autre": N_("Other viewpoint"),
@@ -133,10 +130,8 @@ def persona_slides(deck: DeckBuilder, phase: Phase) -> None:
     if not any(items for fields in maps.values() for items in fields.values()):
         _empty(deck, phase, _("No answer in this phase."))
         return
-    library = personas.load_library()
     for persona_id, fields in sorted(maps.items()):
-        persona = library.get(persona_id)
-        name = persona.name if persona is not None else persona_id or _("Persona")
+        name = persona_name(persona_id) if persona_id else _("Persona")
         slide = deck.canvas.slide("title_only", _("{title}: {name}",
                                                   title=phase_title(deck, phase), name=name))
         body = deck.canvas.body(slide)

@@ -10,12 +10,13 @@ from __future__ import annotations
 from collections import Counter
 from dataclasses import dataclass, field
 from datetime import UTC, datetime
+from functools import cache
 from typing import Any
 
 from palabre.exercises import KINDS, Phase
 from palabre.exercises.messages import N_
 
-from palabre import synthesis
+from palabre import personas, synthesis
 from palabre.i18n import Translator
 from palabre.store import Contribution, Store
 from palabre.synthesis import Snapshot
@@ -33,6 +34,10 @@ CHANNEL_LABELS = {
     "kiosk": N_("Kiosk"),
 }
 SIDE_LABELS = {"for": N_("for"), "against": N_("against")}
+FIELD_LABELS = {
+    "says": N_("Says"), "thinks": N_("Thinks"), "does": N_("Does"), "feels": N_("Feels"),
+    "needs": N_("Needs"), "pains": N_("Pains"),
+}
 KIND_LABELS = {
     "ideas": N_("Ideas"),
     "vote": N_("Dot vote"),
@@ -177,9 +182,10 @@ class Workshop:
         if "source_id" in body:
             parts.append(_("from No. {id}", id=body["source_id"]))
         if "persona" in body:
-            parts.append(str(body["persona"]))
+            parts.append(persona_name(str(body["persona"])))
         if "field" in body:
-            parts.append(str(body["field"]))
+            field_label = FIELD_LABELS.get(body["field"])
+            parts.append(_(field_label) if field_label else str(body["field"]))
         if "viewpoint" in body:
             parts.append(self.role(body["viewpoint"]))
         if "side" in body:
@@ -194,6 +200,16 @@ class Workshop:
 
     def person(self, contribution: Contribution) -> str:
         return self.anonymous.get(contribution.participant_id, "")
+
+
+@cache
+def _persona_names() -> dict[str, str]:
+    return {pid: persona.name for pid, persona in personas.load_library().items()}
+
+
+def persona_name(persona_id: str) -> str:
+    """The persona's name from the library; its id when it is not (or no longer) there."""
+    return _persona_names().get(persona_id, persona_id)
 
 
 def utc_naive(moment: datetime) -> datetime:
