@@ -14,8 +14,9 @@ from palabre.exercises.messages import N_
 from palabre.store import Store
 
 from .deck import write_deck
+from .errors import ExportError
 from .opendata import write_datapackage
-from .pdf import ExportError, to_pdf
+from .pdf import to_pdf
 from .records import Workshop
 from .spreadsheet import write_xlsx
 from .tables import SEPARATORS, write_csv

@@ -11,10 +11,13 @@ from __future__ import annotations
 from datetime import date
 from importlib import resources
 from pathlib import Path
+from zipfile import BadZipFile
 
 from babel.dates import format_date
+from palabre.exercises.messages import N_
 from pptx import Presentation
 from pptx.enum.shapes import PP_PLACEHOLDER
+from pptx.exc import PackageNotFoundError
 
 from palabre import synthesis
 from palabre.store.store import CHANNELS, ROLES
@@ -22,6 +25,7 @@ from palabre.text import shorten
 
 from . import slides
 from .canvas import Canvas, remove_slides
+from .errors import ExportError
 from .layout import (
     ANNEX_LINES,
     ANNEX_ROWS,
@@ -49,7 +53,12 @@ def open_template(template: str | Path | None):
     if template is None:
         with (resources.files(__package__) / "templates" / TEMPLATE).open("rb") as handle:
             return Presentation(handle)
-    deck = Presentation(str(template))
+    try:
+        deck = Presentation(str(template))
+    except (PackageNotFoundError, BadZipFile, KeyError, ValueError) as error:
+        raise ExportError(N_("The template {file} is not a PowerPoint presentation (.pptx) "
+                             "palabre can read: {detail}"),
+                          file=Path(template).name, detail=str(error)) from None
     remove_slides(deck)
     return deck
 

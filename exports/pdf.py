@@ -7,14 +7,12 @@ import subprocess
 import tempfile
 from pathlib import Path
 
-from palabre.exercises.messages import N_, Refusal
+from palabre.exercises.messages import N_
+
+from .errors import ExportError
 
 PROGRAMS = ("libreoffice", "soffice")
 TIMEOUT_S = 300
-
-
-class ExportError(Refusal):
-    """An export that cannot be made here, with a message the organiser can act on."""
 
 
 def office() -> str | None:

@@ -53,8 +53,11 @@ def test_pdf_without_libreoffice_says_what_to_do(brainstorm, tmp_path, monkeypat
     assert (tmp_path / f"{brainstorm.code}-restitution.pptx").exists()
 
 
-def _organisation_template(path):
-    """A 4:3 master with the organisation's logo and French layout names."""
+FRENCH_NAMES = {"Title Slide": "Diapositive de titre", "Title Only": "Titre seul"}
+
+
+def _organisation_template(path, names=FRENCH_NAMES):
+    """A 4:3 master with the organisation's logo and its own layout names."""
     from PIL import Image
 
     deck = Presentation()
@@ -64,7 +67,6 @@ def _organisation_template(path):
     _image, rid = master.part.get_or_add_image_part(str(logo))
     master.shapes._spTree.append(CT_Picture.new_pic(  # masters have no public add_picture
         99, "Logo", "logo", rid, Inches(8.5), Inches(0.1), Inches(1), Inches(0.5)))
-    names = {"Title Slide": "Diapositive de titre", "Title Only": "Titre seul"}
     for layout in deck.slide_layouts:
         layout.name = names.get(layout.name, "Maison " + layout.name)
     sample = deck.slides.add_slide(deck.slide_layouts[0])
@@ -111,3 +113,21 @@ def test_the_deck_converts_to_a_pdf_with_one_page_per_slide(brainstorm, tmp_path
 
         page.extract_text(visitor_text=visit)
         assert not outside, (number, outside[:3])
+
+
+def test_layouts_with_unknown_names_are_found_by_their_placeholders(brainstorm, tmp_path):
+    template = _organisation_template(tmp_path / "maison.pptx", names={})
+    export_workshop(brainstorm.store, brainstorm.code, tmp_path / "out", template=template)
+    deck = Presentation(str(tmp_path / "out" / f"{brainstorm.code}-restitution.pptx"))
+    assert deck.slides[0].slide_layout.name == "Maison Title Slide"  # title and subtitle
+    assert deck.slides[1].slide_layout.name == "Maison Title Only"  # a title and nothing else
+    assert titles(deck)[1] == "La question"
+
+
+def test_a_template_that_is_not_a_presentation_is_a_clear_error(brainstorm, tmp_path):
+    template = tmp_path / "charte.pptx"
+    template.write_text("not a presentation", encoding="utf-8")
+    with pytest.raises(ExportError) as raised:
+        export_workshop(brainstorm.store, brainstorm.code, tmp_path / "out", template=template)
+    message = raised.value.translated(Translator("fr").gettext)
+    assert message.startswith("Le modèle charte.pptx n’est pas une présentation PowerPoint")
