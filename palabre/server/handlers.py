@@ -247,11 +247,14 @@ class RoomPages(Base):
     def render_room(self, session, participant, status=200, error=None, values=None,
                     sent=False, unsent=""):
         view = room.phase_view(self.store, session, self.lang)
+        if values is None:
+            values = room.current_ballot(self.store, session, participant)
         self.render_page("room.html", status, here=self.room_url(session), session=session,
                          view=view, unsent=unsent, form=room.FORMS[view.kind],
+                         ballot=view.kind in room.BALLOTS,
                          question=session.exercise.question.get(self.lang),
                          mine=room.own_answers(self.store, session, participant, self.lang),
-                         key=secrets.token_urlsafe(16), error=error, values=values or {},
+                         key=secrets.token_urlsafe(16), error=error, values=values,
                          sent=sent)
 
     def error_of(self, refused: Refused) -> dict:
@@ -317,7 +320,7 @@ class AnswerFormHandler(RoomPages):
             changed = refused.code == "phase_changed"
             return self.render_room(self.store.session(session.code), participant,
                                     refused.status, error=self.error_of(refused),
-                                    values={} if changed else payload,
+                                    values=None if changed else payload,
                                     unsent=self.get_body_argument("text", "") if changed else "")
         self.redirect(f"{self.room_url(session)}?sent={row.id}", status=303)
 

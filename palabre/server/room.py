@@ -18,6 +18,10 @@ from palabre.store.store import ROLES
 # of palabre.exercises.KINDS has one, so an unknown kind fails loudly, never a blank form.
 FORMS = {"ideas": "form_ideas.html", "vote": "form_vote.html", "choice": "form_choice.html"}
 
+# Kinds where a phone sends a ballot it may change until the round closes: the last one counts
+# (palabre.synthesis.latest_ballots), so the page shows it, pre-filled, instead of a list.
+BALLOTS = {"vote", "choice"}
+
 ROLE_LABELS = {
     "usager": N_("Service user"),
     "agent": N_("Public servant"),
@@ -110,7 +114,18 @@ def own_answers(store: Store, session: Session, participant: Participant | None,
     if participant is None:
         return []
     rows = store.contributions(session, session.phase.id, participant=participant)
+    if session.phase.kind in BALLOTS:
+        rows = rows[-1:]
     return [describe(store, session, row, lang) for row in rows]
+
+
+def current_ballot(store: Store, session: Session, participant: Participant | None
+                   ) -> dict[str, Any]:
+    """The ballot that counts for this phone in the current phase, to pre-fill its form."""
+    if participant is None or session.phase.kind not in BALLOTS:
+        return {}
+    rows = store.contributions(session, session.phase.id, participant=participant)
+    return dict(rows[-1].body) if rows else {}
 
 
 def describe(store: Store, session: Session, row: Contribution, lang: str) -> str:

@@ -264,6 +264,18 @@ def test_vote_over_budget_is_refused_and_kept(live_server, vote_session, voter):
     assert live_server.store.contributions(vote_session, "vote") == []
 
 
+def test_a_new_vote_replaces_the_last_and_the_form_shows_it(live_server, vote_session, voter):
+    one, two, three = live_server.store.contributions(vote_session, "solutions")
+    answer(voter, vote_session.code, **{f"dots-{one.id}": "3"})
+    answer(voter, vote_session.code, **{f"dots-{two.id}": "1", f"dots-{three.id}": "2"})
+    page = voter.get(f"/j/{vote_session.code}").text
+    text = main_text(page)
+    assert "Votre réponse retenue" in text and "seule la dernière envoyée compte" in text
+    assert f"{two.text} (1) · {three.text} (2)" in text and f"{one.text} (3)" not in text
+    assert page.count('<option value="2" selected>') == 1  # pre-filled with the last ballot
+    assert page.count('<option value="1" selected>') == 1
+
+
 @pytest.fixture
 def choice_session(live_server):
     """A session whose first phase is a multiple choice, 2 answers at most."""
