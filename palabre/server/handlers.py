@@ -21,7 +21,7 @@ from jupyter_server.base.handlers import JupyterHandler
 from jupyter_server.extension.handler import ExtensionHandlerMixin
 from tornado import web
 
-from palabre import codes, i18n
+from palabre import codes, i18n, launcher
 from palabre import settings as palabre_settings
 from palabre.answers import Refused, unknown_session
 from palabre.exercises import load_formats
@@ -400,7 +400,7 @@ class SessionsHandler(Api):
         public = palabre_settings.get("public_url")
         self.write_json({"code": session.code, "title": session.title,
                          "exercise": session.exercise.id,
-                         "join_url": f"{public}/j/{session.code}" if public else None,
+                         "join_url": launcher.join_url(public, session.code) if public else None,
                          "state": room.session_json(self.store, session, self.lang)}, 201)
 
 
