@@ -17,7 +17,9 @@ from __future__ import annotations
 import argparse
 import asyncio
 import json
+import os
 import secrets
+import sqlite3
 import subprocess
 import sys
 import tempfile
@@ -117,17 +119,52 @@ def stop(process: subprocess.Popen) -> None:
         process.wait()
 
 
-def measure(url: str, code: str, args) -> simulate.SimulationResult:
-    return asyncio.run(simulate.simulate(url, code, args.participants, seed=args.seed,
-                                         answers_per_participant=args.answers,
-                                         tables=max(1, args.participants // 8)))
+def cpu_seconds(pid: int) -> float:
+    """CPU time a process has used (Linux /proc): unlike latency, unmoved by a busy machine."""
+    try:
+        fields = Path(f"/proc/{pid}/stat").read_text().rsplit(")", 1)[1].split()
+    except OSError:
+        return float("nan")
+    return (int(fields[11]) + int(fields[12])) / os.sysconf("SC_CLK_TCK")
 
 
-def line(name: str, result: simulate.SimulationResult) -> str:
+def durable_commits_per_s(folder: Path, n: int = 200) -> float:
+    """What this disk allows: one-row SQLite commits in WAL with synchronous=FULL, as the
+    store makes them. Each waits for the disk, so it bounds answers/s without batching."""
+    connection = sqlite3.connect(folder / "disk.sqlite", isolation_level=None)
+    connection.execute("PRAGMA journal_mode=WAL")
+    connection.execute("PRAGMA synchronous=FULL")
+    connection.execute("CREATE TABLE t (id INTEGER PRIMARY KEY, body TEXT)")
+    started = time.perf_counter()
+    for _ in range(n):
+        connection.execute("BEGIN")
+        connection.execute("INSERT INTO t (body) VALUES (?)", ("x" * 200,))
+        connection.execute("COMMIT")
+    elapsed = time.perf_counter() - started
+    connection.close()
+    return n / elapsed
+
+
+def measure(url: str, code: str, pid: int, args) -> tuple[simulate.SimulationResult, float]:
+    """The run, and the server's CPU seconds per answer while the answers came in."""
+    before: list[float] = []
+
+    async def at_barrier() -> None:
+        before.append(cpu_seconds(pid))
+
+    result = asyncio.run(simulate.simulate(url, code, args.participants, seed=args.seed,
+                                           answers_per_participant=args.answers,
+                                           tables=max(1, args.participants // 8),
+                                           before_answers=at_barrier))
+    used = cpu_seconds(pid) - before[0]
+    return result, used / max(1, result.acknowledged)
+
+
+def line(name: str, result: simulate.SimulationResult, cpu: float) -> str:
     return (f"{name:<10} {result.acknowledged:>5}/{result.sent:<5} {len(result.errors):>6} "
             f"{result.answers_per_s:>10.0f} {result.p50 * 1000:>8.1f} "
             f"{result.p99 * 1000:>8.1f} {max(result.latencies, default=0) * 1000:>8.1f} "
-            f"{result.retries:>7}")
+            f"{result.retries:>7} {cpu * 1000:>13.2f}")
 
 
 def main() -> int:
@@ -154,30 +191,36 @@ def main() -> int:
         try:
             session_body = httpx.get(
                 f"{info['local_url']}/palabre/api/sessions/{session.code}").content
-            palabre_result = measure(info["local_url"], session.code, args)
+            palabre_result, palabre_cpu = measure(info["local_url"], session.code,
+                                                  info["pid"], args)
         finally:
             stop(process)
         rows = store.contributions(session, include_hidden=True)
         people = store.participants(session)
         store.close()
 
+        disk = durable_commits_per_s(workdir)
         (workdir / "session.json").write_bytes(session_body)
         process, bare = start([sys.executable, str(Path(__file__).resolve()), "--bare",
                                str(workdir / "session.json")], workdir, "tornado")
         try:
-            bare_result = measure(bare["local_url"], session.code, args)
+            bare_result, bare_cpu = measure(bare["local_url"], session.code, process.pid,
+                                            args)
         finally:
             stop(process)
 
     print(f"{args.participants} phones x {args.answers} answer(s), all sent at once after "
           f"every phone joined; session JSON {len(session_body)} bytes")
     print(f"{'server':<10} {'ack/sent':>11} {'errors':>6} {'answers/s':>10} {'p50 ms':>8} "
-          f"{'p99 ms':>8} {'max ms':>8} {'retries':>7}")
-    print(line("palabre", palabre_result))
-    print(line("tornado", bare_result))
+          f"{'p99 ms':>8} {'max ms':>8} {'retries':>7} {'server CPU ms':>13}")
+    print(line("palabre", palabre_result, palabre_cpu))
+    print(line("tornado", bare_result, bare_cpu))
     print(f"ratio palabre/tornado: p50 x{palabre_result.p50 / bare_result.p50:.2f}, "
           f"p99 x{palabre_result.p99 / bare_result.p99:.2f}, answers/s "
-          f"x{palabre_result.answers_per_s / bare_result.answers_per_s:.2f}")
+          f"x{palabre_result.answers_per_s / bare_result.answers_per_s:.2f}, server CPU per "
+          f"answer x{palabre_cpu / bare_cpu:.2f}")
+    print(f"machine: {os.cpu_count()} CPUs, load average {os.getloadavg()[0]:.2f} at the end; "
+          f"disk: {disk:.0f} durable SQLite commits/s ({1000 / disk:.1f} ms each)")
     print(f"store: {len(rows)} answers from {len(people)} participants "
           f"(expected {expected} from {args.participants})")
     for error in palabre_result.errors[:5]:
