@@ -44,6 +44,7 @@ from .layout import (
 from .records import Workshop
 
 TEMPLATE = "palabre-16x9.pptx"
+LANGUAGE_TAGS = {"fr": "fr-FR", "en": "en-GB"}
 ANNEX_WIDTHS = (0.6, 1.6, 1.3, 8.5)  # No., phase, role, answer
 AGENDA_WIDTHS = (0.5, 3.0, 2.0, 1.2, 1.2)  # #, phase, kind, timebox, answers
 PHASE_LABEL_CHARS = 40
@@ -69,7 +70,7 @@ class DeckBuilder:
         self.snap = work.snap
         self.lang = work.lang
         self._ = work._
-        self.canvas = Canvas(open_template(template))
+        self.canvas = Canvas(open_template(template), lang=LANGUAGE_TAGS.get(self.lang, "fr-FR"))
 
     # --- the fixed slides -------------------------------------------------------------------
     def cover(self) -> None:
@@ -210,7 +211,7 @@ class DeckBuilder:
         self.annex()
         props = self.canvas.deck.core_properties
         props.title = self.work.session.title[:255]
-        props.language = {"fr": "fr-FR", "en": "en-GB"}.get(self.lang, self.lang)
+        props.language = self.canvas.lang
         self.canvas.deck.save(path)
         return path
 

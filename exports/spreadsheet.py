@@ -10,6 +10,7 @@ import re
 from pathlib import Path
 
 from openpyxl import Workbook
+from openpyxl.cell import WriteOnlyCell
 from openpyxl.styles import Alignment, Font
 from openpyxl.utils import get_column_letter
 
@@ -20,6 +21,7 @@ SHEET_NAME_MAX = 31
 _SHEET_FORBIDDEN = re.compile(r"[\[\]:*?/\\]")
 TEXT_WIDTH = 80  # characters: wide enough to read an idea, wrapped
 NARROW_WIDTH = 14
+DATE_FORMAT = "yyyy-mm-dd hh:mm:ss"
 WIDE_KEYS = {"text", "item_text", "label", "phase_title", "choices", "option"}
 
 
@@ -37,28 +39,34 @@ def sheet_name(title: str, taken: set[str]) -> str:
 
 
 def _write(book: Workbook, table: records.Table, w: records.Workshop, taken: set[str]) -> None:
+    """One sheet, streamed (write-only mode): widths and frozen header set before the rows,
+    long texts wrapped, dates in ISO order."""
     sheet = book.create_sheet(sheet_name(table.title, taken))
-    sheet.append([cell(w._(c.header)) for c in table.columns])
-    for header in sheet[1]:
-        header.font = Font(bold=True)
-    for row in table.rows:
-        sheet.append([cell(v) for v in row])
-    for index, column in enumerate(table.columns, 1):
-        letter = get_column_letter(index)
-        wide = column.key in WIDE_KEYS
-        sheet.column_dimensions[letter].width = TEXT_WIDTH if wide else NARROW_WIDTH
-        if column.type == "datetime":
-            for (value,) in sheet.iter_rows(min_row=2, min_col=index, max_col=index):
-                value.number_format = "yyyy-mm-dd hh:mm:ss"
-        if wide:
-            for (value,) in sheet.iter_rows(min_row=2, min_col=index, max_col=index):
-                value.alignment = Alignment(wrap_text=True, vertical="top")
+    wide = [column.key in WIDE_KEYS for column in table.columns]
+    for index, is_wide in enumerate(wide, 1):
+        sheet.column_dimensions[get_column_letter(index)].width = (
+            TEXT_WIDTH if is_wide else NARROW_WIDTH)
     sheet.freeze_panes = "A2"
+    bold, wrap = Font(bold=True), Alignment(wrap_text=True, vertical="top")
+
+    def styled(value, **style) -> WriteOnlyCell:
+        written = WriteOnlyCell(sheet, value=value)
+        for name, setting in style.items():
+            setattr(written, name, setting)
+        return written
+
+    sheet.append([styled(cell(w._(c.header)), font=bold) for c in table.columns])
+    dates = [column.type == "datetime" for column in table.columns]
+    for row in table.rows:
+        sheet.append([
+            styled(cell(value), alignment=wrap) if is_wide
+            else styled(value, number_format=DATE_FORMAT) if is_date
+            else cell(value)
+            for value, is_wide, is_date in zip(row, wide, dates, strict=True)])
 
 
 def write_xlsx(w: records.Workshop, path: Path) -> Path:
-    book = Workbook()
-    book.remove(book.active)
+    book = Workbook(write_only=True)
     taken: set[str] = set()
     for phase in w.exercise.phases:
         _write(book, records.phase_table(w, phase), w, taken)
