@@ -20,7 +20,7 @@ from urllib.parse import parse_qs
 from ipywidgets import HTML, HBox, Layout, VBox
 from traitlets import Bool, HasTraits, Int, List, Unicode
 
-from palabre import exercises, settings, synthesis
+from palabre import codes, exercises, settings, synthesis
 from palabre.i18n import Translator
 from palabre.store import Session, Store, Watermark
 
@@ -80,11 +80,11 @@ class RoomDashboard(HasTraits):
     participants = Int(0, help="People who joined the session.")
     answers = Int(0, help="Answers (or ballots) in the current phase.")
     page = Int(0, help="Page of the wall on screen, from 0.")
+    pages = Int(1, help="Pages the wall has at the current page size.")
     removed = List(Int(), help="Answers this dashboard took off the wall, latest last, so "
                                "the facilitator can put them back.")
     qr_shown = Bool(True, help="Whether the large QR code is on screen; folded away, the wall "
                                "gets the room and the address stays in the header.")
-    pages = Int(1, help="Pages the wall has at the current page size.")
 
     def __init__(self, store: Store, code: str, *, public_url: str | None = None,
                  lang: str | None = None, clock: Callable[[], float] = time.time,
@@ -364,10 +364,11 @@ class RoomDashboard(HasTraits):
 
 
 def session_from_query(query_string: str | None) -> str | None:
-    """The session code in a dashboard address (?session=CODE), as typed or lower case."""
-    values = parse_qs(query_string or "").get("session") or [""]
-    code = values[0].strip().upper()
-    return code or None
+    """The session code in a dashboard address (?session=CODE), read as a person types it
+    (lower case, spaces or a dash accepted); what cannot be a code is returned upper-cased so
+    the notice can quote it."""
+    raw = (parse_qs(query_string or "").get("session") or [""])[0].strip()
+    return (codes.normalize(raw) or raw.upper()) if raw else None
 
 
 def room_app(query_string: str | None = None, *, store: Store | None = None,

@@ -10,7 +10,7 @@ import pytest
 from ipywidgets import Widget
 from ipywidgets.widgets.widget import _instances
 from palabre.exercises import KINDS, builtin_formats
-from palabre.widgets import WALLS, RoomDashboard, qr_svg, room_app
+from palabre.widgets import WALLS, RoomDashboard, qr_svg, room_app, session_from_query
 
 from palabre import synthesis
 from palabre.answers import submit
@@ -288,6 +288,8 @@ def test_an_address_without_a_known_session_gives_a_notice(store, monkeypatch):
     assert "session=CODE" in notice.value
     unknown = room_app("session=ZZZZZ", store=store)
     assert "Aucun atelier n’a le code ZZZZZ." in unknown.value
+    assert session_from_query("session=acd-ef&token=x") == "ACDEF"
+    assert session_from_query("token=x") is None
     monkeypatch.delenv("PALABRE_PUBLIC_URL", raising=False)
     session = new_session(store)
     no_address = room_app(f"session={session.code}", store=store)
