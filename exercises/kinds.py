@@ -14,11 +14,13 @@ from typing import Any
 @dataclass(frozen=True)
 class Param:
     type: str  # int | number | str | bool | localized | localized_list | phase_ref
+    #            | str_list | choice_list
     required: bool = False
     default: Any = None
     minimum: float | None = None
     maximum: float | None = None
     help: str = ""
+    choices: tuple[str, ...] = ()  # the closed set a choice_list picks from
 
 
 @dataclass(frozen=True)
@@ -43,6 +45,9 @@ KINDS: dict[str, Kind] = {
                                    help="Longest answer accepted, in characters."),
                 "max_per_participant": Param("int", default=0, minimum=0, maximum=100,
                                              help="Answers allowed per person; 0 means no limit."),
+                "categories": Param("localized_list", default=(),
+                                    help="Columns an answer is sorted into (a feedback grid: "
+                                         "what works, to improve, questions, new ideas)."),
             },
         ),
         Kind(
@@ -66,6 +71,88 @@ KINDS: dict[str, Kind] = {
                                  help="The options, in French and English."),
                 "max_answers": Param("int", default=1, minimum=1, maximum=20,
                                      help="How many options one person may tick."),
+            },
+        ),
+        Kind(
+            "invert",
+            "Each worse idea gets its positive inversion; each phone receives a few worse "
+            "ideas, spread so every one is covered.",
+            produces_items=True,
+            params={
+                "source": Param("phase_ref", required=True,
+                                help="The phase of worse ideas to turn around."),
+                "per_participant": Param("int", default=3, minimum=1, maximum=20,
+                                         help="Worse ideas shown to each phone."),
+                "max_chars": Param("int", default=280, minimum=20, maximum=2000,
+                                   help="Longest inversion accepted, in characters."),
+            },
+        ),
+        Kind(
+            "cluster",
+            "Affinity grouping into themes, done by the facilitator on the dashboard from a "
+            "proposal computed locally.",
+            collects=False,
+            params={
+                "source": Param("phase_ref", required=True,
+                                help="The phase whose answers are grouped."),
+            },
+        ),
+        Kind(
+            "persona",
+            "Participants fill the empathy map of their table's persona.",
+            produces_items=True,
+            params={
+                "fields": Param("choice_list", default=("says", "thinks", "does", "feels",
+                                                        "needs", "pains"),
+                                choices=("says", "thinks", "does", "feels", "needs", "pains"),
+                                help="Parts of the empathy map to fill."),
+                "personas": Param("str_list", default=(),
+                                  help="Persona ids offered first (default: the whole library)."),
+                "max_chars": Param("int", default=280, minimum=20, maximum=2000,
+                                   help="Longest answer accepted, in characters."),
+            },
+        ),
+        Kind(
+            "argument",
+            "Arguments for or against a proposition, from an assigned point of view.",
+            produces_items=True,
+            params={
+                "proposition": Param("localized", help="What is argued about (default: the "
+                                                       "session's question)."),
+                "swap_roles": Param("bool", default=True,
+                                    help="Usagers argue as agents and agents as usagers."),
+                "max_chars": Param("int", default=280, minimum=20, maximum=2000,
+                                   help="Longest argument accepted, in characters."),
+            },
+        ),
+        Kind(
+            "scale",
+            "A rating with labelled ends, 1 to 5 by default.",
+            default_reveal="after_close",
+            params={
+                "low": Param("localized", required=True, help="Label of the lowest value."),
+                "high": Param("localized", required=True, help="Label of the highest value."),
+                "steps": Param("int", default=5, minimum=3, maximum=10,
+                               help="Number of values."),
+            },
+        ),
+        Kind(
+            "photo",
+            "A phone photo of a flipchart or a paper prototype, with a caption; metadata are "
+            "stripped before storing.",
+            produces_items=True,
+            params={
+                "max_chars": Param("int", default=280, minimum=20, maximum=2000,
+                                   help="Longest caption accepted, in characters."),
+            },
+        ),
+        Kind(
+            "pitch",
+            "A timed pitch per team, in an order the facilitator sets.",
+            collects=False,
+            params={
+                "seconds": Param("int", default=180, minimum=30, maximum=1800,
+                                 help="Time each team has."),
             },
         ),
     )

@@ -154,11 +154,22 @@ class _Reader:
         if spec.type == "localized":
             return self.localized_value(value, line, field)
         if spec.type == "localized_list":
+            if value == [] and not spec.required:
+                return ()
             if not isinstance(value, list) or len(value) < 2:
                 self.fail(line, field, N_("must be a list of at least two entries"))
             lines = getattr(value, "lines", [line] * len(value))
             return tuple(self.localized_value(v, lines[i], f"{field}[{i}]")
                          for i, v in enumerate(value))
+        if spec.type in ("str_list", "choice_list"):
+            if not isinstance(value, list) or not all(isinstance(v, str) for v in value):
+                self.fail(line, field, N_("must be a list of texts"))
+            if spec.type == "choice_list":
+                wrong = [v for v in value if v not in spec.choices]
+                if wrong or not value:
+                    self.fail(line, field, N_("must list some of: {allowed}"),
+                              allowed=", ".join(spec.choices))
+            return tuple(value)
         if spec.type == "phase_ref":
             if value not in earlier:
                 self.fail(line, field, N_("must name an earlier phase that collects items: "

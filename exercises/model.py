@@ -54,7 +54,8 @@ class Phase:
         if self.timebox_min is not None:
             data["timebox_min"] = self.timebox_min
         for key, value in self.params.items():
-            data[key] = _plain(value)
+            if value is not None:
+                data[key] = _plain(value)
         return data
 
 

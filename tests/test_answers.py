@@ -128,3 +128,91 @@ def test_choice_with_a_maximum_of_answers(store):
         with pytest.raises(Refused) as caught:
             submit(store, session, phone, payload, "key-choice-02")
         assert caught.value.code == code
+
+
+def _rich_phase(kind, **params):
+    from palabre.exercises import Localized, Phase
+    from palabre.exercises.kinds import KINDS as kinds
+
+    filled = {name: spec.default for name, spec in kinds[kind].params.items()}
+    filled.update(params)
+    return Phase(id="p", kind=kind, title=Localized("t"), prompt=Localized("p"), params=filled)
+
+
+def test_an_inversion_names_the_worse_idea_it_turns_around(room):
+    store, session = room
+    worse = submit(store, session, _phone(store, session), {"text": "Fermer"}, "key-worse-01")[0]
+    phase = _rich_phase("invert", source="worsen")
+    context = answers.Context(items=[worse])
+    answer = answers.validate(phase, {"source_id": str(worse.id), "text": "Ouvrir"}, context)
+    assert answer.body == {"source_id": worse.id, "text": "Ouvrir"}
+    with pytest.raises(Refused) as caught:
+        answers.validate(phase, {"source_id": 999, "text": "Ouvrir"}, context)
+    assert (caught.value.code, caught.value.field) == ("invert_unknown_item", "source_id")
+
+
+def test_arguments_are_filed_under_the_swapped_viewpoint():
+    phase = _rich_phase("argument")
+    as_user = answers.Context(role="agent")
+    answer = answers.validate(phase, {"side": "against", "text": "Trop d'attente"}, as_user)
+    assert answer.body == {"side": "against", "viewpoint": "usager", "text": "Trop d'attente"}
+    own = answers.validate(_rich_phase("argument", swap_roles=False),
+                           {"side": "for", "text": "x"}, as_user)
+    assert own.body["viewpoint"] == "agent"
+    with pytest.raises(Refused) as caught:
+        answers.validate(phase, {"side": "maybe", "text": "x"}, as_user)
+    assert caught.value.field == "side"
+
+
+@pytest.mark.parametrize(("value", "ok"), [(1, True), ("5", True), (0, False), (6, False),
+                                           ("trois", False), (None, False)])
+def test_a_scale_takes_one_to_steps(value, ok):
+    phase = _rich_phase("scale", low="bas", high="haut")
+    if ok:
+        assert answers.validate(phase, {"value": value}).body == {"value": int(value)}
+    else:
+        with pytest.raises(Refused) as caught:
+            answers.validate(phase, {"value": value})
+        assert "5" in caught.value.translated(Translator("fr").gettext)
+
+
+def test_an_empathy_map_answer_needs_a_persona_and_a_known_part():
+    phase = _rich_phase("persona")
+    with pytest.raises(Refused) as caught:
+        answers.validate(phase, {"field": "says", "text": "x"})
+    assert caught.value.code == "persona_unassigned"
+    ctx = answers.Context(persona="odette")
+    assert answers.validate(phase, {"field": "pains", "text": "Pas d'internet"}, ctx).body == {
+        "persona": "odette", "field": "pains", "text": "Pas d'internet"}
+    with pytest.raises(Refused) as caught:
+        answers.validate(phase, {"field": "dreams", "text": "x"}, ctx)
+    assert caught.value.field == "field"
+
+
+def test_a_photo_answer_points_to_a_stored_photo_and_an_optional_caption():
+    phase = _rich_phase("photo")
+    ctx = answers.Context(photo_exists=lambda photo_id: photo_id == 7)
+    assert answers.validate(phase, {"photo": "7"}, ctx).body == {"photo": 7, "caption": ""}
+    with_caption = answers.validate(phase, {"photo": 7, "caption": " Maquette\x00 "}, ctx)
+    assert (with_caption.body["caption"], with_caption.text) == ("Maquette", "Maquette")
+    with pytest.raises(Refused) as caught:
+        answers.validate(phase, {"photo": 8}, ctx)
+    assert caught.value.code == "photo_missing"
+
+
+def test_feedback_grid_answers_choose_a_column():
+    from palabre.exercises import Localized
+
+    grid = _rich_phase("ideas", categories=(Localized("Ça marche"), Localized("À améliorer")))
+    assert answers.validate(grid, {"text": "x", "category": "1"}).body == {"text": "x",
+                                                                           "category": 1}
+    with pytest.raises(Refused) as caught:
+        answers.validate(grid, {"text": "x"})
+    assert caught.value.field == "category"
+
+
+@pytest.mark.parametrize("kind", ["cluster", "pitch"])
+def test_phones_have_nothing_to_answer_while_the_facilitator_works(kind):
+    with pytest.raises(Refused) as caught:
+        answers.validate(_rich_phase(kind, source="x"), {"text": "x"})
+    assert (caught.value.status, caught.value.code) == (409, "nothing_to_answer")

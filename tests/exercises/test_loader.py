@@ -47,7 +47,8 @@ def test_reverse_brainstorm_hides_worse_ideas_until_the_round_closes():
 
 def test_defaults_of_a_kind_are_filled_in():
     mini = parse_format(GOOD, "mini.yaml")
-    assert mini.phase("ideas").params == {"max_chars": 280, "max_per_participant": 0}
+    assert mini.phase("ideas").params == {"max_chars": 280, "max_per_participant": 0,
+                                          "categories": ()}
     assert mini.phase("vote").reveal == "on_reveal"
 
 
@@ -105,3 +106,67 @@ def test_a_facilitator_adds_a_format_by_dropping_a_file(tmp_path):
     formats = load_formats(tmp_path)
     assert "mini" in formats and "reverse-brainstorm" in formats
     assert load_format(tmp_path / "mini.yaml").source.endswith("mini.yaml")
+
+
+def test_every_kind_documents_its_parameters():
+    for kind in KINDS.values():
+        assert kind.help
+        for name, param in kind.params.items():
+            assert param.help, f"{kind.name}.{name} has no help"
+            assert not (param.required and param.default is not None)
+
+
+RICH = textwrap.dedent("""\
+    id: rich
+    title: {fr: Riche, en: Rich}
+    question: {fr: "Q ?", en: "Q?"}
+    phases:
+      - id: worse
+        kind: ideas
+        title: {fr: Pire, en: Worse}
+        prompt: {fr: P, en: P}
+      - id: flip
+        kind: invert
+        source: worse
+        title: {fr: Inverser, en: Flip}
+        prompt: {fr: P, en: P}
+      - id: map
+        kind: persona
+        fields: [says, needs]
+        title: {fr: Carte, en: Map}
+        prompt: {fr: P, en: P}
+      - id: rate
+        kind: scale
+        low: {fr: Pas du tout, en: Not at all}
+        high: {fr: Tout à fait, en: Completely}
+        title: {fr: Note, en: Rate}
+        prompt: {fr: P, en: P}
+      - id: grid
+        kind: ideas
+        categories:
+          - {fr: Ce qui marche, en: What works}
+          - {fr: À améliorer, en: To improve}
+        title: {fr: Grille, en: Grid}
+        prompt: {fr: P, en: P}
+""")
+
+
+def test_richer_kinds_load_with_their_defaults_and_round_trip():
+    rich = parse_format(RICH, "rich.yaml")
+    assert rich.phase("flip").params == {"source": "worse", "per_participant": 3,
+                                         "max_chars": 280}
+    assert rich.phase("map").params["fields"] == ("says", "needs")
+    assert rich.phase("rate").params["steps"] == 5 and rich.phase("rate").reveal == "after_close"
+    assert [c.en for c in rich.phase("grid").params["categories"]] == ["What works",
+                                                                       "To improve"]
+    assert rich.phase("worse").params["categories"] == ()
+    assert exercise_from_dict(rich.to_dict()).to_dict() == rich.to_dict()
+
+
+@pytest.mark.parametrize(("broken", "field"), [
+    (RICH.replace("fields: [says, needs]", "fields: [says, dreams]"), "phases[2].fields"),
+    (RICH.replace("    source: worse\n", ""), "phases[1].source"),
+    (RICH.replace("    low: {fr: Pas du tout, en: Not at all}\n", ""), "phases[3].low"),
+])
+def test_richer_kinds_errors_are_located(broken, field):
+    assert _error(broken).field == field
