@@ -47,6 +47,7 @@ PAIR_WIDTHS = (1.0, 1.5)  # worse idea, what it was turned into
 PAIR_ROWS = 8
 PHOTO_GRID = (2, 3)  # rows, columns of photos on one slide
 CAPTION_LINES = 2
+SECONDS_PER_MINUTE = 60
 MORE = N_("… and {n} more: see the annex.")
 
 
@@ -190,9 +191,14 @@ def scale_slides(deck: DeckBuilder, phase: Phase) -> None:
                 median=_number(summary.median, deck.lang), mean=_number(summary.mean, deck.lang),
                 n=summary.responses)
     deck.canvas.text(slide, band, [figures], size=Size.BODY, bold_first=True)
-    deck.canvas.bar_chart(slide, rest, _("Answers"),
-                          [str(step) for step in range(1, len(summary.distribution) + 1)],
-                          list(summary.distribution), horizontal=False)
+    labels = [str(step) for step in range(1, len(summary.distribution) + 1)]
+    for index, end in ((0, "low"), (-1, "high")):
+        named = phase.params.get(end)
+        if named is not None and labels:
+            labels[index] = chart_label(f"{labels[index]} – {named.get(deck.lang)}",
+                                        labels[index])
+    deck.canvas.bar_chart(slide, rest, _("Answers"), labels, list(summary.distribution),
+                          horizontal=False)
     deck.canvas.notes(slide, [phase.prompt.get(deck.lang), figures])
 
 
@@ -230,3 +236,24 @@ def photo_slides(deck: DeckBuilder, phase: Phase) -> None:
                              size=Size.SUBTITLE)
         deck.canvas.notes(slide, [phase.prompt.get(deck.lang),
                                   *(f"No. {c.id}: {c.text or ''}" for c in page)])
+
+
+def pitch_slides(deck: DeckBuilder, phase: Phase) -> None:
+    """The teams in the order they pitched (the facilitator's board "pitch:PHASE", else the
+    tables of the room), with the time each had; the notes leave room for what was said."""
+    _ = deck._
+    board = deck.work.board(f"pitch:{phase.id}")
+    teams = [str(t) for t in board.get("order", [])] or sorted(
+        {p.table for p in deck.snap.participants if p.table})
+    slide, body = phase_slide(deck, phase)
+    seconds = phase.params.get("seconds")
+    band, rest = body.take_top(SUBTITLE_HEIGHT)
+    if seconds:
+        deck.canvas.text(slide, band, [_("{minutes} min per team", minutes=_number(
+            seconds / SECONDS_PER_MINUTE, deck.lang))], size=Size.BODY, bold_first=True)
+    fit = TextFit.of(rest.width, rest.height, Size.LIST)
+    lines = fill([f"{n}. {team}" for n, team in enumerate(teams, 1)], fit, item_lines=1,
+                 more=_(MORE), spacing_lines=paragraph_lines(Size.LIST))
+    deck.canvas.text(slide, rest, lines or [_("No team was listed.")], size=Size.LIST)
+    deck.canvas.notes(slide, [phase.prompt.get(deck.lang),
+                              *(f"{team}: " for team in teams)])

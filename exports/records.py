@@ -48,6 +48,7 @@ KIND_LABELS = {
     "argument": N_("For and against"),
     "scale": N_("Scale"),
     "photo": N_("Photos"),
+    "pitch": N_("Pitches"),
 }
 
 

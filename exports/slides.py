@@ -132,6 +132,7 @@ BUILDERS: dict[str, SlideBuilder] = {
     "argument": format_slides.argument_slides,
     "scale": format_slides.scale_slides,
     "photo": format_slides.photo_slides,
+    "pitch": format_slides.pitch_slides,
 }
 
 

@@ -38,8 +38,10 @@ EXERCISE = Exercise(
         _phase("themes", "cluster", "Thèmes", source="worsen"),
         _phase("map", "persona", "Carte", fields=("says", "thinks", "does", "feels")),
         _phase("debate", "argument", "Débat"),
-        _phase("mood", "scale", "Humeur", steps=5),
+        _phase("mood", "scale", "Humeur", steps=5, low=Localized("Pas du tout", "Not at all"),
+               high=Localized("Tout à fait", "Fully")),
         _phase("wall", "photo", "Murs"),
+        _phase("pitch", "pitch", "Pitchs", seconds=150),
     ))
 
 
@@ -73,6 +75,7 @@ def richer(store):
         for i, (phase, kind, body, text) in enumerate(answers, 1))
     store.update_board(session, "themes:worsen",
                        lambda _board: {"themes": [{"title": "Accueil", "items": [1, 2]}]})
+    store.update_board(session, "pitch:pitch", lambda _board: {"order": ["Table 2", "Table 1"]})
     work = Workshop(store, session.code, "fr")
     work.session = replace(work.session, exercise=EXERCISE)
     work.exercise = EXERCISE
@@ -101,7 +104,10 @@ def test_every_richer_kind_gets_its_slides(richer, tmp_path):
     assert debate[1:3] == ["Pour", "• Plus simple"] and "• Moins humain" in debate
     mood = slide_titled(deck, "Humeur")
     assert "Médiane 4 · moyenne 3,7 · 3 réponses" in texts(mood)
-    assert series(charts(mood)[0]) == (["1", "2", "3", "4", "5"], [0, 1, 0, 1, 1])
+    assert series(charts(mood)[0]) == (["1 – Pas du tout", "2", "3", "4", "5 – Tout à fait"],
+                                       [0, 1, 0, 1, 1])
+    pitch = texts(slide_titled(deck, "Pitchs"))
+    assert pitch[2:] == ["2,5 min par équipe", "• 1. Table 2", "• 2. Table 1"]
     wall = slide_titled(deck, "Murs")
     assert [s.shape_type for s in wall.shapes].count(13) == 1  # the photo itself
     assert "Le prototype de la table 2 🎨" in texts(wall)
