@@ -99,6 +99,11 @@ def vote_slides(deck: DeckBuilder, phase: Phase) -> None:
         "",
         *(_("No. {id}: {dots} dots from {voters} people. {text}", id=t.item.id, dots=t.count,
             voters=t.voters, text=t.label) for t in tallies),
+        "",
+        *(_("{role}, first choices: {items}", role=deck.work.role(role),
+            items=", ".join(f"{_('No. {id}', id=t.item.id)} ({t.count})"
+                            for t in [t for t in split if t.count][:TOP_ITEMS]) or "–")
+          for role, split in synthesis.vote_tally_by_role(deck.snap, phase).items()),
     ])
 
 

@@ -91,6 +91,9 @@ def test_vote_slide_shows_the_top_items_with_their_dots(brainstorm, tmp_path):
     lines = texts(slide)
     assert f"10 gommettes — {SOLUTIONS[0]}" in lines
     assert f"8 gommettes — {SOLUTIONS[1]}" in lines  # the list keeps the emoji
+    first, second = (brainstorm.items[t] for t in SOLUTIONS[:2])
+    notes = slide.notes_slide.notes_text_frame.text
+    assert f"Usager, premiers choix : N° {second} (4), N° {first} (2)" in notes
 
 
 def test_participation_charts_are_native_and_count_people_and_channels(brainstorm, tmp_path):
