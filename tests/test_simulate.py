@@ -110,3 +110,13 @@ def test_phones_run_from_code_that_already_runs_an_event_loop(live_server):
     result = asyncio.run(inside_a_loop())
     assert result.errors == [] and result.created == 3
     assert len(live_server.store.contributions(session)) == 3
+
+
+def test_the_command_refuses_a_state_file_it_did_not_write(tmp_path):
+    state = tmp_path / "phones.json"
+    state.write_text("not json", encoding="utf-8")
+    done = subprocess.run([PALABRE, "simulate", "ACDEF", "--state", str(state), "--url",
+                           "http://127.0.0.1:9"], capture_output=True, text=True, timeout=60)
+    assert done.returncode == 2
+    assert "n'est pas un fichier d'état écrit par palabre simulate" in done.stderr
+    assert "Traceback" not in done.stderr

@@ -38,18 +38,24 @@ def add_arguments(parser: argparse.ArgumentParser, _: Translator) -> None:
                                "the run."))
 
 
-def _load_state(path: Path | None, code: str) -> dict[int, list[dict[str, str]]]:
+def _read_state(path: Path | None, _: Translator) -> dict:
+    """The state file holds, per workshop code, each phone's cookies."""
     if path is None or not path.exists():
         return {}
-    data = json.loads(path.read_text(encoding="utf-8"))
-    return {int(number): cookies for number, cookies in data.get(code, {}).items()}
+    try:
+        data = json.loads(path.read_text(encoding="utf-8"))
+    except (OSError, UnicodeDecodeError, json.JSONDecodeError):
+        data = None
+    if not isinstance(data, dict):
+        raise UserError(_("{path} is not a state file written by palabre simulate.",
+                          path=path))
+    return data
 
 
-def _save_state(path: Path | None, code: str,
+def _save_state(path: Path | None, data: dict, code: str,
                 cookies: dict[int, list[dict[str, str]]]) -> None:
     if path is None:
         return
-    data = json.loads(path.read_text(encoding="utf-8")) if path.exists() else {}
     data[code] = {str(number): jar for number, jar in cookies.items()}
     path.write_text(json.dumps(data, indent=1), encoding="utf-8")
 
@@ -62,14 +68,16 @@ def run(args: argparse.Namespace, _: Translator) -> int:
     if args.participants < 1 or args.answers_per_participant < 1:
         raise UserError(_("--participants and --answers-per-participant must be at least 1."))
     state = Path(args.state) if args.state else None
+    saved = _read_state(state, _)
+    phones = {int(number): jar for number, jar in saved.get(code, {}).items()}
     try:
         result = simulate.run(args.url, code, args.participants, seed=args.seed,
                               answers_per_participant=args.answers_per_participant,
-                              cookies=_load_state(state, code))
+                              cookies=phones)
     except simulate.SimulationError as error:
         raise UserError(_("The simulation could not start: {reason}",
                           reason=str(error))) from None
-    _save_state(state, code, result.cookies)
+    _save_state(state, saved, code, result.cookies)
     print(_("{phones} phones joined workshop {code}; {sent} answers sent, {acknowledged} "
             "acknowledged ({created} new, {replayed} already stored), {errors} errors, "
             "{retries} retries.", phones=result.joined, code=code, sent=result.sent,
