@@ -3,6 +3,8 @@
 from __future__ import annotations
 
 import pytest
+from frictionless import validate
+from palabre.exercises import builtin_formats
 from palabre.exports import ExportError, export_workshop
 from palabre.exports.layout import MARGIN
 from pptx import Presentation
@@ -10,6 +12,7 @@ from pptx.oxml.shapes.picture import CT_Picture
 from pptx.util import Emu, Inches
 from pypdf import PdfReader
 
+from palabre.answers import submit
 from palabre.i18n import Translator
 
 from .helpers import titles
@@ -131,3 +134,20 @@ def test_a_template_that_is_not_a_presentation_is_a_clear_error(brainstorm, tmp_
         export_workshop(brainstorm.store, brainstorm.code, tmp_path / "out", template=template)
     message = raised.value.translated(Translator("fr").gettext)
     assert message.startswith("Le modèle charte.pptx n’est pas une présentation PowerPoint")
+
+
+@pytest.mark.parametrize("format_id", sorted(builtin_formats()))
+def test_every_built_in_format_exports_with_a_slide_per_phase(store, tmp_path, format_id):
+    exercise = builtin_formats()[format_id]
+    session = store.create_session(exercise, title=f"Atelier {format_id}", place="Nantes")
+    phone = store.join(session, "device-key-format-01", role="agent", table="Table 1")
+    for phase in exercise.phases:
+        if phase.kind == "ideas":
+            submit(store, session, phone, {"text": f"Une idée pour {phase.id}"},
+                   f"key-{phase.id}-0001", phase_id=phase.id)
+    files = export_workshop(store, session.code, tmp_path, lang="en")
+    deck = Presentation(str(files[0]))
+    found = titles(deck)
+    for phase in exercise.phases:
+        assert any(t.startswith(phase.title.en) for t in found), (phase.id, found)
+    assert validate(str(tmp_path / "datapackage.json")).valid
