@@ -240,9 +240,10 @@ def context(store: Store, session: Session, participant: Participant | None,
         rank = [p.id for p in store.participants(session)].index(participant.id)
     persona = None
     if phase.kind == "persona":
-        board = store.board(session, f"personas:{phase.id}")
-        table = participant.table if participant else None
-        persona = (board.get("tables") or {}).get(table or "") or board.get("room")
+        from palabre.boards import persona_for
+
+        persona = persona_for(store, session, phase.id, participant.table if participant
+                              else None)
     return Context(items=items, role=participant.role if participant else None, rank=rank,
                    persona=persona,
                    photo_exists=lambda photo_id: store.photo(session, photo_id) is not None)

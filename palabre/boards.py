@@ -1,0 +1,153 @@
+"""What the facilitator arranges, by name: the one place that knows each board's shape.
+
+Boards live in the store (`Store.board` / `Store.update_board`); the dashboard writes them, the
+phone pages and the exports read them. Text typed by the facilitator goes through the same door
+as participants' text.
+"""
+
+from __future__ import annotations
+
+import time
+from dataclasses import dataclass
+
+from palabre import text as texts
+from palabre.store import Session, Store
+
+COMMITMENTS = "commitments"
+
+
+def themes_board(source_phase_id: str) -> str:
+    """Themes group the answers of a source phase (a cluster phase names its source)."""
+    return f"themes:{source_phase_id}"
+
+
+def personas_board(phase_id: str) -> str:
+    return f"personas:{phase_id}"
+
+
+def pitch_board(phase_id: str) -> str:
+    return f"pitch:{phase_id}"
+
+
+# --- themes ------------------------------------------------------------------------------
+def themes(store: Store, session: Session, source_phase_id: str) -> list[dict]:
+    """[{"id", "title", "items": [contribution ids]}], in the facilitator's order."""
+    return store.board(session, themes_board(source_phase_id)).get("themes", [])
+
+
+def set_themes(store: Store, session: Session, source_phase_id: str,
+               groups: list[tuple[str, list[int]]]) -> list[dict]:
+    """Replace the themes; an item sits in one theme at most (the first that lists it)."""
+    seen: set[int] = set()
+    cleaned = []
+    for number, (title, items) in enumerate(groups, start=1):
+        members = [i for i in items if i not in seen]
+        seen.update(members)
+        cleaned.append({"id": f"t{number}", "title": texts.clean_short(title, max_chars=80),
+                        "items": members})
+    store.update_board(session, themes_board(source_phase_id),
+                       lambda board: {**board, "themes": cleaned})
+    return cleaned
+
+
+# --- personas ----------------------------------------------------------------------------
+def persona_for(store: Store, session: Session, phase_id: str, table: str | None) -> str | None:
+    """The persona a table works on: its own, else the room's."""
+    board = store.board(session, personas_board(phase_id))
+    return (board.get("tables") or {}).get(table or "") or board.get("room")
+
+
+def assign_persona(store: Store, session: Session, phase_id: str, persona_id: str | None,
+                   table: str | None = None) -> dict:
+    """Give a persona to the whole room (table=None) or to one table; None takes it back."""
+    def change(board: dict) -> dict:
+        tables = dict(board.get("tables") or {})
+        if table is None:
+            return {**board, "room": persona_id, "tables": tables}
+        if persona_id is None:
+            tables.pop(table, None)
+        else:
+            tables[texts.clean_short(table)] = persona_id
+        return {**board, "tables": tables}
+
+    return store.update_board(session, personas_board(phase_id), change)
+
+
+# --- pitches -----------------------------------------------------------------------------
+@dataclass(frozen=True)
+class Pitch:
+    order: tuple[str, ...]  # team labels, in speaking order
+    current: int  # index in order of the team speaking (or next to speak)
+    running_since: float | None  # epoch seconds
+    elapsed_s: float
+
+    def elapsed(self, now: float) -> float:
+        return self.elapsed_s + (now - self.running_since if self.running_since else 0.0)
+
+    def remaining(self, seconds: int, now: float) -> float:
+        return seconds - self.elapsed(now)
+
+    @property
+    def team(self) -> str | None:
+        return self.order[self.current] if 0 <= self.current < len(self.order) else None
+
+
+def pitch(store: Store, session: Session, phase_id: str) -> Pitch:
+    board = store.board(session, pitch_board(phase_id))
+    return Pitch(order=tuple(board.get("order", ())), current=board.get("current", 0),
+                 running_since=board.get("running_since"),
+                 elapsed_s=board.get("elapsed_s", 0.0))
+
+
+def set_pitch_order(store: Store, session: Session, phase_id: str, teams: list[str]) -> Pitch:
+    order = [texts.clean_short(t) for t in teams if t and t.strip()]
+    store.update_board(session, pitch_board(phase_id),
+                       lambda b: {"order": order, "current": 0, "running_since": None,
+                                  "elapsed_s": 0.0})
+    return pitch(store, session, phase_id)
+
+
+def pitch_action(store: Store, session: Session, phase_id: str, action: str,
+                 now: float | None = None) -> Pitch:
+    """start, pause, next (the next team, timer reset), back."""
+    now = time.time() if now is None else now
+
+    def change(board: dict) -> dict:
+        state = Pitch(order=tuple(board.get("order", ())), current=board.get("current", 0),
+                      running_since=board.get("running_since"),
+                      elapsed_s=board.get("elapsed_s", 0.0))
+        if action == "start" and state.running_since is None:
+            return {**board, "running_since": now}
+        if action == "pause" and state.running_since is not None:
+            return {**board, "running_since": None, "elapsed_s": state.elapsed(now)}
+        if action in ("next", "back"):
+            step = 1 if action == "next" else -1
+            current = max(0, min(state.current + step, max(len(state.order) - 1, 0)))
+            return {**board, "current": current, "running_since": None, "elapsed_s": 0.0}
+        if action not in ("start", "pause"):
+            raise ValueError(f"unknown pitch action {action!r}")
+        return board
+
+    store.update_board(session, pitch_board(phase_id), change)
+    return pitch(store, session, phase_id)
+
+
+# --- next steps --------------------------------------------------------------------------
+def commitments(store: Store, session: Session) -> list[dict]:
+    """[{"text", "who", "when"}]: the next steps the facilitator typed, for the deck."""
+    return store.board(session, COMMITMENTS).get("items", [])
+
+
+def add_commitment(store: Store, session: Session, what: str, who: str = "",
+                   when: str = "") -> list[dict]:
+    item = {"text": texts.clean(what, max_chars=300), "who": texts.clean_short(who),
+            "when": texts.clean_short(when)}
+    board = store.update_board(session, COMMITMENTS,
+                               lambda b: {"items": [*b.get("items", []), item]})
+    return board["items"]
+
+
+def remove_commitment(store: Store, session: Session, index: int) -> list[dict]:
+    board = store.update_board(session, COMMITMENTS, lambda b: {
+        "items": [c for i, c in enumerate(b.get("items", [])) if i != index]})
+    return board["items"]
