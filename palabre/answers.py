@@ -8,6 +8,7 @@ from dataclasses import dataclass, field
 from typing import Any
 
 from palabre import text as texts
+from palabre.boards import persona_for
 from palabre.exercises import KINDS, Phase
 from palabre.exercises.assign import swapped_viewpoint
 from palabre.exercises.messages import N_, Refusal
@@ -240,8 +241,6 @@ def context(store: Store, session: Session, participant: Participant | None,
         rank = [p.id for p in store.participants(session)].index(participant.id)
     persona = None
     if phase.kind == "persona":
-        from palabre.boards import persona_for
-
         persona = persona_for(store, session, phase.id, participant.table if participant
                               else None)
     return Context(items=items, role=participant.role if participant else None, rank=rank,

@@ -52,6 +52,15 @@ class Counts:
     by_channel: dict[str, int] = field(default_factory=dict)
 
 
+def ballot_numbers(store: Store, session: Session, source_phase_id: str
+                   ) -> list[tuple[int, Contribution]]:
+    """The numbers printed on paper ballots and typed back in assisted entry: 1-based over
+    every answer of the source phase in the order written, hidden ones included, so a ballot
+    printed before a moderation stays right. Only visible items are returned."""
+    everything = store.contributions(session, source_phase_id, include_hidden=True)
+    return [(number, item) for number, item in enumerate(everything, start=1) if not item.hidden]
+
+
 def latest_ballots(ballots: list[Contribution]) -> list[Contribution]:
     """A person may change their vote until the round closes: their last ballot counts.
     Ballots typed in from paper have no participant and each counts once."""

@@ -146,3 +146,11 @@ def test_word_counts_drop_french_stop_words(store):
         _stored(store, session, "worsen", "ideas", {"text": text})
     counts = dict(synthesis.word_counts(synthesis.snapshot(store, session.code)))
     assert counts.get("accueil", 0) >= 2 and "est" not in counts and "les" not in counts
+
+
+def test_ballot_numbers_stay_put_when_an_item_is_hidden(store):
+    session = store.create_session(builtin_formats()["reverse-brainstorm"], title="R")
+    made = [_stored(store, session, "solutions", "ideas", {"text": t}) for t in "abc"]
+    store.set_hidden(session, made[1].id, True)
+    numbered = synthesis.ballot_numbers(store, session, "solutions")
+    assert [(n, item.text) for n, item in numbered] == [(1, "a"), (3, "c")]
