@@ -11,10 +11,11 @@ from functools import cache, lru_cache
 
 from PIL import Image
 
-from palabre import exercises, personas, synthesis
+from palabre import boards, exercises, personas, synthesis
 from palabre.i18n import N_, Translator
 from palabre.synthesis import Snapshot, Tally
 
+from .stepper import clock_text
 from .walls import (
     NO_SOURCES,
     PER_PAGE,
@@ -67,26 +68,29 @@ def invert_wall(snap: Snapshot, phase: exercises.Phase, t: Translator, *, visibl
 
 def cluster_wall(snap: Snapshot, phase: exercises.Phase, t: Translator, *, visible: bool,
                  page: int, per_page: int = PER_PAGE, sources: Sources = NO_SOURCES) -> Wall:
-    """The facilitator's themes over the source phase (board "themes:SOURCE"), with a quote
-    and how many ideas each gathers; ideas in no theme come last, under "Other ideas"."""
+    """The facilitator's themes over the source phase, each with its ideas and their numbers
+    (typed to move them); ideas in no theme come last, under "Other ideas"."""
     _ = t.gettext
-    found = synthesis.themes(snap, sources.board(f"themes:{phase.params['source']}"), phase)
+    found = synthesis.themes(snap, sources.board(boards.themes_board(phase.params["source"])),
+                             phase)
     total = sum(len(theme.items) for theme in found)
     if not total:
         return Wall(note(_("Nothing to group: the earlier phase has no answers.")), 0)
     shown, pages, page = paginate(found, page, max(1, per_page // 4))
     blocks = []
     for theme in shown:
-        count = t.ngettext("{n} idea", "{n} ideas", len(theme.items))
-        quote = f"<q>{escape_text(theme.quote.text)}</q>" if theme.quote else ""
+        count = html.escape(t.ngettext("{n} idea", "{n} ideas", len(theme.items)))
         title = html.escape(theme.title or _("Other ideas"))
-        blocks.append(f'<div class="palabre-theme"><h3>{title} <small>{html.escape(count)}'
-                      f"</small></h3>{quote}</div>")
+        items = "".join(f'<li><span class="palabre-ref">{c.id}</span>{escape_text(c.text)}</li>'
+                        for c in theme.items)
+        blocks.append(f'<div class="palabre-theme"><h3>{title} <small>{count}</small></h3>'
+                      f"<ul>{items}</ul></div>")
     return Wall(f'<div class="palabre-themes">{"".join(blocks)}</div>', total, pages, page)
 
 
 @cache
-def _persona_names() -> dict[str, str]:
+def persona_names() -> dict[str, str]:
+    """Persona id -> name, from the library (read once)."""
     return {pid: persona.name for pid, persona in personas.load_library().items()}
 
 
@@ -105,7 +109,7 @@ def persona_wall(snap: Snapshot, phase: exercises.Phase, t: Translator, *, visib
     quadrants = "".join(
         f'<div class="palabre-quadrant"><h3>{html.escape(_(FIELD_LABELS.get(f, f)))}</h3>'
         f"{_list(list(reversed(items))[:MAP_ITEMS])}</div>" for f, items in fields.items())
-    name = _persona_names().get(persona, persona)
+    name = persona_names().get(persona, persona)
     return Wall(f'<h2 class="palabre-persona">{html.escape(name)}</h2>'
                 f'<div class="palabre-map">{quadrants}</div>', answers, pages, page)
 
@@ -142,7 +146,13 @@ def scale_wall(snap: Snapshot, phase: exercises.Phase, t: Translator, *, visible
     summary = synthesis.scale_summary(snap, phase)
     if not visible:
         return Wall(hidden_note(t, phase, summary.responses), summary.responses)
-    tallies = [Tally(label=str(step), count=count)
+    ends = {1: phase.params.get("low"), len(summary.distribution): phase.params.get("high")}
+
+    def label(step: int) -> str:
+        end = ends.get(step)
+        return f"{step} · {end.get(t.lang)}" if end else str(step)
+
+    tallies = [Tally(label=label(step), count=count)
                for step, count in enumerate(summary.distribution, start=1)]
     figures = ""
     if summary.responses:
@@ -191,3 +201,24 @@ def photo_wall(snap: Snapshot, phase: exercises.Phase, t: Translator, *, visible
     return Wall(f'<div class="palabre-photos">{"".join(figures)}</div>', len(items), pages,
                 page)
 
+
+
+def pitch_wall(snap: Snapshot, phase: exercises.Phase, t: Translator, *, visible: bool,
+               page: int, per_page: int = PER_PAGE, sources: Sources = NO_SOURCES) -> Wall:
+    """The team speaking, its time left, and the speaking order (board "pitch:PHASE").
+
+    Redrawn every poll while the phase is on screen (see views.CLOCKED), as the time runs."""
+    _ = t.gettext
+    state = sources.pitch(phase.id)
+    if not state.order:
+        return Wall(note(_("No teams yet: type the speaking order below.")), 0)
+    remaining = state.remaining(phase.params["seconds"], sources.clock())
+    over = " palabre-over" if remaining <= 0 else ""
+    paused = "" if state.running_since is not None else " palabre-paused"
+    teams = "".join(
+        f'<li class="palabre-current">{html.escape(team)}</li>' if i == state.current
+        else f"<li>{html.escape(team)}</li>" for i, team in enumerate(state.order))
+    speaking = html.escape(_("Speaking: {team}", team=state.team or ""))
+    return Wall(f'<div class="palabre-pitch"><div class="palabre-speaking">{speaking}</div>'
+                f'<div class="palabre-pitch-clock{over}{paused}">{clock_text(remaining)}</div>'
+                f'<ol class="palabre-pitch-order">{teams}</ol></div>', 0)

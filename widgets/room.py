@@ -20,14 +20,17 @@ from urllib.parse import parse_qs
 from ipywidgets import HTML, HBox, Layout, VBox
 from traitlets import Bool, HasTraits, Int, List, Unicode
 
-from palabre import codes, exercises, settings, synthesis
+from palabre import boards, codes, exercises, settings, synthesis
+from palabre import text as texts
 from palabre.i18n import Translator
 from palabre.store import Session, Store, Watermark
 
+from .format_walls import persona_names
 from .qr import QrPanel, join_url, short_url
 from .stepper import PhaseStepper
 from .style import stylesheet
-from .views import render_wall
+from .tools import PersonaTools, PitchTools, ThemeTools, format_themes, parse_themes
+from .views import CLOCKED, render_wall
 from .walls import PER_PAGE, LiveWall, Sources, Wall
 
 log = logging.getLogger(__name__)
@@ -43,6 +46,7 @@ class _View:
     session: Session
     participants: int
     wall: Wall
+    personas: dict  # the persona board of a persona phase, else empty
 
 
 class _RoomBox(VBox):
@@ -72,6 +76,7 @@ class RoomDashboard(HasTraits):
     phase_index = Int(0, help="Index of the current phase, from 0.")
     phase_count = Int(1, help="Number of phases in the session's format.")
     phase_id = Unicode(help="Id of the current phase in the format.")
+    phase_kind = Unicode(help="Kind of the current phase (ideas, vote, pitch...).")
     accepting = Bool(True, help="Whether phones may answer the current phase.")
     revealed = Bool(False, help="Whether the facilitator revealed the results.")
     results_visible = Bool(False, help="Whether the wall shows answers, per the reveal rule.")
@@ -106,18 +111,28 @@ class RoomDashboard(HasTraits):
         self._t = Translator(chosen)
         url = join_url(code, public_url)
         self._sources = Sources(board=lambda name: store.board(self._session, name),
-                                photo=lambda pid: store.photo(self._session, pid))
+                                photo=lambda pid: store.photo(self._session, pid),
+                                pitch=lambda pid: boards.pitch(store, self._session, pid),
+                                clock=clock)
 
         self.header = HTML()
         self.header.add_class("palabre-header")
         self.qr = QrPanel(url, code, self._t)
         self.stepper = PhaseStepper(self._t, layout=Layout(flex="1 1 auto"))
         self.wall = LiveWall(self._t)
+        self.pitch_tools = PitchTools(self._t)
+        self.theme_tools = ThemeTools(self._t)
+        self.persona_tools = PersonaTools(self._t)
+        self._tool_for = {"pitch": self.pitch_tools, "cluster": self.theme_tools,
+                          "persona": self.persona_tools}
+        self.tools = VBox(list(self._tool_for.values()))
+        self.tools.add_class("palabre-tools")
+        self._tools_phase: str | None = None
         self._style = stylesheet()
         self._top = HBox([self.stepper, self.qr], layout=Layout(width="100%",
                                                                 grid_gap="24px"))
         super().__init__(**kwargs)
-        self.widget = _RoomBox([self._style, self.header, self._top, self.wall],
+        self.widget = _RoomBox([self._style, self.header, self._top, self.tools, self.wall],
                                on_close=self._dispose_parts)
         self.widget.add_class("palabre-room")
         self.code = code
@@ -144,6 +159,18 @@ class RoomDashboard(HasTraits):
         self.wall.next_page.on_click(lambda _b: self.show_page(self.page + 1))
         self.wall.remove_button.on_click(lambda _b: self._remove_typed())
         self.wall.put_back_button.on_click(lambda _b: self.put_back())
+        p = self.pitch_tools
+        p.set_order_button.on_click(lambda _b: self.set_pitch_order(p.teams.value.split(",")))
+        p.start_button.on_click(lambda _b: self.start_pitch())
+        p.pause_button.on_click(lambda _b: self.pause_pitch())
+        p.next_button.on_click(lambda _b: self.next_team())
+        p.back_button.on_click(lambda _b: self.previous_team())
+        th = self.theme_tools
+        th.propose_button.on_click(lambda _b: self.propose_themes())
+        th.save_button.on_click(lambda _b: self.set_themes(parse_themes(th.editor.value)))
+        pe = self.persona_tools
+        pe.assign_button.on_click(
+            lambda _b: self.assign_persona(pe.persona.value, pe.table.value.strip() or None))
 
     # --- actions (buttons call these; so can code and tests) ------------------------------
     def _change(self, change: Callable[[Session], exercises.RoomState]) -> None:
@@ -223,6 +250,83 @@ class RoomDashboard(HasTraits):
         self.wall.moderation_status.value = html.escape(message)
         self.wall.put_back_button.disabled = not self.removed
 
+    # --- the facilitator's boards (pitch order and clock, themes, personas) -------------
+    def set_pitch_order(self, teams: list[str]) -> None:
+        """Teams in speaking order; the first one is up, its clock reset."""
+        boards.set_pitch_order(self.store, self._session, self.phase_id, teams)
+        self.refresh()
+
+    def _pitch(self, action: str) -> None:
+        boards.pitch_action(self.store, self._session, self.phase_id, action, now=self._clock())
+        self.refresh()
+
+    def start_pitch(self) -> None:
+        self._pitch("start")
+
+    def pause_pitch(self) -> None:
+        self._pitch("pause")
+
+    def next_team(self) -> None:
+        self._pitch("next")
+
+    def previous_team(self) -> None:
+        self._pitch("back")
+
+    def set_themes(self, groups: list[tuple[str, list[int]]]) -> list[dict]:
+        """Replace the themes of the phase's source answers: [(title, [answer numbers])]."""
+        _ = self._t.gettext
+        source = self._session.phase.params["source"]
+        try:
+            saved = boards.set_themes(self.store, self._session, source, groups)
+        except texts.TextTooLong as error:
+            self.theme_tools.status.value = html.escape(
+                _("A theme title is too long: {max_chars} characters at most.",
+                  max_chars=error.max_chars))
+            return []
+        self.theme_tools.editor.value = format_themes(saved)
+        self.theme_tools.status.value = html.escape(
+            self._t.ngettext("{n} theme saved.", "{n} themes saved.", len(saved)))
+        self.refresh()
+        return saved
+
+    def propose_themes(self) -> list[dict]:
+        """Group the source answers by their shared words, as a start the facilitator edits;
+        answers that fit no group stay under "Other ideas"."""
+        from palabre import textmining  # numpy: loaded only when a cluster phase needs it
+
+        source = self._session.phase.params["source"]
+        items = [(c.id, c.text or "") for c in self.store.contributions(self._session, source)]
+        clusters = textmining.propose_clusters(items, lang=self._t.lang)
+        return self.set_themes([(c.label, list(c.item_ids)) for c in clusters if not c.other])
+
+    def assign_persona(self, persona_id: str | None, table: str | None = None) -> None:
+        """Give a persona to the whole room (table None) or to one table."""
+        boards.assign_persona(self.store, self._session, self.phase_id, persona_id, table)
+        self.refresh()
+
+    def _draw_tools(self, view: _View) -> None:
+        _ = self._t.gettext
+        phase = view.session.phase
+        for kind, tool in self._tool_for.items():
+            tool.layout.display = None if kind == phase.kind else "none"
+        changed, self._tools_phase = self._tools_phase != phase.id, phase.id
+        if phase.kind == "cluster" and changed:
+            self.theme_tools.editor.value = format_themes(
+                boards.themes(self.store, view.session, phase.params["source"]))
+            self.theme_tools.status.value = ""
+        if phase.kind == "persona":
+            names = persona_names()
+            offered = list(phase.params.get("personas") or ()) or sorted(names)
+            options = [(names.get(pid, pid), pid) for pid in offered]
+            board = view.personas
+            lines = []
+            if board.get("room"):
+                room = board["room"]
+                lines.append(_("Whole room: {name}", name=names.get(room, room)))
+            for table, pid in sorted((board.get("tables") or {}).items()):
+                lines.append(_("{table}: {name}", table=table, name=names.get(pid, pid)))
+            self.persona_tools.show(options, " · ".join(lines))
+
     def show_qr(self) -> None:
         """The large QR code back on screen (a local view change, nothing is written)."""
         self.qr_shown = True
@@ -260,8 +364,10 @@ class RoomDashboard(HasTraits):
         visible = session.state.results_visible(session.exercise)
         wall = render_wall(snap, phase, self._t, visible=visible, page=self.page,
                            per_page=self._per_page, sources=self._sources)
+        personas = (self.store.board(session, boards.personas_board(phase.id))
+                    if phase.kind == "persona" else {})
         return _View(mark=mark, session=session, participants=len(snap.participants),
-                     wall=wall)
+                     wall=wall, personas=personas)
 
     def refresh(self) -> None:
         """Read the store and redraw now."""
@@ -277,6 +383,7 @@ class RoomDashboard(HasTraits):
         self.phase_index = state.phase_index
         self.phase_count = len(exercise.phases)
         self.phase_id = phase.id
+        self.phase_kind = phase.kind
         self.accepting = state.accepting
         self.revealed = state.revealed
         self.results_visible = state.results_visible(exercise)
@@ -289,6 +396,7 @@ class RoomDashboard(HasTraits):
         self.pages = view.wall.pages
         self.page = view.wall.page
         self.wall.show(view.wall, view.participants)
+        self._draw_tools(view)
         self.tick()
 
     def tick(self) -> None:
@@ -325,7 +433,7 @@ class RoomDashboard(HasTraits):
         while not self._closed:
             try:
                 mark = await asyncio.to_thread(self.store.watermark, self._session)
-                if mark != self._mark:
+                if mark != self._mark or self.phase_kind in CLOCKED:
                     generation = self._generation
                     view = await asyncio.to_thread(self._load)
                     if generation == self._generation:  # else an action redrew meanwhile
@@ -356,7 +464,8 @@ class RoomDashboard(HasTraits):
     def _dispose_parts(self) -> None:
         self._closed = True
         self.stop()
-        for child in (self.header, self.qr, self.stepper, self.wall, self._style, self._top):
+        for child in (self.header, self.qr, self.stepper, self.wall, self._style, self._top,
+                      *self._tool_for.values(), self.tools):
             child.close()
 
     def _repr_mimebundle_(self, **kwargs):

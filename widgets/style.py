@@ -73,6 +73,13 @@ CSS = f"""
 .palabre-photos figure {{ margin: 0; font-size: {WALL_ITEM_PX}px; }}
 .palabre-photos img {{ width: 100%; max-height: 260px; object-fit: contain;
   border: 2px solid {INK}; }}
+.palabre-speaking {{ font-size: {PROMPT_PX}px; font-weight: 700; }}
+.palabre-pitch-clock {{ font-size: {COUNTDOWN_PX * 2}px; font-weight: 700;
+  font-variant-numeric: tabular-nums; }}
+.palabre-pitch-clock.palabre-paused {{ color: #666666; }}
+.palabre-pitch-clock.palabre-over {{ color: {WARNING}; }}
+.palabre-pitch-order {{ font-size: {WALL_ITEM_PX}px; }}
+.palabre-pitch-order .palabre-current {{ font-weight: 700; color: {ACCENT}; }}
 .palabre-room button.palabre-button {{ font-size: 20px; height: 48px; }}
 .palabre-pager {{ font-size: 20px; }}
 """

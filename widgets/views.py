@@ -18,6 +18,7 @@ from .format_walls import (
     invert_wall,
     persona_wall,
     photo_wall,
+    pitch_wall,
     scale_wall,
 )
 from .walls import NO_SOURCES, PER_PAGE, Sources, Wall, choice_wall, ideas_wall, vote_wall
@@ -32,7 +33,11 @@ WALLS: dict[str, Callable[..., Wall]] = {
     "argument": argument_wall,
     "scale": scale_wall,
     "photo": photo_wall,
+    "pitch": pitch_wall,
 }
+
+# Views that show a running clock: the dashboard redraws them every poll, not only on change.
+CLOCKED = frozenset({"pitch"})
 
 
 def render_wall(snap: Snapshot, phase: exercises.Phase, t: Translator, *, visible: bool,

@@ -8,12 +8,13 @@ item, so hundreds of answers stay fluid. Participant text is escaped here, befor
 from __future__ import annotations
 
 import html
+import time
 from collections.abc import Callable
 from dataclasses import dataclass
 
 from ipywidgets import HTML, Button, HBox, Layout, Text, VBox
 
-from palabre import exercises, synthesis
+from palabre import boards, exercises, synthesis
 from palabre.i18n import Translator
 from palabre.synthesis import Snapshot, Tally
 
@@ -38,12 +39,19 @@ def _no_photo(photo_id: int) -> tuple[bytes, str] | None:
     return None
 
 
+def _no_pitch(phase_id: str) -> boards.Pitch:
+    return boards.Pitch(order=(), current=0, running_since=None, elapsed_s=0.0)
+
+
 @dataclass(frozen=True)
 class Sources:
-    """What some views read beyond the snapshot: the facilitator's boards and the photos."""
+    """What some views read beyond the snapshot: the facilitator's boards, the photos, and
+    the clock for views that count time."""
 
     board: Callable[[str], dict] = _nothing
     photo: Callable[[int], tuple[bytes, str] | None] = _no_photo
+    pitch: Callable[[str], boards.Pitch] = _no_pitch
+    clock: Callable[[], float] = time.time
 
 
 NO_SOURCES = Sources()

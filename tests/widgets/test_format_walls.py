@@ -53,7 +53,7 @@ def test_inversions_sit_under_the_worse_idea_they_turn_around(store):
 
 def test_themes_come_from_the_facilitators_board_with_a_quote(store):
     session = store.create_session(builtin_formats()["reverse-brainstorm"], title="R")
-    a, b, _c = (stored(store, session, "solutions", "ideas", {"text": t})
+    a, b, c = (stored(store, session, "solutions", "ideas", {"text": t})
                 for t in ("Accueil", "Accueil sans rendez-vous", "Numéro unique"))
     store.update_board(session, "themes:solutions", lambda board: {
         "themes": [{"title": "L'accueil <physique>", "items": [a.id, b.id]}]})
@@ -62,7 +62,9 @@ def test_themes_come_from_the_facilitators_board_with_a_quote(store):
                  sources=sources)
     titles = re.findall(r"<h3>(.*?) <small>(.*?)</small>", shown.html)
     assert titles == [("L&#x27;accueil &lt;physique&gt;", "2 idées"), ("Autres idées", "1 idée")]
-    assert "<q>Accueil</q>" in shown.html and "<q>Numéro unique</q>" in shown.html
+    numbered = re.findall(r'palabre-ref">(\d+)</span>([^<]*)<', shown.html)
+    assert numbered == [(str(a.id), "Accueil"), (str(b.id), "Accueil sans rendez-vous"),
+                        (str(c.id), "Numéro unique")]
 
 
 def test_an_empathy_map_a_page_with_the_personas_name(store):

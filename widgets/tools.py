@@ -1,0 +1,115 @@
+"""The facilitator's tools for phases where the facilitator, not the phones, does the work:
+the speaking order and clock of pitches, themes over earlier answers, personas per table.
+
+They only show and collect; RoomDashboard does the writing through palabre.boards, so every
+tool is also a method callable from code.
+"""
+
+from __future__ import annotations
+
+import html
+import re
+
+from ipywidgets import HTML, Button, Dropdown, HBox, Layout, Text, Textarea, VBox
+
+from palabre.i18n import Translator
+
+
+def _button(description: str, css: str, icon: str = "") -> Button:
+    button = Button(description=description, icon=icon,
+                    layout=Layout(width="auto", flex="0 0 auto"))
+    button.add_class("palabre-button")
+    button.add_class(css)
+    return button
+
+
+def _row(children) -> HBox:
+    return HBox(children, layout=Layout(align_items="center", grid_gap="8px",
+                                        flex_flow="row wrap"))
+
+
+class PitchTools(VBox):
+    """Who speaks in which order, and the pitch clock."""
+
+    def __init__(self, translator: Translator, **kwargs):
+        _ = translator.gettext
+        self.teams = Text(placeholder=_("Teams in speaking order, separated by commas"),
+                          layout=Layout(width="32em"))
+        self.set_order_button = _button(_("Set the order"), "palabre-pitch-order-set", "list")
+        self.start_button = _button(_("Start the pitch"), "palabre-pitch-start", "play")
+        self.pause_button = _button(_("Pause the pitch"), "palabre-pitch-pause", "pause")
+        self.back_button = _button(_("Previous team"), "palabre-pitch-back", "arrow-left")
+        self.next_button = _button(_("Next team"), "palabre-pitch-next", "arrow-right")
+        self._rows = (_row([self.teams, self.set_order_button]),
+                      _row([self.start_button, self.pause_button, self.back_button,
+                            self.next_button]))
+        super().__init__(list(self._rows), **kwargs)
+        self.add_class("palabre-pitch-tools")
+
+    def close(self) -> None:
+        for child in (self.teams, self.set_order_button, self.start_button, self.pause_button,
+                      self.back_button, self.next_button, *self._rows):
+            child.close()
+        super().close()
+
+
+def parse_themes(text: str) -> list[tuple[str, list[int]]]:
+    """Read the themes as the facilitator types them, one a line: "Title: 12, 15, 18"."""
+    groups = []
+    for line in text.splitlines():
+        if not line.strip():
+            continue
+        title, _sep, numbers = line.rpartition(":") if ":" in line else (line, "", "")
+        groups.append((title.strip(), [int(n) for n in re.findall(r"\d+", numbers)]))
+    return groups
+
+
+def format_themes(themes: list[dict]) -> str:
+    return "\n".join(f"{theme.get('title', '')}: {', '.join(str(i) for i in theme['items'])}"
+                     for theme in themes)
+
+
+class ThemeTools(VBox):
+    """Themes over the answers of an earlier phase: proposed from their words, then edited."""
+
+    def __init__(self, translator: Translator, **kwargs):
+        _ = translator.gettext
+        self.editor = Textarea(placeholder=_("One theme a line: Title: 12, 15, 18"),
+                               layout=Layout(width="100%", height="9em"))
+        self.propose_button = _button(_("Propose themes"), "palabre-themes-propose", "magic")
+        self.save_button = _button(_("Save the themes"), "palabre-themes-save", "check")
+        self.status = HTML()
+        self._row = _row([self.propose_button, self.save_button, self.status])
+        super().__init__([self.editor, self._row], **kwargs)
+        self.add_class("palabre-theme-tools")
+
+    def close(self) -> None:
+        for child in (self.editor, self.propose_button, self.save_button, self.status,
+                      self._row):
+            child.close()
+        super().close()
+
+
+class PersonaTools(VBox):
+    """Which persona the room, or one table, works on."""
+
+    def __init__(self, translator: Translator, **kwargs):
+        _ = translator.gettext
+        self.persona = Dropdown(layout=Layout(width="24em"))
+        self.table = Text(placeholder=_("Table (empty: the whole room)"),
+                          layout=Layout(width="16em"))
+        self.assign_button = _button(_("Give this persona"), "palabre-persona-assign", "user")
+        self.status = HTML()
+        self._row = _row([self.persona, self.table, self.assign_button])
+        super().__init__([self._row, self.status], **kwargs)
+        self.add_class("palabre-persona-tools")
+
+    def show(self, options: list[tuple[str, str]], assignments: str) -> None:
+        if list(self.persona.options) != options:
+            self.persona.options = options
+        self.status.value = html.escape(assignments)
+
+    def close(self) -> None:
+        for child in (self.persona, self.table, self.assign_button, self.status, self._row):
+            child.close()
+        super().close()
