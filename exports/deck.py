@@ -1,9 +1,9 @@
 """The restitution deck: an editable 16:9 PowerPoint, in the language chosen at export.
 
 Slides: cover, the question (and its inverted form), method and agenda as run, participation
-(native charts), one or more slides per phase through the registry of ``slides``, and an annex
-with every visible answer in tables. An organisation's own template (its master, layouts,
-colours and logo) replaces the shipped one with ``template=``.
+(native charts), one or more slides per phase through the registry of ``slides``, the next
+steps agreed, and an annex with every visible answer in tables. An organisation's own
+template (its master, layouts, colours and logo) replaces the shipped one with ``template=``.
 """
 
 from __future__ import annotations
@@ -47,6 +47,8 @@ TEMPLATE = "palabre-16x9.pptx"
 LANGUAGE_TAGS = {"fr": "fr-FR", "en": "en-GB"}
 ANNEX_WIDTHS = (0.6, 1.6, 1.3, 8.5)  # No., phase, role, answer
 AGENDA_WIDTHS = (0.5, 3.0, 2.0, 1.2, 1.2)  # #, phase, kind, timebox, answers
+STEP_WIDTHS = (6.0, 2.5, 1.8)  # what, who, when
+STEP_LINES = 3  # one next step in its cell, then shortened (the notes have it whole)
 PHASE_LABEL_CHARS = 40
 
 
@@ -169,6 +171,41 @@ class DeckBuilder:
               "have no participant."),
         ])
 
+    # --- what happens next ---------------------------------------------------------------
+    def next_steps(self) -> None:
+        """Who does what, and by when, as typed on the dashboard. With none recorded the slide
+        still comes, saying so: the organisers see the gap before sending the deck."""
+        _ = self._
+        steps = self.work.commitments()
+        title = _("Next steps")
+        if not steps:
+            slide = self.canvas.slide("title_only", title)
+            self.canvas.text(slide, self.canvas.body(slide), [
+                _("No next step was recorded during the workshop."),
+                _("Agree on who does what, and by when, before sending this restitution."),
+            ], size=Size.BODY, bold_first=True)
+            self.canvas.notes(slide, [_("Next steps are typed on the facilitator's dashboard "
+                                        "at the end of the workshop.")])
+            return
+        box = self.canvas.body_for("title_only")
+        budgets = [cell_budget(box, STEP_WIDTHS, column, Size.TABLE, STEP_LINES)
+                   for column in range(len(STEP_WIDTHS))]
+        rows = [[shorten(one_line(str(step.get(key) or "")), budget) or "–"
+                 for key, budget in zip(("text", "who", "when"), budgets, strict=True)]
+                for step in steps]
+        pages = table_pages(rows, STEP_WIDTHS, box, Size.TABLE, max_rows=ANNEX_ROWS)
+        first = 0
+        for number, page in enumerate(pages, 1):
+            slide = self.canvas.slide("title_only", title if len(pages) == 1 else _(
+                "{title} ({page}/{pages})", title=title, page=number, pages=len(pages)))
+            self.canvas.table(slide, box, [_("What"), _("Who"), _("When")], page, STEP_WIDTHS,
+                              row_height=self.row_height(1))
+            self.canvas.notes(slide, [
+                _("{what} — {who}, {when}", what=step.get("text") or "",
+                  who=step.get("who") or "–", when=step.get("when") or "–")
+                for step in steps[first:first + len(page)]])
+            first += len(page)
+
     # --- the annex ----------------------------------------------------------------------
     def row_height(self, lines: float):
         return int(Size.TABLE * LINE_EM * (lines + CELL_MARGIN_LINES))
@@ -208,6 +245,7 @@ class DeckBuilder:
         self.participation()
         for phase in self.work.exercise.phases:
             slides.phase_slides(self, phase)
+        self.next_steps()
         self.annex()
         props = self.canvas.deck.core_properties
         props.title = self.work.session.title[:255]

@@ -99,7 +99,7 @@ def cluster_slides(deck: DeckBuilder, phase: Phase) -> None:
     """The facilitator's themes with how many ideas each gathers and a quote."""
     _ = deck._
     source = phase.params.get("source", "")
-    found = synthesis.themes(deck.snap, deck.work.board(f"themes:{source}"), phase)
+    found = synthesis.themes(deck.snap, deck.work.themes(source), phase)
     if not sum(len(t.items) for t in found):
         _empty(deck, phase, _("No idea to group in the earlier phase."))
         return
@@ -239,11 +239,10 @@ def photo_slides(deck: DeckBuilder, phase: Phase) -> None:
 
 
 def pitch_slides(deck: DeckBuilder, phase: Phase) -> None:
-    """The teams in the order they pitched (the facilitator's board "pitch:PHASE", else the
-    tables of the room), with the time each had; the notes leave room for what was said."""
+    """The teams in the order they pitched (the facilitator's pitch board, else the tables of
+    the room), with the time each had; the notes leave room for what was said."""
     _ = deck._
-    board = deck.work.board(f"pitch:{phase.id}")
-    teams = [str(t) for t in board.get("order", [])] or sorted(
+    teams = [str(t) for t in deck.work.pitch(phase.id).order] or sorted(
         {p.table for p in deck.snap.participants if p.table})
     slide, body = phase_slide(deck, phase)
     seconds = phase.params.get("seconds")

@@ -16,7 +16,7 @@ from typing import Any
 from palabre.exercises import KINDS, Phase
 from palabre.exercises.messages import N_
 
-from palabre import personas, synthesis
+from palabre import boards, personas, synthesis
 from palabre.i18n import Translator
 from palabre.store import Contribution, Store
 from palabre.synthesis import Snapshot
@@ -137,10 +137,17 @@ class Workshop:
         self.raw: list[Contribution] = store.contributions(self.session, include_hidden=True)
         self.anonymous = {p.id: f"P{i:03d}" for i, p in enumerate(self.snap.participants, 1)}
 
-    # --- what some phases read beyond the snapshot -------------------------------------
-    def board(self, name: str) -> dict:
-        """The facilitator's arrangement (themes of a cluster phase), as the projector has it."""
-        return self.store.board(self.session, name)
+    # --- what the facilitator arranged, read through palabre.boards ---------------------
+    def themes(self, source_phase_id: str) -> dict:
+        """The facilitator's themes over a source phase, in the shape synthesis.themes reads."""
+        return {"themes": boards.themes(self.store, self.session, source_phase_id)}
+
+    def pitch(self, phase_id: str) -> boards.Pitch:
+        return boards.pitch(self.store, self.session, phase_id)
+
+    def commitments(self) -> list[dict]:
+        """The next steps typed on the dashboard: what, who, when."""
+        return boards.commitments(self.store, self.session)
 
     def photo(self, photo_id: object) -> bytes | None:
         if not isinstance(photo_id, int):

@@ -50,8 +50,8 @@ def test_french_deck_has_the_expected_slides_in_order(brainstorm, tmp_path):
     worse = [t for t in rest if t.startswith("Pire idée")]
     assert worse and rest[:len(worse)] == worse
     after = rest[len(worse):]
-    assert after[:2] == ["Retourner les idées", "Vote"]
-    annex = after[2:]
+    assert after[:3] == ["Retourner les idées", "Vote", "Suites à donner"]
+    annex = after[3:]
     assert annex and all(t.startswith("Annexe : toutes les réponses (") for t in annex)
     assert annex[-1].endswith(f"({len(annex)}/{len(annex)})")
     cover = texts(deck.slides[0])
