@@ -175,6 +175,7 @@ class SimulationResult:
     created: int = 0  # acknowledged with 201: a new row
     replayed: int = 0  # acknowledged with 200: the key was already stored
     retries: int = 0
+    skipped: int = 0  # answers not sent: the phase takes none a phone can give
     errors: list[str] = field(default_factory=list)
     latencies: list[float] = field(default_factory=list)  # seconds, send to acknowledgement
     elapsed: float = 0.0  # seconds from the first answer sent to the last acknowledged
@@ -285,22 +286,27 @@ class Phone:
         return f"sim-{self.seed}-{self.code}-{self.number}-{answer}"
 
     def answer(self) -> dict[str, Any] | None:
-        """An answer fitting the current phase's form, or None when it takes none."""
+        """An answer fitting the current phase's form, or None when a phone cannot give one
+        (phases where the facilitator works and phones watch, photos, nothing to vote on)."""
         phase = self.phase
         params = {**phase, **(phase.get("params") or {})}
         kind = phase.get("kind")
+        max_chars = int(params.get("max_chars") or 280)
+        items = [item["id"] for item in params.get("items") or [] if "id" in item]
         if kind == "ideas":
-            text = idea_text(self.rng, _negative(phase))
-            return {"text": text[: int(params.get("max_chars") or 280)]}
+            answer: dict[str, Any] = {
+                "text": idea_text(self.rng, _negative(phase))[:max_chars]}
+            if params.get("categories"):
+                answer["category"] = self.rng.randrange(len(params["categories"]))
+            return answer
         if kind == "vote":
-            items = [str(item["id"]) for item in params.get("items") or []]
             if not items:
                 return None
             dots = int(params.get("dots") or 3)
             per_item = int(params.get("max_per_item") or dots)
             placed: dict[str, int] = {}
             for _dot in range(self.rng.randint(1, dots)):
-                item = self.rng.choice(items)
+                item = str(self.rng.choice(items))
                 if placed.get(item, 0) < per_item:
                     placed[item] = placed.get(item, 0) + 1
             return {"dots": placed}
@@ -311,13 +317,29 @@ class Phone:
             most = min(int(params.get("max_answers") or 1), options)
             picked = self.rng.sample(range(options), self.rng.randint(1, most))
             return {"choices": sorted(picked)}
+        if kind == "invert":
+            if not items:
+                return None
+            return {"source_id": self.rng.choice(items),
+                    "text": idea_text(self.rng, negative=False)[:max_chars]}
+        if kind == "argument":
+            return {"side": self.rng.choice(("for", "for", "against")),
+                    "text": idea_text(self.rng, negative=False)[:max_chars]}
+        if kind == "scale":
+            steps = int(params.get("steps") or 5)
+            return {"value": self.rng.randint(1, steps)}
+        if kind == "persona":
+            fields = [f["id"] if isinstance(f, dict) else f for f in params.get("fields") or []]
+            if not fields:
+                return None
+            return {"field": self.rng.choice(fields),
+                    "text": idea_text(self.rng, negative=False)[:max_chars]}
         return None
 
     async def send(self, result: SimulationResult, answer_number: int, retries: int) -> None:
         answer = self.answer()
         if answer is None:
-            result.errors.append(f"phone {self.number}: the phase "
-                                 f"{self.phase.get('id')!r} takes no answer it can give")
+            result.skipped += 1
             return
         body = {"key": self.key(answer_number), "answer": answer}
         if self.phase.get("id"):

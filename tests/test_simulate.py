@@ -120,3 +120,13 @@ def test_the_command_refuses_a_state_file_it_did_not_write(tmp_path):
     assert done.returncode == 2
     assert "n'est pas un fichier d'état écrit par palabre simulate" in done.stderr
     assert "Traceback" not in done.stderr
+
+
+def test_phones_send_nothing_when_there_is_nothing_to_vote_on(live_server):
+    store = live_server.store
+    session = live_server.new_session(title="Atelier sans idées")
+    store.update_state(session.code, lambda s: s.state.go(s.exercise, 2))  # the vote, no items
+    result = simulate.run(live_server.local_url, session.code, 4, seed=1)
+    assert result.errors == [] and result.sent == 0 and result.skipped == 4
+    assert store.contributions(session, include_hidden=True) == []
+    assert len(store.participants(session)) == 4

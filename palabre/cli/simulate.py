@@ -87,6 +87,10 @@ def run(args: argparse.Namespace, _: Translator) -> int:
         print(_("Latency from send to acknowledgement: median {p50:.0f} ms, 99th percentile "
                 "{p99:.0f} ms; {rate:.0f} answers per second.", p50=result.p50 * 1000,
                 p99=result.p99 * 1000, rate=result.answers_per_s))
+    if result.skipped:
+        print(_("{skipped} answers not sent: this phase takes none a simulated phone can give "
+                "(the facilitator works while phones watch, it needs a photo, or there is "
+                "nothing to vote on yet).", skipped=result.skipped))
     for error in result.errors[:10]:
         print("  " + error)
     if args.db:
