@@ -81,3 +81,11 @@ def test_the_projector_follows_a_phone_and_the_phone_follows_the_projector(
         wall_shows(projector, "Un guichet itinérant dans les villages")
     screenshot(projector, "room-dashboard")
     assert live_server.store.session(code).state.phase_index == 1
+
+
+def test_an_unknown_session_gets_a_notice_on_the_projector_not_a_traceback(
+        live_server, projector):
+    projector.goto(dashboard_url(live_server, "ZZZZZ"))
+    projector.wait_for_selector(".palabre-notice", timeout=KERNEL_DEADLINE_MS)
+    assert "Aucun atelier n’a le code ZZZZZ." in projector.inner_text(".palabre-notice")
+    assert "Traceback" not in projector.inner_text("body")
