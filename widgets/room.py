@@ -29,7 +29,14 @@ from .format_walls import persona_names
 from .qr import QrPanel, join_url, short_url
 from .stepper import PhaseStepper
 from .style import stylesheet
-from .tools import PersonaTools, PitchTools, ThemeTools, format_themes, parse_themes
+from .tools import (
+    CommitmentTools,
+    PersonaTools,
+    PitchTools,
+    ThemeTools,
+    format_themes,
+    parse_themes,
+)
 from .views import CLOCKED, render_wall
 from .walls import PER_PAGE, LiveWall, Sources, Wall
 
@@ -47,6 +54,7 @@ class _View:
     participants: int
     wall: Wall
     personas: dict  # the persona board of a persona phase, else empty
+    commitments: list  # next steps typed so far
 
 
 class _RoomBox(VBox):
@@ -88,6 +96,7 @@ class RoomDashboard(HasTraits):
     pages = Int(1, help="Pages the wall has at the current page size.")
     removed = List(Int(), help="Answers this dashboard took off the wall, latest last, so "
                                "the facilitator can put them back.")
+    steps_shown = Bool(False, help="Whether the next-steps panel is open.")
     qr_shown = Bool(True, help="Whether the large QR code is on screen; folded away, the wall "
                                "gets the room and the address stays in the header.")
 
@@ -125,7 +134,9 @@ class RoomDashboard(HasTraits):
         self.persona_tools = PersonaTools(self._t)
         self._tool_for = {"pitch": self.pitch_tools, "cluster": self.theme_tools,
                           "persona": self.persona_tools}
-        self.tools = VBox(list(self._tool_for.values()))
+        self.commitment_tools = CommitmentTools(self._t)
+        self.commitment_tools.layout.display = "none"
+        self.tools = VBox([*self._tool_for.values(), self.commitment_tools])
         self.tools.add_class("palabre-tools")
         self._tools_phase: str | None = None
         self._style = stylesheet()
@@ -168,6 +179,10 @@ class RoomDashboard(HasTraits):
         th = self.theme_tools
         th.propose_button.on_click(lambda _b: self.propose_themes())
         th.save_button.on_click(lambda _b: self.set_themes(parse_themes(th.editor.value)))
+        s.steps_button.on_click(lambda _b: self.toggle_next_steps())
+        c = self.commitment_tools
+        c.add_button.on_click(lambda _b: self._add_typed_commitment())
+        c.remove_button.on_click(lambda _b: self._remove_typed_commitment())
         pe = self.persona_tools
         pe.assign_button.on_click(
             lambda _b: self.assign_persona(pe.persona.value, pe.table.value.strip() or None))
@@ -304,11 +319,47 @@ class RoomDashboard(HasTraits):
         boards.assign_persona(self.store, self._session, self.phase_id, persona_id, table)
         self.refresh()
 
+    def add_commitment(self, what: str, who: str = "", when: str = "") -> list[dict]:
+        """A next step for the restitution: what, who, by when."""
+        items = boards.add_commitment(self.store, self._session, what, who, when)
+        self.refresh()
+        return items
+
+    def remove_commitment(self, number: int) -> list[dict]:
+        """Remove the next step shown with this number (from 1)."""
+        items = boards.remove_commitment(self.store, self._session, number - 1)
+        self.refresh()
+        return items
+
+    def toggle_next_steps(self) -> None:
+        self.steps_shown = not self.steps_shown
+        self.commitment_tools.layout.display = None if self.steps_shown else "none"
+
+    def _add_typed_commitment(self) -> None:
+        c = self.commitment_tools
+        if not c.what.value.strip():
+            return
+        try:
+            self.add_commitment(c.what.value, c.who.value, c.when.value)
+        except texts.TextTooLong as error:  # the fields keep the text, to be shortened
+            _ = self._t.gettext
+            c.status.value = html.escape(_("Too long: {max_chars} characters at most.",
+                                           max_chars=error.max_chars))
+            return
+        c.what.value = c.who.value = c.when.value = c.status.value = ""
+
+    def _remove_typed_commitment(self) -> None:
+        typed = self.commitment_tools.remove_number.value.strip()
+        if typed.isdigit():
+            self.remove_commitment(int(typed))
+            self.commitment_tools.remove_number.value = ""
+
     def _draw_tools(self, view: _View) -> None:
         _ = self._t.gettext
         phase = view.session.phase
         for kind, tool in self._tool_for.items():
             tool.layout.display = None if kind == phase.kind else "none"
+        self.commitment_tools.show(view.commitments, self._t)
         changed, self._tools_phase = self._tools_phase != phase.id, phase.id
         if phase.kind == "cluster" and changed:
             self.theme_tools.editor.value = format_themes(
@@ -367,7 +418,8 @@ class RoomDashboard(HasTraits):
         personas = (self.store.board(session, boards.personas_board(phase.id))
                     if phase.kind == "persona" else {})
         return _View(mark=mark, session=session, participants=len(snap.participants),
-                     wall=wall, personas=personas)
+                     wall=wall, personas=personas,
+                     commitments=boards.commitments(self.store, session))
 
     def refresh(self) -> None:
         """Read the store and redraw now."""
@@ -465,7 +517,7 @@ class RoomDashboard(HasTraits):
         self._closed = True
         self.stop()
         for child in (self.header, self.qr, self.stepper, self.wall, self._style, self._top,
-                      *self._tool_for.values(), self.tools):
+                      *self._tool_for.values(), self.commitment_tools, self.tools):
             child.close()
 
     def _repr_mimebundle_(self, **kwargs):

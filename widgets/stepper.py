@@ -56,10 +56,13 @@ class PhaseStepper(VBox):
         self.minute_button = _button("palabre-add-minute", "")
         self.minute_button.description = _("+1 minute")
         self.qr_button = _button("palabre-qr-toggle", "qrcode")
+        self.steps_button = _button("palabre-steps-toggle", "tasks")
+        self.steps_button.description = _("Next steps")
 
         wrap = {"flex_flow": "row wrap", "grid_gap": "6px"}  # labels never cut on 1280 px
         phase_controls = HBox([self.back_button, self.next_button, self.answers_button,
-                               self.reveal_button, self.qr_button], layout=Layout(**wrap))
+                               self.reveal_button, self.qr_button, self.steps_button],
+                              layout=Layout(**wrap))
         timer_controls = HBox([self.start_button, self.pause_button, self.minute_button],
                               layout=Layout(**wrap))
         timer = HBox([self.countdown, timer_controls],
@@ -123,6 +126,6 @@ class PhaseStepper(VBox):
         for child in (self.position, self.title, self.prompt, self.status, self.countdown,
                       self.back_button, self.next_button, self.answers_button,
                       self.reveal_button, self.start_button, self.pause_button,
-                      self.minute_button, self.qr_button, *self._boxes):
+                      self.minute_button, self.qr_button, self.steps_button, *self._boxes):
             child.close()
         super().close()

@@ -113,3 +113,44 @@ class PersonaTools(VBox):
         for child in (self.persona, self.table, self.assign_button, self.status, self._row):
             child.close()
         super().close()
+
+
+class CommitmentTools(VBox):
+    """Next steps agreed in the room (what, who, by when), typed as they are said; the
+    restitution deck lists them."""
+
+    def __init__(self, translator: Translator, **kwargs):
+        _ = translator.gettext
+        self.what = Text(placeholder=_("What will be done"), layout=Layout(width="28em"))
+        self.who = Text(placeholder=_("Who"), layout=Layout(width="12em"))
+        self.when = Text(placeholder=_("By when"), layout=Layout(width="10em"))
+        self.add_button = _button(_("Add"), "palabre-commitment-add", "plus")
+        self.remove_number = Text(placeholder=_("No."), layout=Layout(width="5em"))
+        self.remove_button = _button(_("Remove"), "palabre-commitment-remove", "trash")
+        self.listing = HTML()
+        self.listing.add_class("palabre-commitments")
+        self.status = HTML()
+        self._rows = (_row([self.what, self.who, self.when, self.add_button]),
+                      _row([self.remove_number, self.remove_button, self.status]))
+        super().__init__([self._rows[0], self.listing, self._rows[1]], **kwargs)
+        self.add_class("palabre-commitment-tools")
+
+    def show(self, items: list[dict], translator: Translator) -> None:
+        _ = translator.gettext
+        if not items:
+            self.listing.value = html.escape(_("No next step yet."))
+            return
+        rows = []
+        for item in items:
+            extra = " · ".join(x for x in (item.get("who"), item.get("when")) if x)
+            rows.append(f"<li>{html.escape(item.get('text', ''))}"
+                        f"{f' <small>({html.escape(extra)})</small>' if extra else ''}</li>")
+        listing = f"<ol>{''.join(rows)}</ol>"
+        if self.listing.value != listing:
+            self.listing.value = listing
+
+    def close(self) -> None:
+        for child in (self.what, self.who, self.when, self.add_button, self.remove_number,
+                      self.remove_button, self.listing, self.status, *self._rows):
+            child.close()
+        super().close()

@@ -133,3 +133,23 @@ def test_a_persona_for_the_room_and_another_for_one_table(room, store, session):
     assert status.startswith("Toute la salle : Josiane") and "Table 2 : Karim" in status
     assert boards.persona_for(store, session, "map", "Table 2") == karim
     assert boards.persona_for(store, session, "map", "Table 5") == josiane
+
+
+def test_next_steps_typed_on_the_dashboard_reach_the_restitution_board(room, store, session):
+    assert room.commitment_tools.layout.display == "none"
+    room.stepper.steps_button.click()
+    assert room.steps_shown and room.commitment_tools.layout.display is None
+    assert "Aucune suite à donner" in room.commitment_tools.listing.value
+    tools = room.commitment_tools
+    tools.what.value, tools.who.value, tools.when.value = "Ouvrir le <samedi>", "DGS", "juin"
+    tools.add_button.click()
+    assert tools.what.value == ""
+    room.add_commitment("Former les agents")
+    assert re.findall(r"<li>(.*?)</li>", tools.listing.value) == [
+        "Ouvrir le &lt;samedi&gt; <small>(DGS · juin)</small>", "Former les agents"]
+    tools.what.value = "x" * 400
+    tools.add_button.click()
+    assert "300 caractères au plus" in tools.status.value and tools.what.value == "x" * 400
+    tools.remove_number.value = "1"
+    tools.remove_button.click()
+    assert [c["text"] for c in boards.commitments(store, session)] == ["Former les agents"]
