@@ -65,9 +65,10 @@ class PhaseStepper(VBox):
                               layout=Layout(**wrap))
         timer_controls = HBox([self.start_button, self.pause_button, self.minute_button],
                               layout=Layout(**wrap))
-        timer = HBox([self.countdown, timer_controls],
-                     layout=Layout(align_items="center", grid_gap="16px",
-                                   flex_flow="row wrap"))
+        self.timer_row = HBox([self.countdown, timer_controls],
+                              layout=Layout(align_items="center", grid_gap="16px",
+                                            flex_flow="row wrap"))
+        timer = self.timer_row
         self._boxes = (phase_controls, timer_controls, timer)
         super().__init__([self.position, self.title, self.prompt, self.status, timer,
                           phase_controls], **kwargs)
@@ -99,11 +100,11 @@ class PhaseStepper(VBox):
         A countdown not started yet is grey; once started and stopped it says "paused".
         """
         _ = self._t.gettext
-        if remaining is None:
+        if remaining is None:  # a phase without a timebox: no clock, no clock buttons
             self.countdown.value = ""
-            for button in (self.start_button, self.pause_button, self.minute_button):
-                button.disabled = True
+            self.timer_row.layout.display = "none"
             return ""
+        self.timer_row.layout.display = None
         text = clock_text(remaining)
         if remaining <= 0:
             over = html.escape(_("Time is up"))

@@ -43,8 +43,8 @@ CSS = f"""
   gap: 12px; margin: 0; padding: 0; list-style: none; }}
 .palabre-wall-items li {{ font-size: {WALL_ITEM_PX}px; border: 2px solid {INK};
   border-radius: 6px; padding: 10px 14px; overflow-wrap: anywhere; }}
-.palabre-wall-items li .palabre-ref {{ float: right; margin-left: 8px; font-size: 16px;
-  color: #666666; }}
+.palabre-ref {{ font-size: 16px; color: #666666; margin-right: 8px; }}
+.palabre-wall-items li .palabre-ref {{ float: right; margin: 0 0 0 8px; }}
 .palabre-moderation-status {{ font-size: 18px; }}
 .palabre-wall-items li small {{ display: block; font-size: 18px; color: #3a3a3a; }}
 .palabre-note {{ font-size: {WALL_ITEM_PX + 4}px; padding: 18px 0; }}

@@ -136,6 +136,7 @@ def test_countdown_runs_pauses_takes_an_extra_minute_and_resumes_after_a_restart
     session = new_session(store)
     room = make_room(session.code, clock=clock)
     assert room.countdown == "10:00" and not room.timer_running
+    assert room.stepper.timer_row.layout.display is None
     room.start_timer()
     assert room.timer_running
     clock.now += 30

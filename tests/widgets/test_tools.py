@@ -69,6 +69,7 @@ def go_to(room, phase_id):
 def test_only_the_current_phases_tool_is_shown(room):
     shown = {kind: tool.layout.display for kind, tool in room._tool_for.items()}
     assert shown == {"pitch": "none", "cluster": "none", "persona": "none"}
+    assert room.countdown == "" and room.stepper.timer_row.layout.display == "none"
     go_to(room, "pitch")
     assert room.pitch_tools.layout.display is None
     assert room.theme_tools.layout.display == "none"
