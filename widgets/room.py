@@ -126,6 +126,8 @@ class RoomDashboard(HasTraits):
 
         self.header = HTML()
         self.header.add_class("palabre-header")
+        self.alert = HTML()
+        self.alert.add_class("palabre-alert")
         self.qr = QrPanel(url, code, self._t)
         self.stepper = PhaseStepper(self._t, layout=Layout(flex="1 1 auto"))
         self.wall = LiveWall(self._t)
@@ -143,7 +145,8 @@ class RoomDashboard(HasTraits):
         self._top = HBox([self.stepper, self.qr], layout=Layout(width="100%",
                                                                 grid_gap="24px"))
         super().__init__(**kwargs)
-        self.widget = _RoomBox([self._style, self.header, self._top, self.tools, self.wall],
+        self.widget = _RoomBox([self._style, self.header, self.alert, self._top, self.tools,
+                                self.wall],
                                on_close=self._dispose_parts)
         self.widget.add_class("palabre-room")
         self.code = code
@@ -157,35 +160,51 @@ class RoomDashboard(HasTraits):
 
     # --- wiring --------------------------------------------------------------------------
     def _wire(self) -> None:
-        s = self.stepper
-        s.back_button.on_click(lambda _b: self.back())
-        s.next_button.on_click(lambda _b: self.advance())
-        s.answers_button.on_click(lambda _b: self.close() if self.accepting else self.open())
-        s.reveal_button.on_click(lambda _b: self.hide() if self.revealed else self.reveal())
-        s.start_button.on_click(lambda _b: self.start_timer())
-        s.pause_button.on_click(lambda _b: self.pause_timer())
-        s.minute_button.on_click(lambda _b: self.add_minute())
-        s.qr_button.on_click(lambda _b: self.hide_qr() if self.qr_shown else self.show_qr())
-        self.wall.previous_page.on_click(lambda _b: self.show_page(self.page - 1))
-        self.wall.next_page.on_click(lambda _b: self.show_page(self.page + 1))
-        self.wall.remove_button.on_click(lambda _b: self._remove_typed())
-        self.wall.put_back_button.on_click(lambda _b: self.put_back())
-        p = self.pitch_tools
-        p.set_order_button.on_click(lambda _b: self.set_pitch_order(p.teams.value.split(",")))
-        p.start_button.on_click(lambda _b: self.start_pitch())
-        p.pause_button.on_click(lambda _b: self.pause_pitch())
-        p.next_button.on_click(lambda _b: self.next_team())
-        p.back_button.on_click(lambda _b: self.previous_team())
-        th = self.theme_tools
-        th.propose_button.on_click(lambda _b: self.propose_themes())
-        th.save_button.on_click(lambda _b: self.set_themes(parse_themes(th.editor.value)))
-        s.steps_button.on_click(lambda _b: self.toggle_next_steps())
-        c = self.commitment_tools
-        c.add_button.on_click(lambda _b: self._add_typed_commitment())
-        c.remove_button.on_click(lambda _b: self._remove_typed_commitment())
-        pe = self.persona_tools
-        pe.assign_button.on_click(
-            lambda _b: self.assign_persona(pe.persona.value, pe.table.value.strip() or None))
+        s, w, p, th, c, pe = (self.stepper, self.wall, self.pitch_tools, self.theme_tools,
+                              self.commitment_tools, self.persona_tools)
+        for button, action in (
+            (s.back_button, self.back),
+            (s.next_button, self.advance),
+            (s.answers_button, lambda: self.close() if self.accepting else self.open()),
+            (s.reveal_button, lambda: self.hide() if self.revealed else self.reveal()),
+            (s.start_button, self.start_timer),
+            (s.pause_button, self.pause_timer),
+            (s.minute_button, self.add_minute),
+            (s.qr_button, lambda: self.hide_qr() if self.qr_shown else self.show_qr()),
+            (s.steps_button, self.toggle_next_steps),
+            (w.previous_page, lambda: self.show_page(self.page - 1)),
+            (w.next_page, lambda: self.show_page(self.page + 1)),
+            (w.remove_button, self._remove_typed),
+            (w.put_back_button, self.put_back),
+            (p.set_order_button, lambda: self.set_pitch_order(p.teams.value.split(","))),
+            (p.start_button, self.start_pitch),
+            (p.pause_button, self.pause_pitch),
+            (p.next_button, self.next_team),
+            (p.back_button, self.previous_team),
+            (th.propose_button, self.propose_themes),
+            (th.save_button, lambda: self.set_themes(parse_themes(th.editor.value))),
+            (c.add_button, self._add_typed_commitment),
+            (c.remove_button, self._remove_typed_commitment),
+            (pe.assign_button,
+             lambda: self.assign_persona(pe.persona.value, pe.table.value.strip() or None)),
+        ):
+            button.on_click(self._guarded(action))
+
+    def _guarded(self, action: Callable[[], object]) -> Callable[[object], None]:
+        """A button's handler: a failure (the store busy or gone) is said on screen, in the
+        facilitator's words, instead of vanishing into the kernel's log."""
+        def clicked(_button) -> None:
+            try:
+                action()
+            except Exception as error:
+                log.exception("palabre dashboard: action failed")
+                _ = self._t.gettext
+                self.alert.value = html.escape(
+                    _("That did not work ({error}). Try again; if it keeps failing, restart "
+                      "the kit: nothing already stored is lost.", error=type(error).__name__))
+            else:
+                self.alert.value = ""
+        return clicked
 
     # --- actions (buttons call these; so can code and tests) ------------------------------
     def _change(self, change: Callable[[Session], exercises.RoomState]) -> None:
@@ -516,7 +535,8 @@ class RoomDashboard(HasTraits):
     def _dispose_parts(self) -> None:
         self._closed = True
         self.stop()
-        for child in (self.header, self.qr, self.stepper, self.wall, self._style, self._top,
+        for child in (self.header, self.alert, self.qr, self.stepper, self.wall, self._style,
+                      self._top,
                       *self._tool_for.values(), self.commitment_tools, self.tools):
             child.close()
 

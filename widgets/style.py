@@ -23,6 +23,7 @@ CSS = f"""
   padding: 12px 20px; }}
 .palabre-room .widget-html-content {{ line-height: 1.25; }}
 .palabre-header {{ font-size: 22px; color: {INK}; }}
+.palabre-alert {{ font-size: 22px; font-weight: 700; color: {WARNING}; }}
 .palabre-qr-panel {{ align-items: center; min-width: {QR_PX + 40}px; }}
 .palabre-qr svg {{ width: {QR_PX}px; height: {QR_PX}px; display: block; }}
 .palabre-qr path {{ fill: {INK}; }}

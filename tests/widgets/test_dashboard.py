@@ -421,3 +421,20 @@ def test_the_facilitator_takes_an_answer_off_the_wall_by_its_number_and_puts_it_
     room.wall.put_back_button.click()
     assert "Un propos injurieux" in room.wall.body.value and room.answers == 2
     assert room.removed == [] and room.wall.put_back_button.disabled
+
+
+def test_a_failed_action_is_said_on_screen_and_cleared_by_the_next_one(
+        store, make_room, monkeypatch):
+    session = new_session(store)
+    room = make_room(session.code)
+
+    def busy(*_args, **_kwargs):
+        raise TimeoutError("database is locked")
+
+    monkeypatch.setattr(store, "update_state", busy)
+    room.stepper.next_button.click()
+    assert "Ça n’a pas marché (TimeoutError)" in room.alert.value
+    assert room.phase_id == "worsen"
+    monkeypatch.undo()
+    room.stepper.next_button.click()
+    assert room.alert.value == "" and room.phase_id == "solutions"
