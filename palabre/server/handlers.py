@@ -14,24 +14,30 @@ import re
 import secrets
 from http import HTTPStatus
 from typing import Any
-from urllib.parse import urlencode
+from urllib.parse import quote, unquote, urlencode
 
 from jupyter_server.auth.decorator import allow_unauthenticated
 from jupyter_server.base.handlers import JupyterHandler
 from jupyter_server.extension.handler import ExtensionHandlerMixin
 from tornado import web
 
-from palabre import codes, i18n, launcher
+from palabre import codes, i18n, launcher, photos
 from palabre import settings as palabre_settings
 from palabre.answers import Refused, unknown_session
 from palabre.exercises import load_formats
 from palabre.exercises.messages import N_
 from palabre.store.store import ROLES
 
-from . import openapi, room
+from . import assist, openapi, room
 
 DEVICE_COOKIE = "palabre_device"
 LANG_COOKIE = "palabre_lang"
+KIOSK_COOKIE = "palabre_kiosk"  # the session code this browser is a shared kiosk for
+KIOSK_TABLE_COOKIE = "palabre_kiosk_table"
+KIOSK_DAYS = 30
+# A photo route takes a phone picture (palabre.photos refuses past MAX_BYTES, by name) and
+# its form fields; every other route keeps the max_body_bytes setting.
+PHOTO_MAX_BODY = photos.MAX_BYTES + 256 * 1024
 _DEVICE_RE = re.compile(r"^[0-9a-f]{32}$")
 YEAR_DAYS = 400
 
@@ -62,6 +68,7 @@ class Base(ExtensionHandlerMixin, JupyterHandler):
     """Language, store, limits and friendly errors, shared by every palabre route."""
 
     json_errors = False  # JSON API handlers answer errors as JSON
+    max_body: int | None = None  # this route's body cap; None: the max_body_bytes setting
 
     # --- shared objects ---------------------------------------------------------------
     @property
@@ -77,7 +84,7 @@ class Base(ExtensionHandlerMixin, JupyterHandler):
         self.lang = self._language()
         self.t = i18n.Translator(self.lang)
         self._retry_after = 0
-        if len(self.request.body or b"") > self.settings["palabre_max_body"]:
+        if len(self.request.body or b"") > (self.max_body or self.settings["palabre_max_body"]):
             raise web.HTTPError(413)
         await super().prepare(_redirect_to_login=not self.json_errors)
 
@@ -110,11 +117,23 @@ class Base(ExtensionHandlerMixin, JupyterHandler):
         value = self.get_cookie(DEVICE_COOKIE)
         return value if value and _DEVICE_RE.match(value) else None
 
-    def ensure_device(self) -> str:
-        device = self.device or secrets.token_hex(16)
+    def ensure_device(self, fresh: bool = False) -> str:
+        """This browser's device key, created on first use (or anew: a kiosk's next person)."""
+        device = (None if fresh else self.device) or secrets.token_hex(16)
         self.set_cookie(DEVICE_COOKIE, device, expires_days=YEAR_DAYS, path="/", httponly=True,
                         samesite="Lax", secure=self.request.protocol == "https")
         return device
+
+    def forget_device(self) -> None:
+        self.clear_cookie(DEVICE_COOKIE, path="/")
+
+    def kiosk(self, session) -> bool:
+        """Whether this browser is the shared kiosk of this session."""
+        return self.get_cookie(KIOSK_COOKIE) == session.code
+
+    def kiosk_table(self) -> str | None:
+        raw = self.get_cookie(KIOSK_TABLE_COOKIE)
+        return unquote(raw) if raw else None
 
     def session_or_404(self, raw_code: str):
         code = codes.normalize(raw_code) or raw_code[:20]
@@ -240,34 +259,49 @@ class RoomPages(Base):
         return f"{self.base_url}j/{session.code}"
 
     def render_join(self, session, status=200, error=None, values=None):
-        self.render_page("join.html", status, here=self.room_url(session), session=session,
+        template = "kiosk.html" if self.kiosk(session) else "join.html"
+        self.render_page(template, status, here=self.room_url(session), session=session,
                          question=session.exercise.question.get(self.lang), roles=ROLES,
                          role_labels=room.ROLE_LABELS, error=error, values=values or {})
 
     def render_room(self, session, participant, status=200, error=None, values=None,
                     sent=False, unsent=""):
-        view = room.phase_view(self.store, session, self.lang)
+        view = room.phase_view(self.store, session, self.lang, participant=participant)
         if values is None:
             values = room.current_ballot(self.store, session, participant)
         self.render_page("room.html", status, here=self.room_url(session), session=session,
-                         view=view, unsent=unsent, form=room.FORMS[view.kind],
+                         view=view, unsent=unsent, form=room.FORMS[view.kind].template,
                          ballot=view.kind in room.BALLOTS,
                          question=session.exercise.question.get(self.lang),
                          mine=room.own_answers(self.store, session, participant, self.lang),
-                         key=secrets.token_urlsafe(16), error=error, values=values,
-                         sent=sent)
+                         key=secrets.token_urlsafe(16), fresh_key=lambda: secrets.token_urlsafe(16),
+                         error=error, values=values, sent=sent, kiosk=self.kiosk(session))
 
     def error_of(self, refused: Refused) -> dict:
         return {"field": refused.field, "code": refused.code, "message": self.message(refused)}
 
+    def refused_answer(self, session, participant, refused: Refused, payload: dict):
+        """The room page again, the refusal tied to its field and what was typed kept; an
+        answer written for an ended phase is shown back so it can be copied, never misfiled."""
+        changed = refused.code == "phase_changed"
+        unsent = (payload.get("text") or payload.get("caption") or "") if changed else ""
+        return self.render_room(self.store.session(session.code), participant, refused.status,
+                                error=self.error_of(refused),
+                                values=None if changed else payload, unsent=unsent)
+
 
 class RoomHandler(RoomPages):
-    """/j/CODE: the join page for a new phone, then the current phase's form."""
+    """/j/CODE: the join page for a new phone, then the current phase's form.
+    ?kiosk=1 makes this browser a table's shared kiosk; ?kiosk=0 (the facilitator's exit
+    link) makes it an ordinary phone again."""
 
     @allow_unauthenticated
     @refusals
     def get(self, raw_code):
         session = self.session_or_404(raw_code)
+        kiosk = self.get_query_argument("kiosk", None)
+        if kiosk in ("0", "1"):
+            return self.switch_kiosk(session, kiosk == "1")
         if session.code != raw_code:
             return self.redirect(self.room_url(session))
         participant = self.participant(session)
@@ -275,6 +309,22 @@ class RoomHandler(RoomPages):
             return self.render_join(session)
         sent = self.get_query_argument("sent", "")
         self.render_room(session, participant, sent=sent.isdigit())
+
+    def switch_kiosk(self, session, on: bool):
+        self.forget_device()  # whoever used this browser before is not the kiosk's next person
+        if on:
+            self.set_cookie(KIOSK_COOKIE, session.code, expires_days=KIOSK_DAYS, path="/",
+                            httponly=True, samesite="Lax")
+            _role, table = room.profile(None, self.get_query_argument("table", ""))
+            if table:
+                self.set_cookie(KIOSK_TABLE_COOKIE, quote(table), expires_days=KIOSK_DAYS,
+                                path="/", httponly=True, samesite="Lax")
+            else:
+                self.clear_cookie(KIOSK_TABLE_COOKIE, path="/")
+        else:
+            self.clear_cookie(KIOSK_COOKIE, path="/")
+            self.clear_cookie(KIOSK_TABLE_COOKIE, path="/")
+        self.redirect(self.room_url(session), status=303)
 
 
 class JoinFormHandler(RoomPages):
@@ -296,6 +346,40 @@ class JoinFormHandler(RoomPages):
         self.redirect(self.room_url(session), status=303)
 
 
+class KioskStartHandler(RoomPages):
+    """POST /j/CODE/kiosk/start: the next person at the kiosk gets a fresh anonymous
+    identity (channel kiosk), with the kiosk's table and the role they choose."""
+
+    @allow_unauthenticated
+    @refusals
+    def post(self, raw_code):
+        session = self.session_or_404(raw_code)
+        if not self.kiosk(session):
+            return self.redirect(self.room_url(session), status=303)
+        self.throttle(session.code)
+        values = {"role": self.get_body_argument("role", "")}
+        try:
+            role, _table = room.profile(values["role"], None)
+        except Refused as refused:
+            return self.render_join(session, refused.status, error=self.error_of(refused),
+                                    values=values)
+        self.store.join(session, self.ensure_device(fresh=True), role=role,
+                        table=self.kiosk_table(), lang=self.lang, channel="kiosk")
+        self.redirect(self.room_url(session), status=303)
+
+
+class KioskNextHandler(RoomPages):
+    """POST /j/CODE/kiosk/next: this person is done; their identity leaves the browser, so
+    nothing of theirs is shown to the next one."""
+
+    @allow_unauthenticated
+    @refusals
+    def post(self, raw_code):
+        session = self.session_or_404(raw_code)
+        self.forget_device()
+        self.redirect(self.room_url(session), status=303)
+
+
 class AnswerFormHandler(RoomPages):
     """POST /j/CODE/answer: the form without JavaScript; 303 to the confirmation."""
 
@@ -312,17 +396,44 @@ class AnswerFormHandler(RoomPages):
         item_ids = [i["id"] for i in room.phase_view(self.store, session, self.lang)
                     .params.get("items", [])] if kind == "vote" else []
         payload = room.form_payload(kind, self.get_body_argument, self.get_body_arguments,
-                                    item_ids) if kind else {}
+                                    item_ids) if kind else {"text": self.get_body_argument(
+                                        "text", "")}
         try:
             row, _created = room.receive(self.store, session, participant, payload,
                                          self.get_body_argument("key", ""), phase_id)
         except Refused as refused:
-            changed = refused.code == "phase_changed"
-            return self.render_room(self.store.session(session.code), participant,
-                                    refused.status, error=self.error_of(refused),
-                                    values=None if changed else payload,
-                                    unsent=self.get_body_argument("text", "") if changed else "")
+            return self.refused_answer(session, participant, refused, payload)
         self.redirect(f"{self.room_url(session)}?sent={row.id}", status=303)
+
+
+class PhotoFormHandler(RoomPages):
+    """POST /j/CODE/photo: a photo phase's multipart form (photo, caption); 303 to the
+    confirmation. The one phone route with a body cap large enough for a picture."""
+
+    max_body = PHOTO_MAX_BODY
+
+    @allow_unauthenticated
+    @refusals
+    def post(self, raw_code):
+        session = self.session_or_404(raw_code)
+        participant = self.participant(session)
+        if participant is None:
+            return self.redirect(self.room_url(session), status=303)
+        self.throttle(session.code, self.device)
+        caption = self.get_body_argument("caption", "")
+        try:
+            row, _created = room.receive_photo(
+                self.store, session, participant, uploaded(self.request, "photo"), caption,
+                self.get_body_argument("key", ""), self.get_body_argument("phase", None))
+        except Refused as refused:
+            return self.refused_answer(session, participant, refused, {"caption": caption})
+        self.redirect(f"{self.room_url(session)}?sent={row.id}", status=303)
+
+
+def uploaded(request, name: str) -> bytes:
+    """The bytes of an uploaded file field (empty when none was chosen)."""
+    files = request.files.get(name) or []
+    return files[0].body if files else b""
 
 
 # --- JSON API: participants (public) ----------------------------------------------------
@@ -338,7 +449,8 @@ class SessionStateHandler(Api):
     def get(self, raw_code):
         session = self.session_or_404(raw_code)
         self.xsrf_token  # noqa: B018 - sets the _xsrf cookie a JSON client sends back
-        self.write_json(room.session_json(self.store, session, self.lang))
+        self.write_json(room.session_json(self.store, session, self.lang,
+                                          participant=self.participant(session)))
 
 
 class ParticipantsHandler(Api):
@@ -371,6 +483,25 @@ class ContributionsHandler(Api):
         body = self.json_body()
         row, created = room.receive(self.store, session, self.participant(session),
                                     body.get("answer"), body.get("key"), body.get("phase"))
+        self.write_json({"id": row.id, "phase": row.phase_id, "created": created},
+                        201 if created else 200)
+
+
+class PhotosHandler(Api):
+    """POST /palabre/api/sessions/CODE/photos: a photo answer, the same multipart fields as
+    the phone form (key, phase, caption, photo); idempotent by its key."""
+
+    max_body = PHOTO_MAX_BODY
+
+    @allow_unauthenticated
+    @refusals
+    def post(self, raw_code):
+        session = self.session_or_404(raw_code)
+        self.throttle(session.code, self.device)
+        row, created = room.receive_photo(
+            self.store, session, self.participant(session), uploaded(self.request, "photo"),
+            self.get_body_argument("caption", ""), self.get_body_argument("key", ""),
+            self.get_body_argument("phase", None))
         self.write_json({"id": row.id, "phase": row.phase_id, "created": created},
                         201 if created else 200)
 
@@ -416,6 +547,84 @@ class ActionsHandler(Api):
         self.write_json(room.session_json(self.store, session, self.lang))
 
 
+class PhotoFileHandler(Api):
+    """GET /palabre/api/sessions/CODE/photos/ID: a stored photo, for the facilitator only
+    (token); browsers may keep it, shared caches may not."""
+
+    @web.authenticated
+    @refusals
+    def get(self, raw_code, photo_id):
+        session = self.session_or_404(raw_code)
+        found = self.store.photo(session, int(photo_id))
+        if found is None:
+            raise web.HTTPError(404)
+        data, mime = found
+        self.set_header("Content-Type", mime)
+        self.set_header("Cache-Control", "private, max-age=3600")
+        self.set_header("X-Content-Type-Options", "nosniff")
+        self.finish(data)
+
+
+# --- assisted entry of paper answers (token) --------------------------------------------
+class AssistPages(Base):
+    """The assisted entry page, rendered by GET and re-rendered by refused POSTs."""
+
+    def assist_url(self, session, **query) -> str:
+        query = {k: v for k, v in query.items() if v not in (None, "")}
+        return f"{self.base_url}palabre/assist/{session.code}" + (
+            f"?{urlencode(query)}" if query else "")
+
+    def render_assist(self, session, status=200, values=None, error=None, saved=None):
+        values = values or {}
+        page = assist.page(self.store, session, self.lang, values.get("phase"))
+        self.render_page("assist.html", status, here=self.assist_url(session), session=session,
+                         page=page, values=values, error=error, saved=saved,
+                         roles=ROLES, role_labels=room.ROLE_LABELS,
+                         action=self.assist_url(session))
+
+
+class AssistHandler(AssistPages):
+    """/palabre/assist/CODE: a helper types in paper sticky notes and ballots, keyboard
+    first; each entry goes through the door as a paper participant of its table and box."""
+
+    @web.authenticated
+    @refusals
+    def get(self, raw_code):
+        session = self.session_or_404(raw_code)
+        values = {k: self.get_query_argument(k, "") for k in assist.KEPT}
+        saved = self.get_query_argument("saved", "")
+        self.render_assist(session, values=values,
+                           saved=assist.saved(self.store, session, saved, self.lang))
+
+    @web.authenticated
+    @refusals
+    def post(self, raw_code):
+        session = self.session_or_404(raw_code)
+        values = {k: self.get_body_argument(k, "") for k in assist.FIELDS}
+        try:
+            row, created, following = assist.record(self.store, session, values)
+        except Refused as refused:
+            error = {"field": refused.field, "code": refused.code,
+                     "message": self.message(refused)}
+            return self.render_assist(session, refused.status, values=values, error=error)
+        self.redirect(self.assist_url(session, saved=f"{row.id}{'' if created else '-again'}",
+                                      **following), status=303)
+
+
+class AssistUndoHandler(AssistPages):
+    """POST /palabre/assist/CODE/undo: take a typed-in paper answer back (hidden, never
+    deleted), or put it back."""
+
+    @web.authenticated
+    @refusals
+    def post(self, raw_code):
+        session = self.session_or_404(raw_code)
+        assist.undo(self.store, session, self.get_body_argument("id", ""),
+                    hide=self.get_body_argument("hide", "1") == "1")
+        kept = {k: self.get_body_argument(k, "") for k in assist.KEPT}
+        self.redirect(self.assist_url(session, **kept), status=303)
+
+
 class NotFoundHandler(Base):
     """Anything else under /j/ gets the friendly 404 page."""
 
@@ -427,11 +636,15 @@ class NotFoundHandler(Base):
 
 
 CODE = r"([^/]+)"
+PHOTO_ID = r"([0-9]+)"
 HANDLERS = [
     (r"/j/?", CodeEntryHandler),
     (rf"/j/{CODE}/?", RoomHandler),
     (rf"/j/{CODE}/join", JoinFormHandler),
     (rf"/j/{CODE}/answer", AnswerFormHandler),
+    (rf"/j/{CODE}/photo", PhotoFormHandler),
+    (rf"/j/{CODE}/kiosk/start", KioskStartHandler),
+    (rf"/j/{CODE}/kiosk/next", KioskNextHandler),
     (r"/j/(.*)", NotFoundHandler),
     (r"/palabre/openapi.json", OpenApiHandler),
     (r"/palabre/api/sessions", SessionsHandler),
@@ -439,4 +652,8 @@ HANDLERS = [
     (rf"/palabre/api/sessions/{CODE}/participants", ParticipantsHandler),
     (rf"/palabre/api/sessions/{CODE}/contributions", ContributionsHandler),
     (rf"/palabre/api/sessions/{CODE}/actions", ActionsHandler),
+    (rf"/palabre/api/sessions/{CODE}/photos", PhotosHandler),
+    (rf"/palabre/api/sessions/{CODE}/photos/{PHOTO_ID}", PhotoFileHandler),
+    (rf"/palabre/assist/{CODE}", AssistHandler),
+    (rf"/palabre/assist/{CODE}/undo", AssistUndoHandler),
 ]

@@ -16,6 +16,9 @@ _CODE = {"name": "code", "in": "path", "required": True,
 _LANG = {"name": "lang", "in": "query", "required": False,
          "description": "fr or en; otherwise the palabre_lang cookie, then Accept-Language.",
          "schema": {"type": "string", "enum": ["fr", "en"]}}
+_PHOTO_ID = {"name": "photo_id", "in": "path", "required": True,
+             "description": "A stored photo's number (the photo field of a photo answer).",
+             "schema": {"type": "integer"}}
 _XSRF = {"name": "X-XSRFToken", "in": "header", "required": True,
          "description": "The value of the _xsrf cookie set by any GET of the server.",
          "schema": {"type": "string"}}
@@ -64,24 +67,60 @@ _DOCUMENT = {
                 "error": {"type": "string", "example": "too_long"},
                 "message": {"type": "string"},
                 "field": {"type": "string", "nullable": True}}},
-            "Phase": {"type": "object", "properties": {
-                "id": {"type": "string"}, "kind": {"type": "string",
-                                                   "enum": ["ideas", "vote", "choice"]},
+            "Phase": {"type": "object", "description": (
+                "The current phase as this device sees it. Fields after timer_running depend "
+                "on the kind; some depend on the device (its worse ideas to turn around, its "
+                "table's persona, the point of view it argues from)."), "properties": {
+                "id": {"type": "string"}, "kind": {"type": "string", "enum": [
+                    "ideas", "vote", "choice", "invert", "cluster", "persona", "argument",
+                    "scale", "photo", "pitch"]},
                 "title": {"type": "string"}, "prompt": {"type": "string"},
                 "index": {"type": "integer"}, "count": {"type": "integer"},
                 "accepting": {"type": "boolean"}, "results_visible": {"type": "boolean"},
+                "collects": {"type": "boolean", "description": "false: the facilitator works "
+                             "on the screen (cluster, pitch), phones have nothing to send"},
                 "timebox_min": {"type": "number", "nullable": True},
                 "remaining_s": {"type": "integer", "nullable": True},
                 "timer_running": {"type": "boolean"},
-                "max_chars": {"type": "integer", "description": "ideas"},
+                "max_chars": {"type": "integer",
+                              "description": "ideas, invert, persona, argument, photo"},
+                "categories": {"type": "array", "items": {"type": "string"},
+                               "description": "ideas: the columns (answer category = index); "
+                                              "empty when the phase has none"},
                 "dots": {"type": "integer", "description": "vote"},
                 "max_per_item": {"type": "integer", "description": "vote"},
-                "items": {"type": "array", "description": "vote", "items": {
+                "items": {"type": "array", "description": (
+                    "vote: the items to vote on; invert: the worse ideas given to this "
+                    "device (answer source_id = id)"), "items": {
                     "type": "object", "properties": {"id": {"type": "integer"},
                                                      "text": {"type": "string"}}}},
+                "per_participant": {"type": "integer", "description": "invert"},
                 "choices": {"type": "array", "items": {"type": "string"},
                             "description": "choice"},
-                "max_answers": {"type": "integer", "description": "choice"}}},
+                "max_answers": {"type": "integer", "description": "choice"},
+                "persona": {"type": "object", "nullable": True, "description": (
+                    "persona: the persona given to this device's table (else to the room); "
+                    "null until the facilitator gives one"), "properties": {
+                    "id": {"type": "string"}, "name": {"type": "string"},
+                    "age": {"type": "integer", "nullable": True},
+                    "situation": {"type": "string"}, "quote": {"type": "string"}}},
+                "fields": {"type": "array", "description": "persona: the parts of the "
+                           "empathy map (answer field = id)", "items": {
+                               "type": "object", "properties": {
+                                   "id": {"type": "string", "enum": [
+                                       "says", "thinks", "does", "feels", "needs", "pains"]},
+                                   "label": {"type": "string"}}}},
+                "proposition": {"type": "string", "description": "argument"},
+                "viewpoint": {"type": "string", "nullable": True,
+                              "enum": ["usager", "agent", "elu", "autre", None],
+                              "description": "argument: the point of view this device argues "
+                                             "from; null before it joins"},
+                "viewpoint_label": {"type": "string", "nullable": True,
+                                    "description": "argument"},
+                "steps": {"type": "integer", "description": "scale: values 1..steps"},
+                "low": {"type": "string", "description": "scale: label of 1"},
+                "high": {"type": "string", "description": "scale: label of steps"},
+                "max_mb": {"type": "integer", "description": "photo: largest file"}}},
             "SessionState": {"type": "object", "properties": {
                 "code": {"type": "string"}, "title": {"type": "string"},
                 "question": {"type": "string"}, "lang": {"type": "string"},
@@ -103,8 +142,19 @@ _DOCUMENT = {
                           "description": "The phase the answer was written for; 409 when "
                                          "it is no longer the current one."},
                 "answer": {"oneOf": [
-                    {"type": "object", "required": ["text"],
-                     "properties": {"text": {"type": "string"}}},
+                    {"type": "object", "required": ["text"], "description": "ideas",
+                     "properties": {"text": {"type": "string"},
+                                    "category": {"type": "integer"}}},
+                    {"type": "object", "required": ["source_id", "text"],
+                     "description": "invert", "properties": {
+                         "source_id": {"type": "integer"}, "text": {"type": "string"}}},
+                    {"type": "object", "required": ["field", "text"], "description": "persona",
+                     "properties": {"field": {"type": "string"}, "text": {"type": "string"}}},
+                    {"type": "object", "required": ["side", "text"], "description": "argument",
+                     "properties": {"side": {"type": "string", "enum": ["for", "against"]},
+                                    "text": {"type": "string"}}},
+                    {"type": "object", "required": ["value"], "description": "scale",
+                     "properties": {"value": {"type": "integer"}}},
                     {"type": "object", "required": ["dots"], "properties": {"dots": {
                         "type": "object", "additionalProperties": {"type": "integer"}}}},
                     {"type": "object", "required": ["choices"], "properties": {"choices": {
@@ -112,6 +162,15 @@ _DOCUMENT = {
             "Stored": {"type": "object", "properties": {
                 "id": {"type": "integer"}, "phase": {"type": "string"},
                 "created": {"type": "boolean"}}},
+            "PhotoUpload": {"type": "object", "required": ["key", "photo"], "properties": {
+                "key": {"type": "string", "minLength": 8, "maxLength": 64,
+                        "description": "Idempotency key: a replay stores nothing new."},
+                "phase": {"type": "string"},
+                "caption": {"type": "string"},
+                "_xsrf": {"type": "string", "description": "or the X-XSRFToken header"},
+                "photo": {"type": "string", "format": "binary",
+                          "description": "JPEG, PNG, WebP or GIF, 12 MB at most; re-encoded "
+                                         "without its metadata before it is stored."}}},
             "NewSession": {"type": "object", "required": ["exercise", "title"], "properties": {
                 "exercise": {"type": "string", "example": "reverse-brainstorm"},
                 "title": {"type": "string"}, "question": {"type": "string"},
@@ -135,8 +194,17 @@ _DOCUMENT = {
                           "422": _html("Not a code: the form with the error.")}}},
         "/j/{code}": {"get": {
             "summary": "Join page for a new phone, then the current phase's form (HTML).",
-            "security": _PUBLIC, "parameters": [_CODE, _LANG],
-            "responses": {"200": _html("The page."), "404": _html("Unknown code.")}}},
+            "security": _PUBLIC, "parameters": [
+                _CODE, _LANG,
+                {"name": "kiosk", "in": "query", "required": False, "description": (
+                    "1: this browser becomes the session's shared kiosk (a cookie remembers "
+                    "it); 0: the facilitator's exit link. Either forgets the device."),
+                 "schema": {"type": "string", "enum": ["0", "1"]}},
+                {"name": "table", "in": "query", "required": False,
+                 "description": "With kiosk=1: the table the kiosk stands on.",
+                 "schema": {"type": "string", "maxLength": 60}}],
+            "responses": {"200": _html("The page."), "303": {"description": "kiosk set."},
+                          "404": _html("Unknown code.")}}},
         "/j/{code}/join": {"post": {
             "summary": "Join from the HTML form (role, table, _xsrf); sets the device cookie.",
             "security": _PUBLIC, "parameters": [_CODE],
@@ -150,6 +218,29 @@ _DOCUMENT = {
             "responses": {"303": {"description": "To /j/{code}?sent={id}."},
                           "409": _html("Answers closed or phase changed."),
                           "422": _html("The form, with the error tied to its field.")}}},
+        "/j/{code}/photo": {"post": {
+            "summary": "Send a photo from the HTML form (multipart: key, phase, caption, "
+                       "photo, _xsrf); the body may reach 12 MB.",
+            "security": _PUBLIC, "parameters": [_CODE],
+            "requestBody": {"content": {"multipart/form-data": {
+                "schema": {"$ref": "#/components/schemas/PhotoUpload"}}}},
+            "responses": {"303": {"description": "To /j/{code}?sent={id}."},
+                          "409": _html("Answers closed or phase changed."),
+                          "413": _html("The photo is larger than 12 MB."),
+                          "415": _html("Not a picture that can be read."),
+                          "422": _html("No photo chosen, or the caption is too long.")}}},
+        "/j/{code}/kiosk/start": {"post": {
+            "summary": "At a kiosk: the next person gets a fresh anonymous identity "
+                       "(channel kiosk), optional role; sets the device cookie.",
+            "security": _PUBLIC, "parameters": [_CODE],
+            "requestBody": {"content": {"application/x-www-form-urlencoded": {}}},
+            "responses": {"303": {"description": "To /j/{code}."},
+                          "422": _html("Unknown role.")}}},
+        "/j/{code}/kiosk/next": {"post": {
+            "summary": "At a kiosk: this person is done; their device cookie is cleared.",
+            "security": _PUBLIC, "parameters": [_CODE],
+            "requestBody": {"content": {"application/x-www-form-urlencoded": {}}},
+            "responses": {"303": {"description": "To /j/{code}: the kiosk's start page."}}}},
         "/palabre/openapi.json": {"get": {
             "summary": "This document.", "security": _PUBLIC,
             "responses": {"200": {"description": "OpenAPI 3.0",
@@ -190,6 +281,53 @@ _DOCUMENT = {
                           "409": _error("Answers closed, or the phase changed."),
                           "422": _error("Empty, too long, over the dots or the choices."),
                           **_REFUSALS}}},
+        "/palabre/api/sessions/{code}/photos": {"post": {
+            "summary": "Send one photo answer (multipart, the phone form's fields); a "
+                       "replayed key returns the original.",
+            "security": _PUBLIC, "parameters": [_CODE, {**_XSRF, "required": False}],
+            "requestBody": {"required": True, "content": {"multipart/form-data": {
+                "schema": {"$ref": "#/components/schemas/PhotoUpload"}}}},
+            "responses": {"201": _json("Stored", "Stored"),
+                          "200": _json("Replay: the original, nothing new", "Stored"),
+                          "400": _error("Bad key."),
+                          "409": _error("Answers closed, the phase changed, or it takes no "
+                                        "photos."),
+                          "413": _error("The photo is larger than 12 MB (error photo_too_big)."),
+                          "415": _error("Not a picture that can be read (not_an_image)."),
+                          "422": _error("No photo (photo_missing), or the caption too long."),
+                          "403": _REFUSALS["403"], "404": _REFUSALS["404"],
+                          "429": _REFUSALS["429"]}}},
+        "/palabre/api/sessions/{code}/photos/{photo_id}": {"get": {
+            "summary": "A stored photo (facilitator); Cache-Control: private.",
+            "security": [{"token": []}], "parameters": [_CODE, _PHOTO_ID],
+            "responses": {"200": {"description": "The picture, without metadata.",
+                                  "content": {"image/jpeg": {}}},
+                          "403": _error("No token."), "404": _error("No such photo.")}}},
+        "/palabre/assist/{code}": {
+            "get": {"summary": "Assisted entry page: type in paper notes and ballots (HTML).",
+                    "security": [{"token": []}], "parameters": [
+                        _CODE, _LANG,
+                        {"name": "phase", "in": "query", "required": False,
+                         "schema": {"type": "string"},
+                         "description": "The phase to type for (default: the current one)."}],
+                    "responses": {"200": _html("The page."),
+                                  "302": {"description": "No token: to the login page."},
+                                  "404": _html("Unknown code.")}},
+            "post": {"summary": "Store one paper entry (phase, table, role, box, note, "
+                                "column, answer, _xsrf) as the paper participant of its "
+                                "table and box; retyping a box stores nothing new.",
+                     "security": [{"token": []}], "parameters": [_CODE],
+                     "requestBody": {"content": {"application/x-www-form-urlencoded": {}}},
+                     "responses": {"303": {"description": "To the page, the entry confirmed."},
+                                   "403": _html("No token, or no _xsrf."),
+                                   "422": _html("The page, the error tied to its field.")}}},
+        "/palabre/assist/{code}/undo": {"post": {
+            "summary": "Take a paper entry back (hide=1, never deleted) or put it back (hide=0).",
+            "security": [{"token": []}], "parameters": [_CODE],
+            "requestBody": {"content": {"application/x-www-form-urlencoded": {}}},
+            "responses": {"303": {"description": "To the assisted entry page."},
+                          "403": _html("No token, or no _xsrf."),
+                          "404": _html("No paper answer has this number.")}}},
         "/palabre/api/sessions/{code}/actions": {"post": {
             "summary": "Drive the room: phases, answers open/closed, results, timer.",
             "security": [{"token": []}], "parameters": [_CODE],

@@ -7,20 +7,22 @@ import time
 from dataclasses import dataclass, field
 from typing import Any
 
-from palabre import answers
+from palabre import answers, photos
 from palabre import text as texts
 from palabre.exercises import KINDS, Exercise, RoomState
 from palabre.exercises.messages import N_
 from palabre.store import Contribution, Participant, Session, Store
 from palabre.store.store import ROLES
 
-# The phone form of each phase kind (templates/form_<kind>.html); a test checks every kind
-# of palabre.exercises.KINDS has one, so an unknown kind fails loudly, never a blank form.
-FORMS = {"ideas": "form_ideas.html", "vote": "form_vote.html", "choice": "form_choice.html"}
+from . import forms
+
+# The phone form of each phase kind (palabre.server.forms); a test checks every kind of
+# palabre.exercises.KINDS has one, so an unknown kind fails loudly, never a blank form.
+FORMS = forms.FORMS
 
 # Kinds where a phone sends a ballot it may change until the round closes: the last one counts
 # (palabre.synthesis.latest_ballots), so the page shows it, pre-filled, instead of a list.
-BALLOTS = {"vote", "choice"}
+BALLOTS = {kind for kind, form in FORMS.items() if form.ballot}
 
 ROLE_LABELS = {
     "usager": N_("Service user"),
@@ -59,44 +61,35 @@ class PhaseView:
     timebox_min: float | None
     remaining_s: int | None
     timer_running: bool
+    collects: bool = True  # False: the facilitator works on the screen, phones watch
     params: dict[str, Any] = field(default_factory=dict)
 
     @property
     def form(self) -> str:
-        return FORMS[self.kind]
+        return FORMS[self.kind].template
 
 
-def _params(store: Store, session: Session, lang: str) -> dict[str, Any]:
-    phase = session.phase
-    if phase.kind == "ideas":
-        return {"max_chars": phase.params["max_chars"]}
-    if phase.kind == "vote":
-        items = answers.vote_items(store, session, phase)
-        return {"dots": phase.params["dots"],
-                "max_per_item": phase.params["max_per_item"] or phase.params["dots"],
-                "items": [{"id": item.id, "text": item.text or ""} for item in items]}
-    if phase.kind == "choice":
-        return {"choices": [c.get(lang) for c in phase.params["choices"]],
-                "max_answers": phase.params["max_answers"]}
-    raise KeyError(f"no phone form for phase kind {phase.kind!r}")
-
-
-def phase_view(store: Store, session: Session, lang: str, now: float | None = None
-               ) -> PhaseView:
+def phase_view(store: Store, session: Session, lang: str, now: float | None = None,
+               participant: Participant | None = None) -> PhaseView:
+    """The current phase for this phone: what is assigned to it (worse ideas, a persona, a
+    point of view) depends on who it is, so the participant is passed when known."""
     state, exercise, phase = session.state, session.exercise, session.phase
+    seen = forms.Seen(store, session, phase, participant, lang)
     remaining = state.remaining(exercise, time.time() if now is None else now)
     return PhaseView(
         id=phase.id, kind=phase.kind, title=phase.title.get(lang),
         prompt=phase.prompt.get(lang), index=state.phase_index, count=len(exercise.phases),
         accepting=state.accepting and KINDS[phase.kind].collects,
+        collects=KINDS[phase.kind].collects,
         results_visible=state.results_visible(exercise),
         timebox_min=phase.timebox_min,
         remaining_s=None if remaining is None else max(0, round(remaining)),
-        timer_running=state.timer_running, params=_params(store, session, lang))
+        timer_running=state.timer_running, params=FORMS[phase.kind].params(seen))
 
 
-def session_json(store: Store, session: Session, lang: str) -> dict[str, Any]:
-    view = phase_view(store, session, lang)
+def session_json(store: Store, session: Session, lang: str,
+                 participant: Participant | None = None) -> dict[str, Any]:
+    view = phase_view(store, session, lang, participant=participant)
     return {
         "code": session.code,
         "title": session.title,
@@ -129,28 +122,15 @@ def current_ballot(store: Store, session: Session, participant: Participant | No
 
 
 def describe(store: Store, session: Session, row: Contribution, lang: str) -> str:
-    if row.text:
-        return row.text
     phase = session.exercise.phase(row.phase_id)
-    if row.kind == "choice":
-        return ", ".join(phase.params["choices"][i].get(lang) for i in row.body["choices"]
-                         if i < len(phase.params["choices"]))
-    if row.kind == "vote":
-        labels = {str(i.id): i.text or "" for i in answers.vote_items(store, session, phase)}
-        return " · ".join(f"{labels.get(k, '?')} ({n})" for k, n in row.body["dots"].items())
-    return ""
+    seen = forms.Seen(store, session, phase, None, lang)
+    return FORMS[row.kind].describe(row, phase, seen)
 
 
 # --- what a phone sends -----------------------------------------------------------------
 def form_payload(kind: str, get_one, get_all, item_ids: list[int]) -> dict[str, Any]:
     """Read an HTML form into the payload answers.submit expects (same as the JSON API's)."""
-    if kind == "ideas":
-        return {"text": get_one("text", "")}
-    if kind == "vote":
-        return {"dots": {str(i): get_one(f"dots-{i}", "") for i in item_ids}}
-    if kind == "choice":
-        return {"choices": get_all("choices")}
-    raise KeyError(kind)
+    return FORMS[kind].read(get_one, get_all, item_ids)
 
 
 def receive(store: Store, session: Session, participant: Participant | None,
@@ -166,6 +146,36 @@ def receive(store: Store, session: Session, participant: Participant | None,
             raise phase_changed()
         return previous, False
     return answers.submit(store, session, participant, payload, key)
+
+
+def not_a_photo_phase() -> answers.Refused:
+    return answers.Refused(409, "not_photo",
+                           N_("This phase does not take photos. Reload the page."))
+
+
+def receive_photo(store: Store, session: Session, participant: Participant | None,
+                  data: bytes, caption: Any, key: Any, phase_id: str | None = None
+                  ) -> tuple[Contribution, bool]:
+    """A photo from a phone: checked and stripped of its metadata (palabre.photos), stored
+    once, then sent through the door like any answer. A replayed key returns the original
+    before the picture is read again; nothing is stored for a phase that has ended."""
+    if participant is None:
+        raise not_joined()
+    key = answers.check_key(key)
+    previous = store.contribution_by_key(session, key)
+    if previous is not None and previous.participant_id == participant.id:
+        return previous, False
+    if phase_id is not None and phase_id != session.phase.id:
+        raise phase_changed()
+    if session.phase.kind != "photo":
+        raise not_a_photo_phase()
+    if not session.state.accepting:
+        raise answers.phase_closed()
+    photo = photos.accept_photo(data)
+    photo_id = store.add_photo(session, photo.data, width=photo.width, height=photo.height,
+                               mime=photo.mime)
+    return answers.submit(store, session, participant,
+                          {"photo": photo_id, "caption": caption or ""}, key)
 
 
 def profile(role: Any, table: Any) -> tuple[str | None, str | None]:

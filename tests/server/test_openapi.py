@@ -14,7 +14,8 @@ NOT_ROUTES = {handlers.NotFoundHandler}
 
 
 def openapi_path(pattern: str) -> str:
-    path = pattern.replace(handlers.CODE, "{code}").replace("/?", "").replace("\\", "")
+    path = (pattern.replace(handlers.CODE, "{code}").replace(handlers.PHOTO_ID, "{photo_id}")
+            .replace("/?", "").replace("\\", ""))
     assert not re.search(r"[()\[\]*+?]", path), f"unmapped regex in {pattern}"
     return path
 

@@ -17,8 +17,8 @@ def test_every_phase_kind_has_a_phone_form():
 
     assert set(room.FORMS) == set(KINDS)
     templates = Path(palabre.server.__file__).parent / "templates"
-    for template in room.FORMS.values():
-        assert (templates / template).is_file(), template
+    for form in room.FORMS.values():
+        assert (templates / form.template).is_file(), form.template
 
 
 def test_every_kind_has_form_fields():

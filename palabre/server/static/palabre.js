@@ -5,9 +5,27 @@
  *   answer waits in localStorage and goes when the `online` event fires.
  * - The room state is polled every 3 s; when the phase or its open/closed state changes the
  *   page reloads, after saving what was being typed (restored on the same phase).
+ * - A page may hold several answer forms (one per worse idea to turn around), each with its
+ *   own key. Photo forms and kiosk pages are sent by the browser itself (a file does not fit
+ *   a JSON queue; a shared tablet keeps nothing of one person for the next).
  */
 (function () {
   "use strict";
+  var PREFIX = "palabre-";
+
+  /* A kiosk's start page: whatever the last person left in this browser goes. */
+  function forgetEverything() {
+    [window.sessionStorage, window.localStorage].forEach(function (area) {
+      try {
+        for (var i = area.length - 1; i >= 0; i--) {
+          var name = area.key(i);
+          if (name && name.indexOf(PREFIX) === 0) { area.removeItem(name); }
+        }
+      } catch (e) { /* storage unavailable: nothing was kept either */ }
+    });
+  }
+  if (document.getElementById("kiosk-start")) { forgetEverything(); return; }
+
   var live = document.getElementById("live");
   if (!live || !window.fetch || !window.JSON || !window.localStorage) { return; }
 
@@ -15,11 +33,13 @@
   var api = live.getAttribute("data-api");
   var phase = live.getAttribute("data-phase");
   var accepting = live.getAttribute("data-accepting") === "true";
+  var kiosk = live.getAttribute("data-kiosk") === "true";
+  var assigned = live.getAttribute("data-assigned") || "";
   var statusBox = document.getElementById("status");
-  var form = document.getElementById("answer-form");
-  var QUEUE = "palabre-queue-" + code;
-  var DRAFT = "palabre-draft-" + code + "-" + phase;
-  var UNSENT = "palabre-unsent-" + code;
+  var forms = Array.prototype.slice.call(document.querySelectorAll("form.answer"));
+  var QUEUE = PREFIX + "queue-" + code;
+  var DRAFT = PREFIX + "draft-" + code + "-" + phase;
+  var UNSENT = PREFIX + "unsent-" + code;
   var POLL_MS = 3000;
   var retryDelay = 1000;
   var retryTimer = null;
@@ -27,6 +47,9 @@
 
   function say(text) { statusBox.textContent = text; }
   function text(name) { return live.getAttribute("data-" + name + "-text"); }
+  function byId(id) { return id ? document.getElementById(id) : null; }
+  function area(form) { return form && form.elements.text; }
+  function draftKey(form) { return DRAFT + "-" + form.id; }
 
   function load() {
     try { return JSON.parse(localStorage.getItem(QUEUE) || "[]"); } catch (e) { return []; }
@@ -45,25 +68,35 @@
     return s;
   }
 
-  function readAnswer() {
+  /* The form's fields as the JSON API takes them (the same payload as the HTML form). */
+  function readAnswer(form) {
     var kind = form.getAttribute("data-kind");
-    if (kind === "ideas") { return { text: form.elements.text.value }; }
-    if (kind === "vote") {
-      var dots = {};
-      var selects = form.querySelectorAll("select[name^='dots-']");
-      for (var i = 0; i < selects.length; i++) {
-        dots[selects[i].name.slice(5)] = selects[i].value;
-      }
-      return { dots: dots };
+    var answer = {};
+    var dots = {};
+    var ticked = [];
+    for (var i = 0; i < form.elements.length; i++) {
+      var el = form.elements[i];
+      var name = el.name;
+      if (!name || name === "key" || name === "phase" || name === "_xsrf" ||
+          el.type === "submit") { continue; }
+      if (name.indexOf("dots-") === 0) { dots[name.slice(5)] = el.value; }
+      else if (el.type === "checkbox") { if (el.checked) { ticked.push(parseInt(el.value, 10)); } }
+      else if (el.type === "radio") {
+        if (el.checked) { answer[name] = el.value; }
+        else if (!(name in answer)) { answer[name] = null; }
+      } else { answer[name] = el.value; }
     }
-    var picked = [];
-    var boxes = form.querySelectorAll("input[name='choices']:checked");
-    for (var j = 0; j < boxes.length; j++) { picked.push(parseInt(boxes[j].value, 10)); }
-    return { choices: picked };
+    if (kind === "vote") { return { dots: dots }; }
+    if (kind === "choice") {
+      if (ticked.length) { return { choices: ticked }; }
+      return { choices: answer.choices === null || answer.choices === undefined ? [] :
+                         [parseInt(answer.choices, 10)] };
+    }
+    return answer;
   }
 
-  function showError(body) {
-    var old = form.querySelectorAll(".error.js");
+  function showError(form, body) {
+    var old = document.querySelectorAll(".error.js");
     for (var i = 0; i < old.length; i++) { old[i].parentNode.removeChild(old[i]); }
     var error = document.createElement("p");
     error.className = "error js";
@@ -74,7 +107,7 @@
                                                  body.field + "-']");
     var button = form.querySelector("button[type=submit]");
     form.insertBefore(error, button);
-    if (field) {
+    if (field && field.type !== "hidden") {
       field.setAttribute("aria-invalid", "true");
       var described = field.getAttribute("aria-describedby") || "";
       if (described.indexOf("js-error") < 0) {
@@ -101,9 +134,10 @@
   /* The answer just typed could not go yet: it waits in the queue, so the form is free. */
   function waiting(item, onFirst) {
     say(text("queued"));
-    if (onFirst && item.key === onFirst && form && form.elements.text) {
-      form.elements.text.value = "";
-      try { sessionStorage.removeItem(DRAFT); } catch (e) { /* ignore */ }
+    var form = byId(item.form);
+    if (onFirst && item.key === onFirst && area(form)) {
+      area(form).value = "";
+      try { sessionStorage.removeItem(draftKey(form)); } catch (e) { /* ignore */ }
     }
   }
 
@@ -130,15 +164,16 @@
       }
       retryDelay = 1000;
       store(load().filter(function (q) { return q.key !== item.key; }));
+      var form = byId(item.form);
       if (result.status < 300) {
         if (onFirst && item.key === onFirst) {
-          try { sessionStorage.removeItem(DRAFT); } catch (e) { /* ignore */ }
+          try { if (form) { sessionStorage.removeItem(draftKey(form)); } } catch (e) { /* ignore */ }
           window.location.assign(window.location.pathname + "?sent=" + result.body.id);
           return;
         }
         say(text("sent"));
       } else if (form && item.phase === phase) {
-        showError(result.body);
+        showError(form, result.body);
         say("");
       } else {
         say(result.body.message || "");
@@ -152,39 +187,49 @@
     });
   }
 
-  if (form) {
+  function enhance(form) {
+    if (form.enctype === "multipart/form-data") { return; }
     form.addEventListener("submit", function (event) {
       event.preventDefault();
       var key = form.elements.key.value;
       var queue = load().filter(function (q) { return q.key !== key; });
-      queue.push({ key: key, phase: form.elements.phase.value, answer: readAnswer(),
-                   xsrf: form.elements._xsrf.value });
+      queue.push({ key: key, phase: form.elements.phase.value, answer: readAnswer(form),
+                   xsrf: form.elements._xsrf.value, form: form.id });
       store(queue);
       say(text("sending"));
       form.elements.key.value = newKey();  // the next answer is a new one
       retryDelay = 1000;
       flush(key);
     });
-    var area = form.elements.text;
-    if (area) {
+    var typed = area(form);
+    if (typed) {
       try {
-        var draft = sessionStorage.getItem(DRAFT);
-        if (draft && !area.value && !document.getElementById("sent")) { area.value = draft; }
+        var draft = sessionStorage.getItem(draftKey(form));
+        if (draft && !typed.value && !document.getElementById("sent")) { typed.value = draft; }
       } catch (e) { /* ignore */ }
-      area.addEventListener("input", function () {
-        try { sessionStorage.setItem(DRAFT, area.value); } catch (e) { /* ignore */ }
+      typed.addEventListener("input", function () {
+        try { sessionStorage.setItem(draftKey(form), typed.value); } catch (e) { /* ignore */ }
       });
     }
   }
+
+  if (!kiosk) { forms.forEach(enhance); }
 
   window.addEventListener("online", function () { retryDelay = 1000; flush(); });
 
   /* Before a reload: what is being typed survives it, shown again on the next page. */
   function keepTyped() {
-    var area = form && form.elements.text;
-    if (!area || !area.value.trim()) { return; }
-    try { sessionStorage.setItem(UNSENT, JSON.stringify({ phase: phase, text: area.value })); }
-    catch (e) { /* ignore */ }
+    if (kiosk) { return; }
+    for (var i = 0; i < forms.length; i++) {
+      var typed = area(forms[i]);
+      if (typed && typed.value.trim()) {
+        try {
+          sessionStorage.setItem(UNSENT, JSON.stringify({ phase: phase, form: forms[i].id,
+                                                         text: typed.value }));
+        } catch (e) { /* ignore */ }
+        return;
+      }
+    }
   }
 
   function showUnsent() {
@@ -194,9 +239,9 @@
       sessionStorage.removeItem(UNSENT);
     } catch (e) { return; }
     if (!kept || !kept.text) { return; }
-    var area = form && form.elements.text;
-    if (area && kept.phase === phase) {
-      if (!area.value) { area.value = kept.text; }
+    var typed = area(byId(kept.form));
+    if (typed && kept.phase === phase) {
+      if (!typed.value) { typed.value = kept.text; }
       return;
     }
     var label = document.createElement("p");
@@ -208,12 +253,20 @@
     statusBox.parentNode.insertBefore(label, quote);
   }
 
+  /* What the room gave this phone (its table's persona, its worse ideas): a change reloads. */
+  function assignment(p) {
+    if (p.kind === "persona") { return p.persona ? p.persona.id : ""; }
+    if (p.kind === "invert") { return (p.items || []).map(function (i) { return i.id; }).join(","); }
+    return "";
+  }
+
   function poll() {
     fetch(api, { credentials: "same-origin", headers: { "Accept": "application/json" } })
       .then(function (response) { return response.ok ? response.json() : null; })
       .then(function (state) {
         if (state && state.phase &&
-            (state.phase.id !== phase || state.phase.accepting !== accepting)) {
+            (state.phase.id !== phase || state.phase.accepting !== accepting ||
+             assignment(state.phase) !== assigned)) {
           if (!load().length && !sending) { keepTyped(); window.location.reload(); return; }
         }
         setTimeout(poll, POLL_MS);
@@ -221,7 +274,7 @@
       .catch(function () { setTimeout(poll, POLL_MS); });
   }
 
-  showUnsent();
+  if (!kiosk) { showUnsent(); }
   if (load().length) { say(text("queued")); flush(); }
   setTimeout(poll, POLL_MS);
 })();

@@ -1,0 +1,270 @@
+"""Assisted entry: a helper types in paper sticky notes and paper ballots, so people without a
+phone count as much as those with one.
+
+Each paper table card has numbered answer boxes. A box is one paper participant
+("paper:<table>:<box>", with the role ticked on the card), so paper authors are counted with
+their role and table. Every entry goes through the same door as a phone's answer
+(palabre.answers.submit, channel "paper") with an idempotency key derived from what is on the
+card, so typing the same box again never stores it twice.
+"""
+
+from __future__ import annotations
+
+import hashlib
+import json
+import re
+from dataclasses import dataclass, field
+from typing import Any
+
+from palabre import answers
+from palabre import text as texts
+from palabre.exercises import Phase
+from palabre.exercises.messages import N_
+from palabre.store import Contribution, Session, Store
+from palabre.store.store import ROLES
+
+from . import room
+
+# What can be written on paper and typed in: notes, dot votes, ticked options, a rating.
+PAPER_KINDS = ("ideas", "vote", "choice", "scale")
+BALLOT_KINDS = ("vote", "choice", "scale")
+FIELDS = ("phase", "table", "role", "box", "note", "column", "answer")
+KEPT = ("phase", "table", "role", "box", "note")  # carried over to the next entry
+TABLE_MAX_CHARS = 40  # "paper:<table>:<box>" must fit a device key
+BOX_MAX = 9999
+RECENT = 12
+# The door names the payload's fields; the page has one answer field (and a column).
+_PAGE_FIELD = {"text": "answer", "dots": "answer", "choices": "answer", "value": "answer",
+               "category": "column"}
+_TOKEN = re.compile(r"^(\d+)(?:[:x×*=](\d+))?$")
+
+
+@dataclass(frozen=True)
+class Entry:
+    """One typed-in answer, as the list under the form shows it."""
+
+    id: int
+    phase: str
+    table: str
+    box: str
+    role: str | None
+    text: str
+    hidden: bool
+
+
+@dataclass(frozen=True)
+class Page:
+    phases: list[tuple[str, str, bool]]  # (id, title, is the room's current phase)
+    phase: Phase | None
+    title: str = ""
+    prompt: str = ""
+    items: list[dict[str, Any]] = field(default_factory=list)  # vote: number on card, text
+    choices: list[str] = field(default_factory=list)
+    columns: list[str] = field(default_factory=list)
+    steps: int = 0
+    low: str = ""
+    high: str = ""
+    typed: int = 0  # paper answers typed in this phase
+    recent: list[Entry] = field(default_factory=list)
+
+    @property
+    def kind(self) -> str | None:
+        return self.phase.kind if self.phase else None
+
+    @property
+    def ballot(self) -> bool:
+        return self.kind in BALLOT_KINDS
+
+
+def paper_phases(session: Session) -> list[Phase]:
+    return [p for p in session.exercise.phases if p.kind in PAPER_KINDS]
+
+
+def chosen_phase(session: Session, phase_id: str | None) -> Phase | None:
+    """The phase asked for, else the room's current one, else the first that takes paper."""
+    usable = paper_phases(session)
+    for phase in usable:
+        if phase.id == phase_id:
+            return phase
+    if session.phase in usable:
+        return session.phase
+    return usable[0] if usable else None
+
+
+def page(store: Store, session: Session, lang: str, phase_id: str | None) -> Page:
+    phase = chosen_phase(session, phase_id)
+    phases = [(p.id, p.title.get(lang), p.id == session.phase.id) for p in paper_phases(session)]
+    if phase is None:
+        return Page(phases=phases, phase=None, recent=recent(store, session, lang))
+    extra: dict[str, Any] = {}
+    if phase.kind == "vote":
+        extra["items"] = [{"id": item.id, "text": item.text or ""}
+                          for item in answers.vote_items(store, session, phase)]
+    elif phase.kind == "choice":
+        extra["choices"] = [c.get(lang) for c in phase.params["choices"]]
+    elif phase.kind == "scale":
+        extra.update(steps=phase.params["steps"], low=phase.params["low"].get(lang),
+                     high=phase.params["high"].get(lang))
+    else:
+        extra["columns"] = [c.get(lang) for c in phase.params.get("categories") or ()]
+    typed = sum(1 for c in store.contributions(session, phase.id) if c.channel == "paper")
+    return Page(phases=phases, phase=phase, title=phase.title.get(lang),
+                prompt=phase.prompt.get(lang), typed=typed,
+                recent=recent(store, session, lang), **extra)
+
+
+# --- reading the form -------------------------------------------------------------------
+def _refused(field_name: str, code: str, template: str, **values) -> answers.Refused:
+    return answers.Refused(422, code, template, field=field_name, **values)
+
+
+def _table(raw: str) -> str:
+    try:
+        table = texts.clean_short(raw or "", max_chars=TABLE_MAX_CHARS)
+    except texts.TextTooLong as error:
+        raise _refused("table", "too_long", N_("Your answer is too long: {max_chars} characters "
+                                               "at most (yours has {length})."),
+                       max_chars=error.max_chars, length=error.length) from None
+    if not table:
+        raise _refused("table", "paper_table", N_("Write the table shown on the paper card."))
+    return table
+
+
+def _number(raw: str, field_name: str) -> int:
+    raw = (raw or "").strip()
+    if not raw.isdigit() or not 1 <= int(raw) <= BOX_MAX:
+        raise _refused(field_name, "paper_number",
+                       N_("Write a number from 1 to {most}."), most=BOX_MAX)
+    return int(raw)
+
+
+def _numbers(raw: str) -> list[tuple[int, int]]:
+    """'12 12 15' or '12:2 15': (number, how many) pairs, as written on a paper ballot."""
+    found = []
+    for token in (t for t in re.split(r"[\s,;]+", raw or "") if t):
+        match = _TOKEN.match(token)
+        if match is None:
+            raise _refused("answer", "paper_numbers",
+                           N_("Write the numbers as printed on the ballot, separated by spaces "
+                              "(12:2 counts two for number 12)."))
+        found.append((int(match.group(1)), int(match.group(2) or 1)))
+    if not found:
+        raise _refused("answer", "paper_numbers_empty",
+                       N_("Write the numbers ticked on the ballot."))
+    return found
+
+
+def payload(store: Store, session: Session, phase: Phase, values: dict[str, str]
+            ) -> dict[str, Any]:
+    """The answer as the door expects it, from the typed line."""
+    typed = values.get("answer") or ""
+    if phase.kind == "vote":
+        known = {item.id for item in answers.vote_items(store, session, phase)}
+        dots: dict[str, int] = {}
+        for number, count in _numbers(typed):
+            if number not in known:
+                raise _refused("answer", "paper_unknown_item",
+                               N_("No answer numbered {number} is in this vote."),
+                               number=number)
+            dots[str(number)] = dots.get(str(number), 0) + count
+        return {"dots": dots}
+    if phase.kind == "choice":
+        count = len(phase.params["choices"])
+        picked = []
+        for number, _times in _numbers(typed):
+            if not 1 <= number <= count:
+                raise _refused("answer", "paper_unknown_option",
+                               N_("Option numbers go from 1 to {count}."), count=count)
+            picked.append(number - 1)
+        return {"choices": picked}
+    if phase.kind == "scale":
+        return {"value": typed.strip() or None}
+    body: dict[str, Any] = {"text": typed}
+    if phase.params.get("categories"):
+        body["category"] = values.get("column") or None
+    return body
+
+
+def paper_key(phase: Phase, table: str, box: int, note: int | None,
+              body: dict[str, Any]) -> str:
+    """Notes: one key per (phase, table, box, note number). Ballots: per (phase, table, box)
+    and what is ticked, so retyping the same ballot stores nothing and a corrected one
+    replaces it (a box's last ballot counts, as a phone's does)."""
+    if note is not None:
+        parts = ["note", phase.id, table, box, note]
+    else:
+        parts = ["ballot", phase.id, table, box, json.dumps(body, sort_keys=True)]
+    digest = hashlib.sha256(json.dumps(parts, ensure_ascii=False).encode()).hexdigest()
+    return f"paper-{digest[:40]}"
+
+
+def _on_page(refused: answers.Refused) -> answers.Refused:
+    """The door's refusal, tied to the page's own field."""
+    field_name = _PAGE_FIELD.get(refused.field or "", refused.field)
+    return answers.Refused(refused.status, refused.code, refused.template, field=field_name,
+                           **refused.values)
+
+
+def record(store: Store, session: Session, values: dict[str, str]
+           ) -> tuple[Contribution, bool, dict[str, Any]]:
+    """Store one paper entry; returns (row, created, the fields to prefill the next entry)."""
+    phase = chosen_phase(session, values.get("phase"))
+    if phase is None or phase.id != values.get("phase"):
+        raise _refused("phase", "paper_phase", N_("Choose the phase this paper belongs to."))
+    table = _table(values.get("table", ""))
+    role = values.get("role") or None
+    if role is not None and role not in ROLES:
+        raise _refused("role", "bad_role", N_("Choose one of the roles offered."))
+    box = _number(values.get("box", ""), "box")
+    note = None if phase.kind in BALLOT_KINDS else _number(values.get("note") or "1", "note")
+    body = payload(store, session, phase, values)
+    try:
+        answers.validate(phase, body, answers.context(store, session, None, phase))
+        participant = store.join(session, f"paper:{table}:{box}", role=role, table=table,
+                                 channel="paper")
+        row, created = answers.submit(store, session, participant, body,
+                                      paper_key(phase, table, box, note, body),
+                                      channel="paper", phase_id=phase.id)
+    except answers.Refused as refused:
+        raise _on_page(refused) from None
+    following = {"phase": phase.id, "table": table, "role": role or "",
+                 "box": box if note is not None else box + 1,
+                 "note": note + 1 if note is not None else ""}
+    return row, created, following
+
+
+# --- what was typed ---------------------------------------------------------------------
+def _boxes(store: Store, session: Session) -> dict[int, str]:
+    return {p.id: p.device_key.rsplit(":", 1)[-1] for p in store.participants(session)
+            if p.channel == "paper"}
+
+
+def recent(store: Store, session: Session, lang: str, limit: int = RECENT) -> list[Entry]:
+    """The latest paper entries, newest first, undone ones included (to put them back)."""
+    rows = [c for c in store.contributions(session, include_hidden=True) if c.channel == "paper"]
+    boxes = _boxes(store, session)
+    titles = {p.id: p.title.get(lang) for p in session.exercise.phases}
+    return [Entry(id=row.id, phase=titles.get(row.phase_id, row.phase_id), table=row.table or "",
+                  box=boxes.get(row.participant_id, ""), role=row.role,
+                  text=room.describe(store, session, row, lang), hidden=row.hidden)
+            for row in reversed(rows[-limit:])]
+
+
+def saved(store: Store, session: Session, raw: str, lang: str) -> dict[str, Any] | None:
+    """The confirmation of the last entry: stored, or already there (typed twice)."""
+    number, _, again = (raw or "").partition("-")
+    if not number.isdigit():
+        return None
+    row = store.contribution(session, int(number))
+    if row is None or row.channel != "paper":
+        return None
+    return {"id": row.id, "again": again == "again", "hidden": row.hidden,
+            "text": room.describe(store, session, row, lang)}
+
+
+def undo(store: Store, session: Session, raw_id: str, *, hide: bool) -> None:
+    row = store.contribution(session, int(raw_id)) if str(raw_id).isdigit() else None
+    if row is None or row.channel != "paper":
+        raise answers.Refused(404, "paper_unknown",
+                              N_("No paper answer has this number."), field="id")
+    store.set_hidden(session, row.id, hide)
