@@ -135,8 +135,10 @@ def argument_wall(snap: Snapshot, phase: exercises.Phase, t: Translator, *, visi
             columns.append(
                 f'<div class="palabre-side palabre-{side}"><h3>{html.escape(label)} · '
                 f"{html.escape(title)}</h3>{_list(list(reversed(split[side]))[window])}</div>")
-    return Wall(f'<div class="palabre-arguments">{"".join(columns)}</div>', answers, pages,
-                page)
+    proposition = phase.params.get("proposition") or snap.exercise.question
+    head = f'<div class="palabre-note">{html.escape(proposition.get(t.lang))}</div>'
+    return Wall(f'{head}<div class="palabre-arguments">{"".join(columns)}</div>', answers,
+                pages, page)
 
 
 def scale_wall(snap: Snapshot, phase: exercises.Phase, t: Translator, *, visible: bool,

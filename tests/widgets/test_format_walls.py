@@ -89,7 +89,10 @@ def test_arguments_for_and_against_by_viewpoint(store):
                                                  "text": "Trop de dossiers"})
     stored(store, session, "args", "argument", {"side": "for", "viewpoint": "usager",
                                                  "text": "Moins d'attente"})
-    shown = wall(store, session, phase("argument", "args", swap_roles=True))
+    proposal = Localized(fr="Fermer le guichet le lundi", en="Close the desk on Mondays")
+    shown = wall(store, session, phase("argument", "args", swap_roles=True,
+                                       proposition=proposal))
+    assert '<div class="palabre-note">Fermer le guichet le lundi</div>' in shown.html
     columns = re.findall(r"<h3>([^<]*)</h3><ul>(.*?)</ul>", shown.html)
     assert columns == [
         ("Côté usager · Pour", "<li>Moins d&#x27;attente</li>"), ("Côté usager · Contre", ""),
@@ -101,9 +104,13 @@ def test_a_scale_shows_each_step_with_median_and_mean(store):
     people = [store.join(session, f"d{i}") for i in range(3)]
     for person, value in zip(people, (2, 4, 5), strict=True):
         stored(store, session, "sc", "scale", {"value": value}, participant=person)
-    shown = wall(store, session, phase("scale", "sc", steps=5))
+    shown = wall(store, session, phase("scale", "sc", steps=5,
+                                       low=Localized(fr="Pas du tout", en="Not at all"),
+                                       high=Localized(fr="Tout à fait", en="Completely")))
     assert shown.answers == 3
     assert re.findall(r'palabre-count">(\d+)<', shown.html) == ["0", "1", "0", "1", "1"]
+    assert re.findall(r'palabre-label">([^<]*)<', shown.html) == [
+        "1 · Pas du tout", "2", "3", "4", "5 · Tout à fait"]
     assert "Médiane 4 · moyenne 3,7" in shown.html
 
 
