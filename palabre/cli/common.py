@@ -3,13 +3,14 @@
 from __future__ import annotations
 
 from pathlib import Path
-
-import sqlalchemy as sa
+from typing import TYPE_CHECKING
 
 from palabre import settings
 from palabre.exercises import Exercise, FormatError, load_formats
 from palabre.i18n import Translator
-from palabre.store import Store
+
+if TYPE_CHECKING:
+    from palabre.store import Store
 
 
 class UserError(Exception):
@@ -22,6 +23,8 @@ class UserError(Exception):
 
 def shown_url(url: str) -> str:
     """A database URL safe to print: never the password."""
+    import sqlalchemy as sa
+
     try:
         return sa.engine.make_url(url).render_as_string(hide_password=True)
     except sa.exc.ArgumentError:
@@ -29,6 +32,10 @@ def shown_url(url: str) -> str:
 
 
 def open_store(url: str | None, _: Translator) -> Store:
+    import sqlalchemy as sa  # the store is heavy: loaded by the commands that use it
+
+    from palabre.store import Store
+
     url = settings.db_url(url)
     try:
         return Store.open(url)
