@@ -9,6 +9,7 @@ line; anything unexpected exits with code 1 and a short message (the traceback o
 from __future__ import annotations
 
 import argparse
+import importlib
 import os
 import sys
 import traceback
@@ -20,7 +21,6 @@ from types import ModuleType
 from palabre import settings
 from palabre.i18n import LANGS, N_, Translator, translations
 
-from . import exercises, export, sessions, simulate, start
 from .common import UserError
 
 
@@ -28,21 +28,39 @@ from .common import UserError
 class Command:
     name: str
     help: str  # an English msgid, translated when the parser is built
-    module: ModuleType
+    module: str  # palabre.cli.<module>, imported only when its command runs
+
+    def load(self) -> ModuleType:
+        return importlib.import_module(f"{__name__}.{self.module}")
 
 
 # The one table of subcommands: each module has add_arguments(parser, _) and run(args, _).
+# Modules are imported only for the command given (the store, the exports and the server
+# are heavy), so `palabre --help` or `palabre exercises` answer at once.
 COMMANDS: tuple[Command, ...] = (
     Command("start", N_("Create or reopen a workshop and start the server for phones and the "
-                        "projector."), start),
+                        "projector."), "start"),
     Command("exercises", N_("List the workshop formats (built-in and from --exercises)."),
-            exercises),
-    Command("sessions", N_("List the workshops kept in the store."), sessions),
+            "exercises"),
+    Command("sessions", N_("List the workshops kept in the store."), "sessions"),
     Command("export", N_("Write the restitution of a workshop: deck, workbook, CSV and open "
-                         "data."), export),
+                         "data."), "export"),
     Command("simulate", N_("Simulated phones that join a workshop and answer the current "
-                           "phase, for rehearsals and load tests."), simulate),
+                           "phase, for rehearsals and load tests."), "simulate"),
 )
+
+
+def _chosen(argv: list[str]) -> str | None:
+    """The subcommand named on the line, found before parsing (after any --lang)."""
+    skip = False
+    for arg in argv:
+        if skip:
+            skip = False
+        elif arg == "--lang":
+            skip = True
+        elif not arg.startswith("-"):
+            return arg
+    return None
 
 
 def _language(argv: list[str]) -> str:
@@ -67,7 +85,8 @@ def _argparse_speaks(_: Translator) -> Iterator[None]:
         argparse._, argparse.ngettext = saved
 
 
-def build_parser(_: Translator) -> argparse.ArgumentParser:
+def build_parser(_: Translator, chosen: str | None = None) -> argparse.ArgumentParser:
+    """Every command is listed; only the chosen one (all when None) gets its options."""
     parser = argparse.ArgumentParser(
         prog="palabre",
         description=_("palabre: in-person participatory workshops with phones, paper and a "
@@ -82,8 +101,10 @@ def build_parser(_: Translator) -> argparse.ArgumentParser:
         sub = subparsers.add_parser(command.name, help=_(command.help),
                                     description=_(command.help))
         sub.add_argument("--lang", choices=LANGS, default=_.lang, help=argparse.SUPPRESS)
-        command.module.add_arguments(sub, _)
-        sub.set_defaults(run=command.module.run)
+        if chosen is None or command.name == chosen:
+            module = command.load()
+            module.add_arguments(sub, _)
+            sub.set_defaults(run=module.run)
     return parser
 
 
@@ -91,7 +112,8 @@ def main(argv: list[str] | None = None) -> int:
     argv = list(sys.argv[1:] if argv is None else argv)
     _ = Translator(_language(argv))
     with _argparse_speaks(_):
-        parser = build_parser(_)
+        chosen = _chosen(argv)
+        parser = build_parser(_, chosen if chosen in {c.name for c in COMMANDS} else "")
         try:
             args = parser.parse_args(argv)
         except SystemExit as exit_:
