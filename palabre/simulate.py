@@ -330,7 +330,7 @@ class Phone:
             return {"value": self.rng.randint(1, steps)}
         if kind == "persona":
             fields = [f["id"] if isinstance(f, dict) else f for f in params.get("fields") or []]
-            if not fields:
+            if not fields or not params.get("persona"):  # no persona given to this table yet
                 return None
             return {"field": self.rng.choice(fields),
                     "text": idea_text(self.rng, negative=False)[:max_chars]}

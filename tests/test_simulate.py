@@ -130,3 +130,53 @@ def test_phones_send_nothing_when_there_is_nothing_to_vote_on(live_server):
     assert result.errors == [] and result.sent == 0 and result.skipped == 4
     assert store.contributions(session, include_hidden=True) == []
     assert len(store.participants(session)) == 4
+
+
+NEWER_KINDS = """
+id: debat-local
+title: {fr: Débat local, en: Local debate}
+question: {fr: "Ouvrir la mairie le samedi ?", en: "Open the town hall on Saturdays?"}
+phases:
+  - id: worse
+    kind: ideas
+    title: {fr: Pire, en: Worse}
+    prompt: {fr: "Comment faire pire ?", en: "How to make it worse?"}
+  - id: inverted
+    kind: invert
+    source: worse
+    per_participant: 2
+    title: {fr: Retourner, en: Turn around}
+    prompt: {fr: "Retournez ces idées.", en: "Turn these ideas around."}
+  - id: debate
+    kind: argument
+    title: {fr: Arguments, en: Arguments}
+    prompt: {fr: "Pour ou contre ?", en: "For or against?"}
+  - id: mood
+    kind: scale
+    steps: 7
+    low: {fr: Pas du tout, en: Not at all}
+    high: {fr: Tout à fait, en: Completely}
+    title: {fr: Humeur, en: Mood}
+    prompt: {fr: "Êtes-vous convaincu ?", en: "Are you convinced?"}
+"""
+
+
+def test_simulated_phones_answer_inversions_arguments_and_scales(live_server):
+    from palabre.exercises.loader import parse_format
+
+    store = live_server.store
+    session = store.create_session(parse_format(NEWER_KINDS), title="Atelier débat")
+    cookies = None
+    for index, phase in enumerate(session.exercise.phases):
+        store.update_state(session.code, lambda s, i=index: s.state.go(s.exercise, i))
+        result = simulate.run(live_server.local_url, session.code, 6, seed=index,
+                              cookies=cookies)
+        assert result.errors == [] and result.created == 6, (phase.id, result.errors)
+        cookies = result.cookies  # the same six phones all along
+    assert len(store.participants(session)) == 6
+    worse = {row.id for row in store.contributions(session, "worse")}
+    for row in store.contributions(session, "inverted"):
+        assert row.body["source_id"] in worse and row.text
+    assert {row.body["side"] for row in store.contributions(session, "debate")} <= {
+        "for", "against"}
+    assert all(1 <= row.body["value"] <= 7 for row in store.contributions(session, "mood"))
