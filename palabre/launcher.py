@@ -18,6 +18,7 @@ import logging
 import os
 import secrets
 import sys
+import warnings
 from collections.abc import Callable
 from dataclasses import asdict, dataclass
 from importlib import resources
@@ -115,7 +116,12 @@ def serve(*, db_url: str, host: str = DEFAULT_HOST, port: int = DEFAULT_PORT,
     os.environ["PALABRE_DB"] = db_url
     os.environ["PALABRE_LANG"] = lang
     app = ServerApp(config=server_config(host=host, port=port, token=token))
-    app.initialize(argv=[])  # binds a free port when port is 0; app.port is the real one
+    # Voilà registers its static routes without auth decorators; jupyter_server then requires
+    # the token on them (allow_unauthenticated_access is off), which is what we want. The
+    # warning says so to developers and would only puzzle a facilitator in the terminal.
+    with warnings.catch_warnings():
+        warnings.filterwarnings("ignore", message="Extension endpoints without")
+        app.initialize(argv=[])  # binds a free port when port is 0; app.port is the real one
     for name in ("tornado.access", "tornado.application", "tornado.general"):
         logging.getLogger(name).setLevel(logging.WARNING)
     public = (public_url or default_public_url(host, app.port)).rstrip("/")
