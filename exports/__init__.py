@@ -15,6 +15,8 @@ from palabre.store import Store
 
 from .deck import write_deck
 from .errors import ExportError
+from .forum import Forum, write_forum_csv, write_forum_datapackage, write_forum_xlsx
+from .forum_deck import write_forum_deck
 from .opendata import write_datapackage
 from .pdf import to_pdf
 from .records import Workshop
@@ -23,7 +25,7 @@ from .tables import SEPARATORS, write_csv
 
 Progress = Callable[[int, int, str], None]
 
-__all__ = ["SEPARATORS", "ExportError", "Progress", "export_workshop"]
+__all__ = ["SEPARATORS", "ExportError", "Progress", "export_forum", "export_workshop"]
 
 
 def export_workshop(store: Store, code: str, out_dir: str | Path, *, lang: str = "fr",
@@ -43,7 +45,6 @@ def export_workshop(store: Store, code: str, out_dir: str | Path, *, lang: str =
     out = Path(out_dir)
     out.mkdir(parents=True, exist_ok=True)
     work = Workshop(store, code, lang)
-    _ = work._
     deck_path = out / f"{code}-restitution.pptx"
     steps: list[tuple[str, Callable[[], list[Path]]]] = [
         (N_("Slides"), lambda: [write_deck(work, deck_path, template=template)]),
@@ -54,6 +55,39 @@ def export_workshop(store: Store, code: str, out_dir: str | Path, *, lang: str =
     ]
     if pdf:
         steps.append((N_("PDF"), lambda: [to_pdf(deck_path, out)]))
+    return _run(steps, work._, progress)
+
+
+def export_forum(store: Store, name: str, out_dir: str | Path, *, lang: str = "fr",
+                 template: str | Path | None = None, sep: str = ";", pdf: bool = False,
+                 include_text: bool = True, progress: Progress | None = None) -> list[Path]:
+    """Write the consolidated restitution of every workshop tagged with forum ``name``:
+    ``<slug>-restitution.pptx``, ``<slug>-contributions.xlsx`` and ``.csv``, and the open-data
+    package, with the same progress calls as ``export_workshop``."""
+    if sep not in SEPARATORS:
+        raise ValueError(f"separator must be one of {SEPARATORS}, not {sep!r}")
+    if template is not None and not Path(template).is_file():
+        raise ExportError(N_("The template {file} does not exist."), file=str(template))
+    forum = Forum(store, name, lang)
+    out = Path(out_dir)
+    out.mkdir(parents=True, exist_ok=True)
+    stem = forum.slug
+    deck_path = out / f"{stem}-restitution.pptx"
+    steps: list[tuple[str, Callable[[], list[Path]]]] = [
+        (N_("Slides"), lambda: [write_forum_deck(forum, deck_path, template=template)]),
+        (N_("Workbook"), lambda: [write_forum_xlsx(forum, out / f"{stem}-contributions.xlsx")]),
+        (N_("CSV file"),
+         lambda: [write_forum_csv(forum, out / f"{stem}-contributions.csv", sep=sep)]),
+        (N_("Open data package"),
+         lambda: write_forum_datapackage(forum, out, include_text=include_text)),
+    ]
+    if pdf:
+        steps.append((N_("PDF"), lambda: [to_pdf(deck_path, out)]))
+    return _run(steps, forum._, progress)
+
+
+def _run(steps: list[tuple[str, Callable[[], list[Path]]]], _,
+         progress: Progress | None) -> list[Path]:
     written: list[Path] = []
     for done, (label, step) in enumerate(steps):
         if progress:

@@ -29,8 +29,6 @@ from .errors import ExportError
 from .layout import (
     ANNEX_LINES,
     ANNEX_ROWS,
-    CELL_MARGIN_LINES,
-    LINE_EM,
     PROMPT_CHARS,
     QUESTION_CHARS,
     SUBTITLE_HEIGHT,
@@ -39,6 +37,7 @@ from .layout import (
     cell_budget,
     chart_label,
     one_line,
+    row_height,
     table_pages,
 )
 from .records import Workshop
@@ -208,7 +207,7 @@ class DeckBuilder:
 
     # --- the annex ----------------------------------------------------------------------
     def row_height(self, lines: float):
-        return int(Size.TABLE * LINE_EM * (lines + CELL_MARGIN_LINES))
+        return row_height(lines)
 
     def _answer(self, contribution) -> str:
         details = self.work.details(contribution)

@@ -110,6 +110,11 @@ class TextFit:
         return self.chars_per_line * lines
 
 
+def row_height(lines: float, size: Length = Size.TABLE) -> Length:
+    """A table row holding that many lines of text, insets included."""
+    return Emu(int(size * LINE_EM * (lines + CELL_MARGIN_LINES)))
+
+
 def paragraph_lines(size: Length) -> float:
     """The space after a paragraph, counted in lines of that font size."""
     return Emu(PARAGRAPH_SPACE).pt / (Emu(size).pt * LINE_EM)

@@ -13,6 +13,8 @@ from datetime import UTC, datetime
 from pathlib import Path
 from typing import Any
 
+from palabre.i18n import Translator
+
 from . import records
 from .neutralise import cell
 from .tables import write_table
@@ -41,9 +43,9 @@ def _value(value: Any, column: records.Column) -> Any:
     return cell(value)
 
 
-def _field(column: records.Column, w: records.Workshop) -> dict[str, Any]:
-    spec: dict[str, Any] = {"name": column.key, "title": w._(column.header),
-                            "type": column.type, "description": w._(column.description)}
+def _field(column: records.Column, _: Translator) -> dict[str, Any]:
+    spec: dict[str, Any] = {"name": column.key, "title": _(column.header),
+                            "type": column.type, "description": _(column.description)}
     if column.enum:
         spec["constraints"] = {"enum": list(column.enum)}
     return spec
@@ -65,10 +67,22 @@ def package_name(code: str) -> str:
 def write_datapackage(w: records.Workshop, out_dir: Path, *, include_text: bool = True
                       ) -> list[Path]:
     """Write datapackage.json in out_dir and its CSVs under out_dir/data; return the files."""
+    session = w.session
+    return write_package(_public_tables(w), out_dir, _=w._, primary_keys=PRIMARY_KEYS,
+                         include_text=include_text, name=package_name(session.code),
+                         title=session.title, description=_description(w, include_text),
+                         keywords=["palabre", w.exercise.id])
+
+
+def write_package(tables: list[records.Table], out_dir: Path, *, _: Translator,
+                  primary_keys: dict[str, list[str]], include_text: bool, name: str,
+                  title: str, description: str, keywords: list[str]) -> list[Path]:
+    """Any set of tables as a Tabular Data Package: one CSV per table under out_dir/data,
+    described (fields, types, keys, licence) in out_dir/datapackage.json."""
     folder = out_dir / DATA_FOLDER
     folder.mkdir(parents=True, exist_ok=True)
     written, resources = [], []
-    for table in _public_tables(w):
+    for table in tables:
         if not include_text:
             table = table.without_free_text()
         path = folder / f"{table.key}.csv"
@@ -78,9 +92,9 @@ def write_datapackage(w: records.Workshop, out_dir: Path, *, include_text: bool 
         write_table(formatted, path, headers=[c.key for c in table.columns], sep=",",
                     bom=False)
         written.append(path)
-        schema: dict[str, Any] = {"fields": [_field(c, w) for c in table.columns],
+        schema: dict[str, Any] = {"fields": [_field(c, _) for c in table.columns],
                                   "missingValues": [""]}
-        keys = [k for k in PRIMARY_KEYS.get(table.key, []) if k in {c.key for c in table.columns}]
+        keys = [k for k in primary_keys.get(table.key, []) if k in {c.key for c in table.columns}]
         if keys:
             schema["primaryKey"] = keys
         resources.append({
@@ -89,15 +103,14 @@ def write_datapackage(w: records.Workshop, out_dir: Path, *, include_text: bool 
             "format": "csv", "mediatype": "text/csv", "encoding": "utf-8",
             "dialect": {"delimiter": ",", "header": True}, "schema": schema,
         })
-    session = w.session
     descriptor = {
         "profile": "tabular-data-package",
-        "name": package_name(session.code),
-        "title": session.title,
-        "description": _description(w, include_text),
+        "name": name,
+        "title": title,
+        "description": description,
         "licenses": [LICENCE],
         "created": datetime.now(UTC).strftime("%Y-%m-%dT%H:%M:%SZ"),
-        "keywords": ["palabre", w.exercise.id],
+        "keywords": keywords,
         "resources": resources,
     }
     package = out_dir / "datapackage.json"
@@ -114,11 +127,17 @@ def _description(w: records.Workshop, include_text: bool) -> str:
           format=w.exercise.title.get(w.lang), place=w.session.place or "-",
           date=w.session.held_on or "-"),
         _("Question: {question}", question=w.exercise.question.get(w.lang)),
-        _("Participants are numbered anonymously; answers hidden by moderation are not "
-          "published. Texts starting with = + - or @ are prefixed with an apostrophe so that "
-          "no spreadsheet reads them as formulas."),
+        *privacy_notes(_, include_text),
     ]
-    if not include_text:
-        parts.append(_("Free-text answers are left out of this package."))
     return " ".join(parts)
+
+
+def privacy_notes(_: Translator, include_text: bool) -> list[str]:
+    """What every palabre package says about anonymity, moderation and formulas."""
+    notes = [_("Participants are numbered anonymously; answers hidden by moderation are not "
+               "published. Texts starting with = + - or @ are prefixed with an apostrophe so "
+               "that no spreadsheet reads them as formulas.")]
+    if not include_text:
+        notes.append(_("Free-text answers are left out of this package."))
+    return notes
 

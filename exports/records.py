@@ -145,6 +145,11 @@ class Workshop:
     def pitch(self, phase_id: str) -> boards.Pitch:
         return boards.pitch(self.store, self.session, phase_id)
 
+    def facilitator_themes(self) -> dict[str, list[dict]]:
+        """source phase id -> the facilitator's themes, for every cluster phase of the format."""
+        sources = [p.params["source"] for p in self.exercise.phases if p.kind == "cluster"]
+        return {source: boards.themes(self.store, self.session, source) for source in sources}
+
     def commitments(self) -> list[dict]:
         """The next steps typed on the dashboard: what, who, when."""
         return boards.commitments(self.store, self.session)

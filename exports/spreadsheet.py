@@ -14,6 +14,8 @@ from openpyxl.cell import WriteOnlyCell
 from openpyxl.styles import Alignment, Font
 from openpyxl.utils import get_column_letter
 
+from palabre.i18n import Translator
+
 from . import records
 from .neutralise import cell
 
@@ -38,7 +40,7 @@ def sheet_name(title: str, taken: set[str]) -> str:
     return name
 
 
-def _write(book: Workbook, table: records.Table, w: records.Workshop, taken: set[str]) -> None:
+def _write(book: Workbook, table: records.Table, _: Translator, taken: set[str]) -> None:
     """One sheet, streamed (write-only mode): widths and frozen header set before the rows,
     long texts wrapped, dates in ISO order."""
     sheet = book.create_sheet(sheet_name(table.title, taken))
@@ -55,7 +57,7 @@ def _write(book: Workbook, table: records.Table, w: records.Workshop, taken: set
             setattr(written, name, setting)
         return written
 
-    sheet.append([styled(cell(w._(c.header)), font=bold) for c in table.columns])
+    sheet.append([styled(cell(_(c.header)), font=bold) for c in table.columns])
     dates = [column.type == "datetime" for column in table.columns]
     for row in table.rows:
         sheet.append([
@@ -66,14 +68,18 @@ def _write(book: Workbook, table: records.Table, w: records.Workshop, taken: set
 
 
 def write_xlsx(w: records.Workshop, path: Path) -> Path:
+    tables = [records.phase_table(w, phase) for phase in w.exercise.phases]
+    tables += [records.participants(w, labels=True), records.votes(w, labels=True),
+               records.contributions(w, labels=True, include_hidden=True, title=w._("raw"))]
+    return write_book(tables, path, _=w._, title=w.session.title)
+
+
+def write_book(tables: list[records.Table], path: Path, *, _: Translator, title: str) -> Path:
+    """One sheet per table, in order, streamed."""
     book = Workbook(write_only=True)
     taken: set[str] = set()
-    for phase in w.exercise.phases:
-        _write(book, records.phase_table(w, phase), w, taken)
-    _write(book, records.participants(w, labels=True), w, taken)
-    _write(book, records.votes(w, labels=True), w, taken)
-    _write(book, records.contributions(w, labels=True, include_hidden=True, title=w._("raw")),
-           w, taken)
-    book.properties.title = cell(w.session.title)
+    for table in tables:
+        _write(book, table, _, taken)
+    book.properties.title = cell(title)
     book.save(path)
     return path

@@ -4,6 +4,7 @@ the deck can never disagree. Reads one consistent snapshot of the store, then pu
 from __future__ import annotations
 
 from collections import Counter
+from collections.abc import Mapping, Sequence
 from dataclasses import dataclass, field
 
 from palabre.exercises import Exercise, Phase
@@ -243,3 +244,137 @@ def word_counts(snap: Snapshot, phase_ids: list[str] | None = None, lang: str = 
     texts = [c.text for c in snap.contributions
              if c.text and (phase_ids is None or c.phase_id in phase_ids)]
     return count_words(texts, lang=lang, top=top)
+
+
+# --- a forum: several workshops, one restitution -------------------------------------------
+FORUM_KINDS = ("ideas", "invert")
+"""Phases whose answers stand for a workshop when its facilitator made no themes."""
+
+
+@dataclass(frozen=True)
+class ForumItem:
+    """What one workshop brings to the comparison: a facilitator's theme or one idea."""
+
+    workshop: str  # session code
+    text: str  # what is compared: the theme's title and its ideas, or the idea itself
+    ids: tuple[int, ...]  # the answers it stands for
+    theme: str = ""  # the facilitator's theme title, when the item is a theme
+
+
+@dataclass(frozen=True)
+class ForumTheme:
+    """Items of several workshops (or of one) that say much the same thing."""
+
+    label: str  # the words they share; empty for an item that joined no group
+    items: tuple[ForumItem, ...]
+    workshops: tuple[str, ...]  # session codes, in the order the snapshots were given
+
+    @property
+    def recurs(self) -> bool:
+        return len(self.workshops) >= 2
+
+    @property
+    def answers(self) -> int:
+        return sum(len(item.ids) for item in self.items)
+
+    @property
+    def titles(self) -> tuple[str, ...]:
+        """The facilitators' own theme titles gathered here, each once."""
+        return tuple(dict.fromkeys(i.theme for i in self.items if i.theme))
+
+
+def forum_items(snap: Snapshot, themes_by_source: Mapping[str, Sequence[dict]] | None = None
+                ) -> list[ForumItem]:
+    """A workshop's facilitator themes (title and ideas) when it has any, else its ideas.
+
+    ``themes_by_source`` maps a source phase id to its themes as ``boards.themes`` gives them.
+    """
+    code = snap.session.code
+    visible = {c.id: c for c in snap.contributions}
+    found = []
+    for themes_ in (themes_by_source or {}).values():
+        for theme in themes_:
+            members = [visible[i] for i in theme.get("items", []) if i in visible]
+            title = theme.get("title", "")
+            if not members and not title:
+                continue
+            text = " ".join([title, *(c.text or "" for c in members)])
+            found.append(ForumItem(workshop=code, text=text, theme=title,
+                                   ids=tuple(c.id for c in members)))
+    if found:
+        return found
+    kinds = {p.id for p in snap.exercise.phases if p.kind in FORUM_KINDS}
+    return [ForumItem(workshop=code, text=c.text or "", ids=(c.id,))
+            for c in snap.contributions if c.phase_id in kinds and c.text]
+
+
+def forum_themes(snaps: Sequence[Snapshot],
+                 themes: Mapping[str, Mapping[str, Sequence[dict]]] | None = None,
+                 lang: str | None = None) -> list[ForumTheme]:
+    """Themes across workshops, grouped locally (``textmining.propose_clusters``): those
+    spanning two workshops or more come first (most workshops, then most answers), then those
+    specific to one, then each item that joined no group on its own.
+
+    ``themes`` maps a session code to its facilitator themes by source phase; ``lang`` is the
+    language of the participants' text (by default the one most workshops were held in).
+    """
+    from palabre.textmining import propose_clusters
+
+    themes = themes or {}
+    order = {snap.session.code: n for n, snap in enumerate(snaps)}
+    items = [item for snap in snaps
+             for item in forum_items(snap, themes.get(snap.session.code))]
+    if lang is None:
+        held = Counter(snap.session.lang for snap in snaps)
+        lang = min(held.items(), key=lambda kv: (-kv[1], kv[0]))[0] if held else "fr"
+    found = []
+    for cluster in propose_clusters(enumerate(i.text for i in items), lang):
+        members = [items[i] for i in cluster.item_ids]
+        groups = [[m] for m in members] if cluster.other else [members]
+        for group in groups:
+            codes = sorted({m.workshop for m in group}, key=order.__getitem__)
+            found.append(ForumTheme(label="" if cluster.other else cluster.label,
+                                    items=tuple(group), workshops=tuple(codes)))
+    named = sorted((t for t in found if t.label), key=lambda t: (
+        -len(t.workshops), -t.answers, -len(t.items), t.label))
+    return named + [t for t in found if not t.label]
+
+
+@dataclass(frozen=True)
+class ForumTally:
+    """A dot-vote result with the workshop it comes from."""
+
+    workshop: str  # session code
+    phase_id: str
+    tally: Tally
+
+
+def forum_top(snaps: Sequence[Snapshot]) -> list[ForumTally]:
+    """Every item that received dots in any workshop, most dots first (then most voters,
+    then the workshops' order): the proposals the whole forum put forward."""
+    found = []
+    for rank, snap in enumerate(snaps):
+        for phase in snap.exercise.phases:
+            if phase.kind != "vote":
+                continue
+            for tally in vote_tally(snap, phase):
+                if tally.count:
+                    found.append((rank, ForumTally(snap.session.code, phase.id, tally)))
+    found.sort(key=lambda rt: (-rt[1].tally.count, -rt[1].tally.voters, rt[0],
+                               rt[1].tally.item.id))
+    return [tally for _rank, tally in found]
+
+
+def forum_counts(snaps: Sequence[Snapshot]) -> Counts:
+    """Participants and answers of every workshop together, by role and by channel."""
+    total = Counts(participants=0, answers=0)
+    roles: Counter[str] = Counter()
+    channels: Counter[str] = Counter()
+    for snap in snaps:
+        one = counts(snap)
+        total = Counts(participants=total.participants + one.participants,
+                       answers=total.answers + one.answers)
+        roles.update(one.by_role)
+        channels.update(one.by_channel)
+    return Counts(participants=total.participants, answers=total.answers,
+                  by_role=dict(roles), by_channel=dict(channels))

@@ -45,6 +45,8 @@ COMMANDS: tuple[Command, ...] = (
     Command("sessions", N_("List the workshops kept in the store."), "sessions"),
     Command("export", N_("Write the restitution of a workshop: deck, workbook, CSV and open "
                          "data."), "export"),
+    Command("forum", N_("Group workshops into a regional forum and write its consolidated "
+                        "restitution."), "forum"),
     Command("simulate", N_("Simulated phones that join a workshop and answer the current "
                            "phase, for rehearsals and load tests."), "simulate"),
 )

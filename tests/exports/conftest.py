@@ -5,7 +5,7 @@ from __future__ import annotations
 from dataclasses import dataclass, field
 
 import pytest
-from palabre.exercises import builtin_formats
+from palabre.exercises import Exercise, Localized, Phase, builtin_formats
 
 from palabre.answers import submit
 
@@ -93,3 +93,90 @@ def role_swap(store) -> Built:
         person = store.join(session, key, role=("usager", "agent")[i % 2])
         submit(store, session, person, {"choices": [pick]}, f"key-choice-{i:04d}")
     return Built(store=store, code=session.code, device_keys=keys)
+
+
+# --- a regional forum: three workshops, one restitution ------------------------------------
+FORUM = "Forum de l'action publique Bretagne"
+SATURDAY = {  # one wish that comes up in all three workshops, said differently each time
+    "rennes": "Ouvrir l'accueil de la mairie le samedi matin",
+    "brest": "Accueil de la mairie ouvert le samedi matin, sans rendez-vous",
+    "lorient": "Le samedi matin, un accueil ouvert pour ceux qui travaillent",
+}
+ONLY_BREST = ["Un numéro vert gratuit pour les démarches de la caisse",
+              "Le numéro vert de la caisse doit rester gratuit"]
+THEMED = Exercise(
+    id="themes-atelier", title=Localized("Atelier par thèmes", "Workshop by themes"),
+    question=Localized("Comment simplifier nos démarches ?", "How can we simplify procedures?"),
+    phases=(
+        Phase(id="ideas", kind="ideas", title=Localized("Idées", "Ideas"),
+              prompt=Localized("Vos idées", "Your ideas"), params={"max_chars": 280}),
+        Phase(id="themes", kind="cluster", title=Localized("Thèmes", "Themes"),
+              prompt=Localized("Regroupons", "Let's group"), params={"source": "ideas"}),
+        Phase(id="vote", kind="vote", title=Localized("Vote", "Vote"),
+              prompt=Localized("Votez", "Vote"),
+              params={"source": "ideas", "dots": 3, "max_per_item": 0}),
+    ))
+
+
+@dataclass
+class ForumBuilt:
+    store: object
+    name: str
+    codes: dict[str, str]  # place -> session code
+
+
+def _workshop(store, exercise, place, held_on, ideas, phase_path, votes, *, themes=None):
+    """One workshop: people join, write ideas along phase_path, then vote on them."""
+    session = store.create_session(exercise, title=f"Atelier de {place}", place=place,
+                                   held_on=held_on, forum=None, lang="fr")
+    people = [store.join(session, f"{place}-device-{i:02d}", role=("usager", "agent")[i % 2],
+                         table=f"Table {i % 2 + 1}") for i in range(6)]
+    for _step in phase_path:
+        session = _advance(store, session.code)
+    ids = []
+    for i, text in enumerate(ideas):
+        row, _created = submit(store, session, people[i % 6], {"text": text},
+                               f"{place}-idea-{i:03d}")
+        ids.append(row.id)
+    if themes:
+        from palabre import boards
+
+        boards.set_themes(store, session, "ideas",
+                          [(title, [ids[i] for i in members]) for title, members in themes])
+    while session.phase.kind != "vote":
+        session = _advance(store, session.code)
+    for person, picks in zip(people, votes, strict=False):
+        submit(store, session, person, {"dots": {str(ids[i]): n for i, n in picks.items()}},
+               f"{place}-vote-{person.id}")
+    return session
+
+
+@pytest.fixture
+def forum(store) -> ForumBuilt:
+    """Rennes (reverse brainstorm), Brest (personas) and Lorient (themes made by the
+    facilitator), all three asking for Saturday opening; Brest alone talks of a free number."""
+    formats = builtin_formats()
+    rennes = _workshop(
+        store, formats["reverse-brainstorm"], "Rennes", "2017-11-24",
+        [SATURDAY["rennes"], "Des formulaires en français clair", "Rappeler sous 48 heures",
+         HOSTILE[0]],
+        ["solutions"], [{0: 2, 1: 1}, {0: 3}, {2: 1}])
+    brest = _workshop(
+        store, formats["personas"], "Brest", "2017-11-28",
+        [SATURDAY["brest"], *ONLY_BREST, "Des permanences dans les villages"],
+        ["proposals"], [{1: 3}, {1: 2, 0: 1}, {2: 1}, {0: 2}])
+    lorient = _workshop(
+        store, THEMED, "Lorient", "2017-12-05",
+        [SATURDAY["lorient"], "Des horaires le samedi pour ceux qui travaillent en semaine",
+         "Moins de pièces justificatives", "Un seul formulaire pour tout"],
+        [], [{3: 3}, {3: 3}, {0: 1}],
+        themes=[("Ouverture le samedi", [0, 1]), ("Moins de papiers", [2, 3])])
+    for session in (rennes, brest, lorient):
+        store.update_session(session.code, forum=FORUM)
+    # Another forum's workshop is never part of this one.
+    other = store.create_session(formats["reverse-brainstorm"], title="Ailleurs",
+                                 place="Nantes", forum="Un autre forum")
+    assert other.code
+    return ForumBuilt(store=store, name=FORUM,
+                      codes={"Rennes": rennes.code, "Brest": brest.code,
+                             "Lorient": lorient.code})

@@ -1,0 +1,312 @@
+"""The consolidated deck of a forum: what several workshops said together.
+
+Slides: cover (the forum's name, days and places), participation by workshop and by role
+(native charts), themes that recur across workshops, themes specific to one, the top proposals
+of every vote (each with its workshop), one summary per workshop, the next steps, and an
+annex of every visible answer. Same template, budgets and rules as a workshop's deck.
+"""
+
+from __future__ import annotations
+
+from pathlib import Path
+
+from pptx.enum.shapes import PP_PLACEHOLDER
+
+from palabre.store.store import ROLES
+from palabre.text import shorten
+
+from .canvas import Canvas
+from .deck import ANNEX_WIDTHS, LANGUAGE_TAGS, STEP_LINES, STEP_WIDTHS, open_template
+from .format_slides import MORE
+from .forum import Forum, next_steps
+from .layout import (
+    ANNEX_LINES,
+    ANNEX_ROWS,
+    IDEA_LINES,
+    QUESTION_CHARS,
+    SUBTITLE_HEIGHT,
+    TOP_ITEMS,
+    Size,
+    TextFit,
+    cell_budget,
+    chart_label,
+    fill,
+    one_line,
+    paragraph_lines,
+    row_height,
+    table_pages,
+)
+
+SUMMARY_TOP = 3  # proposals shown on a workshop's summary
+SUMMARY_THEMES = 5  # themes shown on a workshop's summary
+SPECIFIC_THEMES = 4  # themes specific to a workshop, listed in its row
+SPECIFIC_WIDTHS = (2.0, 7.0)  # workshop, its own themes
+FORUM_ANNEX_WIDTHS = (1.6, *ANNEX_WIDTHS)  # workshop, No., phase, role, answer
+FORUM_STEP_WIDTHS = (*STEP_WIDTHS, 1.8)  # what, who, when, workshop
+NOTES_ITEMS = 30  # proposals listed in the notes
+
+
+class ForumDeckBuilder:
+    def __init__(self, forum: Forum, template: str | Path | None = None):
+        self.forum = forum
+        self.lang = forum.lang
+        self._ = forum._
+        self.canvas = Canvas(open_template(template), lang=LANGUAGE_TAGS.get(self.lang, "fr-FR"))
+
+    def _list(self, slide, box, texts: list[str], more: str) -> None:
+        fit = TextFit.of(box.width, box.height, Size.LIST)
+        lines = fill([one_line(t) for t in texts], fit, item_lines=IDEA_LINES, more=more,
+                     spacing_lines=paragraph_lines(Size.LIST))
+        self.canvas.text(slide, box, lines or ["–"], size=Size.LIST)
+
+    def _heading(self, slide, box, text: str):
+        band, rest = box.take_top(SUBTITLE_HEIGHT)
+        self.canvas.text(slide, band, [text], size=Size.BODY, bold_first=True)
+        return rest
+
+    # --- the slides ---------------------------------------------------------------------
+    def cover(self) -> None:
+        _, forum = self._, self.forum
+        slide = self.canvas.slide("cover", forum.name)
+        lines = [forum.dates(), " · ".join(forum.places()),
+                 _.ngettext("{n} workshop", "{n} workshops", len(forum.workshops))]
+        lines = [line for line in lines if line]
+        subtitle = self.canvas.placeholder(slide, PP_PLACEHOLDER.SUBTITLE)
+        if subtitle is not None:
+            subtitle.text_frame.text = "\n".join(lines)
+        else:
+            self.canvas.text(slide, self.canvas.body(slide), lines, size=Size.BODY)
+        self.canvas.notes(slide, [
+            _("Consolidated restitution of the forum {name}, exported by palabre.",
+              name=forum.name),
+            *(f"{forum.label(w.session.code)}: {w.session.title} ({w.session.code})"
+              for w in forum.workshops),
+        ])
+
+    def participation(self) -> None:
+        _, forum = self._, self.forum
+        figures = forum.counts
+        slide = self.canvas.slide("title_only", _("Participation"))
+        summary = " · ".join([
+            _.ngettext("{n} workshop", "{n} workshops", len(forum.workshops)),
+            _.ngettext("{n} participant", "{n} participants", figures.participants),
+            _.ngettext("{n} answer", "{n} answers", figures.answers),
+        ])
+        rest = self._heading(slide, self.canvas.body(slide), summary)
+        left, right = rest.columns(2)
+        people = [len(w.snap.participants) for w in forum.workshops]
+        self.canvas.bar_chart(slide, left, _("Participants by workshop"),
+                              [chart_label(forum.label(w.session.code), w.session.code)
+                               for w in forum.workshops], people)
+        first = forum.workshops[0]
+        roles = [*ROLES, *(["unknown"] if figures.by_role.get("unknown") else [])]
+        self.canvas.bar_chart(slide, right, _("Participants by role"),
+                              [chart_label(first.role(r), r) for r in roles],
+                              [figures.by_role.get(r, 0) for r in roles], horizontal=False)
+        self.canvas.notes(slide, [
+            summary,
+            *(_("{workshop}: {participants} participants, {answers} answers",
+                workshop=forum.label(w.session.code), participants=n,
+                answers=len(w.snap.contributions))
+              for w, n in zip(forum.workshops, people, strict=True)),
+            *(f"{first.role(r)}: {figures.by_role.get(r, 0)}" for r in roles),
+            _("A participant is a phone or a kiosk that joined; answers typed in from paper "
+              "have no participant."),
+        ])
+
+    def _where(self, codes: tuple[str, ...]) -> str:
+        return ", ".join(self.forum.label(code) for code in codes)
+
+    def recurring(self) -> None:
+        _, forum = self._, self.forum
+        found = [t for t in forum.themes if t.label and t.recurs]
+        slide = self.canvas.slide("title_only", _("Themes found in several workshops"))
+        body = self.canvas.body(slide)
+        if not found:
+            self.canvas.text(slide, body, [_("No theme comes up in more than one workshop.")],
+                             size=Size.BODY)
+            self.canvas.notes(slide, [_("Themes are grouped from the words the answers share; "
+                                        "the workbook lists them all.")])
+            return
+        shown = found[:TOP_ITEMS]
+        chart_box, list_box = body.columns(2, weights=(1.0, 1.3))
+        self.canvas.bar_chart(slide, chart_box, _("Answers"),
+                              [chart_label(t.label, str(n)) for n, t in enumerate(shown, 1)],
+                              [t.answers for t in shown])
+        self._list(slide, list_box, [
+            _("{theme} — {workshops}", theme=t.label, workshops=self._where(t.workshops))
+            for t in found], more=_("… and {n} more: see the workbook."))
+        self.canvas.notes(slide, [
+            _("Themes are grouped from the words the answers share; the workbook lists them "
+              "all."),
+            *(_.ngettext("{theme}: {n} answer, in {workshops}",
+                         "{theme}: {n} answers, in {workshops}", t.answers, theme=t.label,
+                         workshops=self._where(t.workshops))
+              + "".join(f"\n  - {one_line(i.theme or i.text)}" for i in t.items[:NOTES_ITEMS])
+              for t in found),
+        ])
+
+    def specific(self) -> None:
+        _, forum = self._, self.forum
+        box = self.canvas.body_for("title_only")
+        budget = cell_budget(box, SPECIFIC_WIDTHS, 1, Size.TABLE, 3)
+        rows, notes = [], []
+        for w in forum.workshops:
+            own = forum.specific(w.session.code)
+            labels = [t.label for t in own[:SPECIFIC_THEMES]]
+            rows.append([forum.label(w.session.code),
+                         shorten(" · ".join(labels), budget) or _("none")])
+            notes.append(f"{forum.label(w.session.code)}: " + (
+                "; ".join(f"{t.label} ({t.answers})" for t in own) or _("none")))
+        pages = table_pages(rows, SPECIFIC_WIDTHS, box, Size.TABLE, max_rows=ANNEX_ROWS)
+        title = _("Themes specific to one workshop")
+        for number, page in enumerate(pages, 1):
+            slide = self.canvas.slide("title_only", title if len(pages) == 1 else _(
+                "{title} ({page}/{pages})", title=title, page=number, pages=len(pages)))
+            self.canvas.table(slide, box, [_("Workshop"), _("Its own themes")], page,
+                              SPECIFIC_WIDTHS, row_height=row_height(1))
+            self.canvas.notes(slide, notes if number == 1 else [])
+
+    def top(self) -> None:
+        _, forum = self._, self.forum
+        slide = self.canvas.slide("title_only", _("Top proposals of the forum"))
+        body = self.canvas.body(slide)
+        if not forum.top:
+            self.canvas.text(slide, body, [_("No dot was placed in any workshop.")],
+                             size=Size.BODY)
+            self.canvas.notes(slide, [_("Proposals come from the dot votes of the workshops.")])
+            return
+        shown = forum.top[:TOP_ITEMS]
+        chart_box, list_box = body.columns(2, weights=(1.0, 1.2))
+        self.canvas.bar_chart(slide, chart_box, _("Dots"),
+                              [chart_label(t.tally.label, str(n)) for n, t in
+                               enumerate(shown, 1)], [t.tally.count for t in shown])
+        fit = TextFit.of(list_box.width, list_box.height, Size.LIST)
+        spacing = paragraph_lines(Size.LIST)
+        per_item = max(int((fit.lines - spacing * len(shown)) // len(shown)), 1)
+
+        def line(found, text: str) -> str:
+            return _.ngettext("{n} dot — {text} ({workshop})", "{n} dots — {text} ({workshop})",
+                              found.tally.count, text=text, workshop=forum.label(found.workshop))
+
+        # The proposal's text gives way, never its workshop.
+        lines = [line(t, shorten(one_line(t.tally.label),
+                                 max(fit.budget(per_item) - len(line(t, "")), 10)))
+                 for t in shown]
+        self.canvas.text(slide, list_box, lines, size=Size.LIST)
+        self.canvas.notes(slide, [
+            _("Dots are counted in each workshop's own vote, then ranked together."),
+            *(_("{workshop}, no. {id}: {dots} dots from {voters} people. {text}",
+                workshop=forum.label(t.workshop), id=t.tally.item.id, dots=t.tally.count,
+                voters=t.tally.voters, text=t.tally.label) for t in forum.top[:NOTES_ITEMS]),
+        ])
+
+    def summaries(self) -> None:
+        _, forum = self._, self.forum
+        for w in forum.workshops:
+            code = w.session.code
+            slide = self.canvas.slide("title_only", forum.label(code))
+            body = self.canvas.body(slide)
+            question = w.exercise.question.get(self.lang)
+            band, rest = body.take_top(SUBTITLE_HEIGHT * 2)
+            facts = [
+                w.session.title,
+                forum.date(w.session.held_on) if w.session.held_on else "",
+                _.ngettext("{n} participant", "{n} participants", len(w.snap.participants)),
+                _.ngettext("{n} answer", "{n} answers", len(w.snap.contributions)),
+            ]
+            self.canvas.text(slide, band, [shorten(one_line(question), QUESTION_CHARS // 2),
+                                           " · ".join(f for f in facts if f)],
+                             size=Size.SUBTITLE, bold_first=True)
+            left, right = rest.columns(2)
+            top = [t for t in forum.top if t.workshop == code][:SUMMARY_TOP]
+            top_lines = [_.ngettext("{n} dot — {text}", "{n} dots — {text}", t.tally.count,
+                                    text=t.tally.label) for t in top]
+            self._list(slide, self._heading(slide, left, _("Top proposals")),
+                       top_lines or [_("No dot was placed.")], more=_(MORE))
+            themes = forum.workshop_themes(code)[:SUMMARY_THEMES]
+            self._list(slide, self._heading(slide, right, _("Themes")),
+                       themes or [_("No theme.")], more=_(MORE))
+            self.canvas.notes(slide, [
+                question,
+                _("Workshop {code}: {title}", code=code, title=w.session.title),
+                *top_lines,
+                *themes,
+            ])
+
+    def steps(self) -> None:
+        _, forum = self._, self.forum
+        found = next_steps(forum)
+        title = _("Next steps")
+        if not found:
+            slide = self.canvas.slide("title_only", title)
+            self.canvas.text(slide, self.canvas.body(slide), [
+                _("No next step was recorded in any workshop."),
+                _("Agree on who does what, and by when, before sending this restitution."),
+            ], size=Size.BODY, bold_first=True)
+            self.canvas.notes(slide, [_("Next steps are typed on the facilitator's dashboard "
+                                        "at the end of the workshop.")])
+            return
+        box = self.canvas.body_for("title_only")
+        budgets = [cell_budget(box, FORUM_STEP_WIDTHS, column, Size.TABLE, STEP_LINES)
+                   for column in range(len(FORUM_STEP_WIDTHS))]
+        rows = [[*(shorten(one_line(str(step.get(key) or "")), budget) or "–"
+                   for key, budget in zip(("text", "who", "when"), budgets, strict=False)),
+                 shorten(forum.label(code), budgets[-1])] for code, step in found]
+        pages = table_pages(rows, FORUM_STEP_WIDTHS, box, Size.TABLE, max_rows=ANNEX_ROWS)
+        first = 0
+        for number, page in enumerate(pages, 1):
+            slide = self.canvas.slide("title_only", title if len(pages) == 1 else _(
+                "{title} ({page}/{pages})", title=title, page=number, pages=len(pages)))
+            self.canvas.table(slide, box, [_("What"), _("Who"), _("When"), _("Workshop")],
+                              page, FORUM_STEP_WIDTHS, row_height=row_height(1))
+            self.canvas.notes(slide, [
+                _("{what} — {who}, {when}", what=step.get("text") or "",
+                  who=step.get("who") or "–", when=step.get("when") or "–")
+                + f" ({forum.label(code)})" for code, step in found[first:first + len(page)]])
+            first += len(page)
+
+    def annex(self) -> None:
+        _, forum = self._, self.forum
+        box = self.canvas.body_for("title_only")
+        budget = cell_budget(box, FORUM_ANNEX_WIDTHS, 4, Size.TABLE, ANNEX_LINES)
+        phase_budget = cell_budget(box, FORUM_ANNEX_WIDTHS, 2, Size.TABLE, 2)
+        place_budget = cell_budget(box, FORUM_ANNEX_WIDTHS, 0, Size.TABLE, 2)
+        rows = []
+        for w in forum.workshops:
+            where = shorten(forum.label(w.session.code), place_budget)
+            for c in w.snap.contributions:
+                details = w.details(c)
+                text = c.text or ""
+                answer = f"{text} ({details})" if text and details else text or details
+                rows.append([where, str(c.id), shorten(w.phase_title(c.phase_id), phase_budget),
+                             w.role(c.role), shorten(one_line(answer), budget)])
+        pages = table_pages(rows, FORUM_ANNEX_WIDTHS, box, Size.TABLE, max_rows=ANNEX_ROWS)
+        for number, page in enumerate(pages, 1):
+            slide = self.canvas.slide("title_only", _("Annex: every answer ({page}/{pages})",
+                                                      page=number, pages=len(pages)))
+            self.canvas.table(slide, box, [_("Workshop"), _("No."), _("Phase"), _("Role"),
+                                           _("Answer")], page, FORUM_ANNEX_WIDTHS,
+                              row_height=row_height(1))
+            if number == 1:
+                self.canvas.notes(slide, [_("Full texts are in the workbook (raw sheet) and "
+                                            "the CSV file.")])
+
+    def build(self, path: Path) -> Path:
+        self.cover()
+        self.participation()
+        self.recurring()
+        self.specific()
+        self.top()
+        self.summaries()
+        self.steps()
+        self.annex()
+        props = self.canvas.deck.core_properties
+        props.title = self.forum.name[:255]
+        props.language = self.canvas.lang
+        self.canvas.deck.save(path)
+        return path
+
+
+def write_forum_deck(forum: Forum, path: Path, *, template: str | Path | None = None) -> Path:
+    return ForumDeckBuilder(forum, template).build(path)
