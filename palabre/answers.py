@@ -262,17 +262,25 @@ def submit(store: Store, session: Session, participant: Participant | None, payl
     """Validate, clean and store one answer; returns (row, created). Replays return the
     original row, even after the phase has closed, so a retry never reads as a failure."""
     key = check_key(key)
-    previous = store.contribution_by_key(session, key)
-    if previous is not None and previous.participant_id == (participant and participant.id):
-        return previous, False
-    phase = session.phase if phase_id is None else session.exercise.phase(phase_id)
-    if phase_id is None and not session.state.accepting:
-        raise phase_closed()
-    answer = validate(phase, payload, context(store, session, participant, phase))
-    limit = phase.params.get("max_per_participant") or 0
-    if limit and participant is not None and store.count(session, phase.id, participant) >= limit:
-        raise Refused(409, "limit", N_("You have sent {limit} answers, the most this phase "
-                                       "allows. Thank you!"), limit=limit)
+    try:
+        phase = session.phase if phase_id is None else session.exercise.phase(phase_id)
+        if phase_id is None and not session.state.accepting:
+            raise phase_closed()
+        answer = validate(phase, payload, context(store, session, participant, phase))
+        limit = phase.params.get("max_per_participant") or 0
+        if limit and participant is not None and \
+                store.count(session, phase.id, participant) >= limit:
+            raise Refused(409, "limit", N_("You have sent {limit} answers, the most this "
+                                           "phase allows. Thank you!"), limit=limit)
+    except Refused:
+        # A retry of an answer already stored is never refused, whatever happened since
+        # (the round closed, the phase moved on). Replays are rare: the key is looked up
+        # only here and when the insert collides, not on every answer.
+        previous = store.contribution_by_key(session, key)
+        if previous is not None and previous.participant_id == (participant and
+                                                                participant.id):
+            return previous, False
+        raise
     try:
         return store.contribute(session, participant=participant, phase_id=phase.id,
                                 kind=phase.kind, body=answer.body, text=answer.text, key=key,
