@@ -136,8 +136,9 @@ def form_payload(kind: str, get_one, get_all, item_ids: list[int]) -> dict[str, 
 def receive(store: Store, session: Session, participant: Participant | None,
             payload: Any, key: Any, phase_id: str | None = None
             ) -> tuple[Contribution, bool]:
-    """One answer from a phone. A replayed key returns the original row whatever the phase
-    is now; an answer written for a phase that has ended is refused (409), never misfiled."""
+    """One answer from a phone or a kiosk (the channel is the participant's). A replayed key
+    returns the original row whatever the phase is now; an answer written for a phase that
+    has ended is refused (409), never misfiled."""
     if participant is None:
         raise not_joined()
     if phase_id is not None and phase_id != session.phase.id:
@@ -145,7 +146,8 @@ def receive(store: Store, session: Session, participant: Participant | None,
         if previous is None or previous.participant_id != participant.id:
             raise phase_changed()
         return previous, False
-    return answers.submit(store, session, participant, payload, key)
+    return answers.submit(store, session, participant, payload, key,
+                          channel=participant.channel)
 
 
 def not_a_photo_phase() -> answers.Refused:
@@ -175,7 +177,8 @@ def receive_photo(store: Store, session: Session, participant: Participant | Non
     photo_id = store.add_photo(session, photo.data, width=photo.width, height=photo.height,
                                mime=photo.mime)
     return answers.submit(store, session, participant,
-                          {"photo": photo_id, "caption": caption or ""}, key)
+                          {"photo": photo_id, "caption": caption or ""}, key,
+                          channel=participant.channel)
 
 
 def profile(role: Any, table: Any) -> tuple[str | None, str | None]:
