@@ -89,7 +89,7 @@ def server_config(*, host: str, port: int, token: str):
         },
         "IdentityProvider": {"token": token},
         "Application": {"log_level": "WARN"},
-        "VoilaConfiguration": {"show_tracebacks": False},
+        "VoilaConfiguration": {"show_tracebacks": False, "template": "palabre"},
     })
 
 
@@ -114,6 +114,11 @@ def serve(*, db_url: str, host: str = DEFAULT_HOST, port: int = DEFAULT_PORT,
     token = token or secrets.token_urlsafe(24)
     # Voilà's kernels inherit the environment: they find the same store as the server.
     os.environ["PALABRE_DB"] = db_url
+    # Voilà finds palabre's page template (share/voila/templates/palabre) on the Jupyter path.
+    share = str(resources.files("palabre") / "share")
+    paths = os.environ.get("JUPYTER_PATH", "")
+    if share not in paths.split(os.pathsep):
+        os.environ["JUPYTER_PATH"] = os.pathsep.join(p for p in (share, paths) if p)
     os.environ["PALABRE_LANG"] = lang
     app = ServerApp(config=server_config(host=host, port=port, token=token))
     # Voilà registers its static routes without auth decorators; jupyter_server then requires
