@@ -84,10 +84,12 @@ def test_a_malformed_key_is_refused(room, key):
 
 def _to_vote(store, session, ideas=("Accueil sans rendez-vous", "Un numéro unique")):
     phone = _phone(store, session, 99)
-    moved = store.update_state(session.code, lambda s: s.state.advance(s.exercise))
-    made = [submit(store, moved, phone, {"text": text}, f"key-idea-{i:04}")[0]
-            for i, text in enumerate(ideas)]
-    return store.update_state(session.code, lambda s: s.state.advance(s.exercise)), made
+    worse = submit(store, session, phone, {"text": "Fermer le guichet"}, "key-worse-0001")[0]
+    flip = store.update_state(session.code, lambda s: s.state.advance(s.exercise))
+    made = [submit(store, flip, phone, {"source_id": worse.id, "text": text},
+                   f"key-idea-{i:04}")[0] for i, text in enumerate(ideas)]
+    return store.update_state(session.code,
+                              lambda s: s.state.go(s.exercise, s.exercise.index("vote"))), made
 
 
 def test_dot_voting_within_the_budget(room):
@@ -122,7 +124,7 @@ def test_choice_with_a_maximum_of_answers(store):
     phone = store.join(session, "device-1")
     row, _ = submit(store, session, phone, {"choices": ["1"]}, "key-choice-01")
     assert row.body == {"choices": [1]}
-    for payload, code in (({"choices": [0, 1]}, "choice_too_many"),
+    for payload, code in (({"choices": [0, 1, 2, 3]}, "choice_too_many"),
                           ({"choices": []}, "choice_none"),
                           ({"choices": [9]}, "choice_unknown")):
         with pytest.raises(Refused) as caught:

@@ -6,19 +6,26 @@ from palabre import synthesis
 from palabre.answers import submit
 
 
-def _advance(store, code):
-    return store.update_state(code, lambda s: s.state.advance(s.exercise))
+def _advance(store, code, to=None):
+    if to is None:
+        return store.update_state(code, lambda s: s.state.advance(s.exercise))
+    return store.update_state(code, lambda s: s.state.go(s.exercise, s.exercise.index(to)))
 
 
-def test_the_top_solution_is_the_one_with_most_dots_and_last_ballots_count(store):
+def test_the_top_solution_has_most_dots_and_comes_with_its_worse_idea(store):
+    """The reverse brainstorm from first to last phase, through the door."""
     session = store.create_session(builtin_formats()["reverse-brainstorm"], title="Rennes")
     people = [store.join(session, f"d{i}", role=("usager", "agent")[i % 2]) for i in range(4)]
-    session = _advance(store, session.code)
-    rdv, tel, hidden = (submit(store, session, people[0], {"text": t}, f"key-sol-{i:04}")[0]
-                        for i, t in enumerate(("Accueil sans rendez-vous", "Numéro unique",
-                                               "Hors sujet")))
+    closed, silent = (submit(store, session, people[0], {"text": t}, f"key-worse-{i:03}")[0]
+                      for i, t in enumerate(("Fermer le guichet", "Ne jamais répondre")))
+    session = _advance(store, session.code, "flip")
+    rdv, tel, hidden = (submit(store, session, people[0], {"source_id": src.id, "text": t},
+                               f"key-sol-{i:04}")[0]
+                        for i, (src, t) in enumerate(((closed, "Accueil sans rendez-vous"),
+                                                      (silent, "Numéro unique"),
+                                                      (silent, "Hors sujet"))))
     store.set_hidden(session, hidden.id, True)
-    session = _advance(store, session.code)
+    session = _advance(store, session.code, "vote")
     submit(store, session, people[1], {"dots": {str(tel.id): 3}}, "key-ballot-01")
     submit(store, session, people[1], {"dots": {str(rdv.id): 3}}, "key-ballot-02")  # changed
     submit(store, session, people[2], {"dots": {str(rdv.id): 1, str(tel.id): 2}}, "key-ballot-03")
@@ -29,30 +36,31 @@ def test_the_top_solution_is_the_one_with_most_dots_and_last_ballots_count(store
     tally = synthesis.vote_tally(snap, session.exercise.phase("vote"))
     assert [(t.label, t.count, t.voters) for t in tally] == [
         ("Accueil sans rendez-vous", 4, 2), ("Numéro unique", 3, 2)]
+    assert synthesis.origin(snap, tally[0].item).text == "Fermer le guichet"
     counts = synthesis.counts(snap)
     assert counts.participants == 4
     assert counts.by_role == {"usager": 2, "agent": 2}
-    assert counts.by_channel == {"phone": 5, "paper": 1}
+    assert counts.by_channel == {"phone": 7, "paper": 1}
 
 
 def test_choice_tally_keeps_the_options_order(store):
     session = store.create_session(builtin_formats()["role-swap"], title="Rôles")
-    for i, pick in enumerate((0, 1, 1, 3)):
-        submit(store, session, store.join(session, f"d{i}"), {"choices": [pick]}, f"key-ch-{i:04}")
+    for i, picks in enumerate(([0, 1], [1], [1, 3, 5], [3])):
+        submit(store, session, store.join(session, f"d{i}"), {"choices": picks}, f"key-ch-{i:04}")
     snap = synthesis.snapshot(store, session.code)
     tally = synthesis.choice_tally(snap, session.phase, "fr")
-    assert [(t.label, t.count) for t in tally] == [("Usager", 1), ("Agent", 2), ("Élu", 0),
-                                                   ("Autre", 1)]
-    assert synthesis.choice_tally(snap, session.phase, "en")[0].label == "Service user"
+    assert [t.count for t in tally] == [1, 3, 0, 2, 0, 1]
+    assert tally[0].label == "L'attente au guichet"
+    assert synthesis.choice_tally(snap, session.phase, "en")[0].label == "Waiting at the counter"
 
 
 def test_merged_duplicates_bring_their_dots_to_the_item_they_joined(store):
-    session = store.create_session(builtin_formats()["reverse-brainstorm"], title="Rennes")
+    session = store.create_session(builtin_formats()["personas"], title="Rennes")
     phone = store.join(session, "d0")
-    session = _advance(store, session.code)
+    session = _advance(store, session.code, "proposals")
     keep, dup = (submit(store, session, phone, {"text": t}, f"key-dup-{i:04}")[0]
                  for i, t in enumerate(("Un numéro unique", "Numéro unique !")))
-    session = _advance(store, session.code)
+    session = _advance(store, session.code, "vote")
     submit(store, session, store.join(session, "d1"), {"dots": {str(dup.id): 2}}, "key-bal-0001")
     store.merge(session, keep.id, [dup.id])
     snap = synthesis.snapshot(store, session.code)
@@ -129,7 +137,7 @@ def test_scale_summary_counts_each_persons_last_answer(store):
 
 def test_votes_split_by_real_role(store):
     session = store.create_session(builtin_formats()["reverse-brainstorm"], title="R")
-    idea = _stored(store, session, "solutions", "ideas", {"text": "Guichet unique"})
+    idea = _stored(store, session, "flip", "invert", {"source_id": 1, "text": "Guichet unique"})
     user, agent = store.join(session, "u", role="usager"), store.join(session, "a", role="agent")
     _stored(store, session, "vote", "vote", {"dots": {str(idea.id): 3}}, participant=user)
     _stored(store, session, "vote", "vote", {"dots": {str(idea.id): 1}}, participant=agent)

@@ -8,7 +8,7 @@ REVERSE = builtin_formats()["reverse-brainstorm"]
 def test_moving_between_phases_resets_the_round():
     state = RoomState().close().reveal().start_timer(100.0)
     moved = state.advance(REVERSE)
-    assert moved.phase(REVERSE).id == "solutions"
+    assert moved.phase(REVERSE).id == "flip"
     assert moved.accepting and not moved.revealed and not moved.timer_running
     assert moved.back(REVERSE).phase(REVERSE).id == "worsen"
 
@@ -35,9 +35,9 @@ def test_worse_ideas_stay_hidden_until_the_round_closes_or_is_revealed():
     assert not state.results_visible(REVERSE)
     assert state.close().results_visible(REVERSE)
     assert state.reveal().results_visible(REVERSE)
-    solutions = state.advance(REVERSE)
-    assert solutions.results_visible(REVERSE)  # live
-    vote = solutions.advance(REVERSE)
+    flip = state.advance(REVERSE)
+    assert flip.results_visible(REVERSE)  # live
+    vote = flip.go(REVERSE, REVERSE.index("vote"))
     assert not vote.close().results_visible(REVERSE)  # votes wait for the reveal
     assert vote.reveal().results_visible(REVERSE)
 

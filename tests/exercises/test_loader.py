@@ -42,7 +42,21 @@ def test_reverse_brainstorm_hides_worse_ideas_until_the_round_closes():
     reverse = builtin_formats()["reverse-brainstorm"]
     assert reverse.inverted_question.fr == "Comment être encore MOINS proche de ses usagers ?"
     assert reverse.phases[0].reveal == "after_close"
-    assert reverse.phase("vote").params == {"source": "solutions", "dots": 3, "max_per_item": 0}
+    assert [(p.id, p.kind) for p in reverse.phases] == [
+        ("worsen", "ideas"), ("flip", "invert"), ("themes", "cluster"), ("vote", "vote")]
+    assert reverse.phase("vote").params == {"source": "flip", "dots": 3, "max_per_item": 0}
+    assert reverse.phase("themes").params == {"source": "flip"}
+
+
+def test_the_sprint_fills_a_day_from_half_past_nine_to_five():
+    from palabre.exercises.agenda import plan
+
+    slots = plan(builtin_formats()["design-sprint"])
+    assert (slots[0].clock("start"), slots[-1].clock("end")) == ("09:30", "17:00")
+    lunch = [s for s in slots if s.phase_id is None and s.title.fr == "Déjeuner"]
+    assert len(lunch) == 1 and lunch[0].end - lunch[0].start >= 60
+    stages = {p.kind for p in builtin_formats()["design-sprint"].phases}
+    assert {"persona", "ideas", "vote", "photo", "pitch"} <= stages
 
 
 def test_defaults_of_a_kind_are_filled_in():

@@ -69,10 +69,10 @@ def test_one_device_is_one_participant_and_joining_again_updates_the_profile(any
 def test_state_changes_persist_and_bump_the_watermark(any_store, session):
     before = any_store.watermark(session)
     moved = any_store.update_state(session.code, lambda s: s.state.advance(s.exercise))
-    assert moved.phase.id == "solutions"
+    assert moved.phase.id == "flip"
     after = any_store.watermark(session)
     assert after.version == before.version + 1
-    assert any_store.session(session.code).phase.id == "solutions"
+    assert any_store.session(session.code).phase.id == "flip"
 
 
 def test_concurrent_state_changes_are_none_lost(any_store, session):
