@@ -9,7 +9,8 @@ import re
 import pytest
 from ipywidgets import Widget
 from ipywidgets.widgets.widget import _instances
-from palabre.exercises import KINDS, builtin_formats
+from palabre.exercises import KINDS
+from palabre.exercises.loader import parse_format
 from palabre.widgets import WALLS, RoomDashboard, qr_svg, room_app, session_from_query
 
 from palabre import synthesis
@@ -48,8 +49,52 @@ def make_room(store, rooms):
     return make
 
 
-def new_session(store, fmt="reverse-brainstorm", lang="fr"):
-    return store.create_session(builtin_formats()[fmt], title="Mairie de Rennes", lang=lang)
+# Three plain steps (the built-in formats are richer): hidden worst ideas, live solutions
+# written as free text, a dot vote on the solutions; a choice format for the choice view.
+FORMATS = {
+    "three-steps": """
+id: three-steps
+title: {fr: Trois temps, en: Three steps}
+question: {fr: "Comment être plus proche de ses usagers ?", en: "How to be closer?"}
+phases:
+  - id: worsen
+    kind: ideas
+    timebox_min: 10
+    reveal: after_close
+    title: {fr: Pire idée, en: Worst ideas}
+    prompt: {fr: "Comment être encore MOINS proche ?", en: "How to be even LESS close?"}
+  - id: solutions
+    kind: ideas
+    timebox_min: 15
+    title: {fr: Retourner les idées, en: Turn the ideas around}
+    prompt: {fr: "Retournez chaque idée en solution.", en: "Turn each idea into a solution."}
+  - id: vote
+    kind: vote
+    source: solutions
+    timebox_min: 5
+    title: {fr: Vote, en: Vote}
+    prompt: {fr: "Vos gommettes", en: "Your dots"}
+""",
+    "choice": """
+id: choice
+title: {fr: Choix, en: Choice}
+question: {fr: "Quel accueil ?", en: "Which welcome?"}
+phases:
+  - id: which
+    kind: choice
+    choices:
+      - {fr: Au guichet, en: At the desk}
+      - {fr: Au téléphone, en: On the phone}
+      - {fr: En ligne, en: Online}
+    title: {fr: Préférence, en: Preference}
+    prompt: {fr: "Votre préférence", en: "Your preference"}
+""",
+}
+
+
+def new_session(store, fmt="three-steps", lang="fr"):
+    exercise = parse_format(FORMATS[fmt], f"{fmt}.yaml")
+    return store.create_session(exercise, title="Mairie de Rennes", lang=lang)
 
 
 def answer(store, code, device, text, n):
@@ -256,7 +301,7 @@ def test_vote_results_are_bars_from_synthesis_once_revealed(store, make_room):
 
 
 def test_choice_results_follow_the_options_order(store, make_room):
-    session = new_session(store, "role-swap")
+    session = new_session(store, "choice")
     phase = session.phase
     assert phase.kind == "choice"
     for i, pick in enumerate((0, 1, 1)):

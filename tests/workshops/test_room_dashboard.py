@@ -29,9 +29,9 @@ def wall_shows(page, text: str, selector: str = ".palabre-wall") -> None:
         ".includes(text)", arg=[selector, text], timeout=LIVE_DEADLINE_MS)
 
 
-def send(device, code: str, text: str) -> None:
+def send(device, code: str, text: str, **fields) -> None:
     response = device.post_json(f"/palabre/api/sessions/{code}/contributions",
-                                {"key": uuid.uuid4().hex, "answer": {"text": text}})
+                                {"key": uuid.uuid4().hex, "answer": {"text": text, **fields}})
     assert response.status_code == 201, response.text
 
 
@@ -53,7 +53,7 @@ def test_the_projector_follows_a_phone_and_the_phone_follows_the_projector(
     projector.goto(dashboard_url(live_server, code))
     projector.wait_for_selector(".palabre-qr svg", timeout=KERNEL_DEADLINE_MS)
     projector.wait_for_selector(".palabre-phase-title", timeout=KERNEL_DEADLINE_MS)
-    assert projector.inner_text(".palabre-phase-title") == "Pire idée"
+    assert projector.inner_text(".palabre-phase-title") == "Le pire"
     assert f"/j/{code}" in projector.inner_text(".palabre-join-url")
     assert live_server.token not in projector.inner_text("body")  # nothing projected shows it
     assert projector.eval_on_selector(".palabre-qr svg", "e => e.getBoundingClientRect().width") \
@@ -74,10 +74,12 @@ def test_the_projector_follows_a_phone_and_the_phone_follows_the_projector(
         assert projector.locator(".palabre-wall b").count() == 0  # shown as text, escaped
 
         projector.click(".palabre-next")
-        assert phone_phase(device, code, "solutions") == "solutions"
+        assert phone_phase(device, code, "flip") == "flip"
         wall_shows(projector, "Retourner les idées", ".palabre-phase-title")
 
-        send(device, code, "Un guichet itinérant dans les villages")
+        given = device.get(f"/palabre/api/sessions/{code}").json()["phase"]["items"]
+        send(device, code, "Un guichet itinérant dans les villages",
+             source_id=given[0]["id"])
         wall_shows(projector, "Un guichet itinérant dans les villages")
     screenshot(projector, "room-dashboard")
     assert live_server.store.session(code).state.phase_index == 1
