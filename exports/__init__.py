@@ -68,7 +68,7 @@ def export_forum(store: Store, name: str, out_dir: str | Path, *, lang: str = "f
         raise ValueError(f"separator must be one of {SEPARATORS}, not {sep!r}")
     if template is not None and not Path(template).is_file():
         raise ExportError(N_("The template {file} does not exist."), file=str(template))
-    forum = Forum(store, name, lang)
+    forum = Forum.open(store, name, lang)
     out = Path(out_dir)
     out.mkdir(parents=True, exist_ok=True)
     stem = forum.slug

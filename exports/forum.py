@@ -64,21 +64,25 @@ def slug(name: str) -> str:
     return re.sub(r"[^a-z0-9]+", "-", folded).strip("-") or "forum"
 
 
-class Forum:
-    """Every workshop of one forum, read once, in the order they were held."""
+def read_workshops(store: Store, name: str, lang: str = "fr") -> list[Workshop]:
+    """Every workshop tagged with the forum's name, read once, in the order they were held."""
+    summaries = store.sessions(forum=name)
+    if not summaries:
+        raise ExportError(N_("No workshop belongs to the forum {name}."), name=name)
+    workshops = [Workshop(store, s.code, lang) for s in summaries]
+    return sorted(workshops, key=lambda w: (
+        w.session.held_on or w.session.created_at.date().isoformat(), w.session.created_at,
+        w.session.code))
 
-    def __init__(self, store: Store, name: str, lang: str = "fr"):
-        summaries = store.sessions(forum=name)
-        if not summaries:
-            raise ExportError(N_("No workshop belongs to the forum {name}."), name=name)
-        self.store = store
+
+class Forum:
+    """The workshops of one forum and what they say together (from palabre.synthesis)."""
+
+    def __init__(self, name: str, workshops: list[Workshop], lang: str = "fr"):
         self.name = name
         self.lang = lang
         self._ = Translator(lang)
-        workshops = [Workshop(store, s.code, lang) for s in summaries]
-        self.workshops = sorted(workshops, key=lambda w: (
-            w.session.held_on or w.session.created_at.date().isoformat(),
-            w.session.created_at, w.session.code))
+        self.workshops = workshops
         self.by_code = {w.session.code: w for w in self.workshops}
         snaps = [w.snap for w in self.workshops]
         self.themes = synthesis.forum_themes(
@@ -87,6 +91,10 @@ class Forum:
         self.counts = synthesis.forum_counts(snaps)
         self.slug = slug(name)
         self._labels = self._name_workshops()
+
+    @classmethod
+    def open(cls, store: Store, name: str, lang: str = "fr") -> Forum:
+        return cls(name, read_workshops(store, name, lang), lang)
 
     def _name_workshops(self) -> dict[str, str]:
         """A workshop is called by its place (its title when it has none); two of the same

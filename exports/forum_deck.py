@@ -120,7 +120,7 @@ class ForumDeckBuilder:
     def recurring(self) -> None:
         _, forum = self._, self.forum
         found = [t for t in forum.themes if t.label and t.recurs]
-        slide = self.canvas.slide("title_only", _("Themes found in several workshops"))
+        slide = self.canvas.slide("title_only", _("Themes shared across workshops"))
         body = self.canvas.body(slide)
         if not found:
             self.canvas.text(slide, body, [_("No theme comes up in more than one workshop.")],

@@ -15,7 +15,7 @@ from pptx.util import Emu, Inches
 
 from palabre.i18n import Translator
 
-from .conftest import HIDDEN_TEXT, LONG_TEXT, SOLUTIONS
+from .conftest import HIDDEN_TEXT, LONG_TEXT, SOLUTIONS, fixed_formats
 from .helpers import charts, everything, inside, series, slide_titled, texts, titles
 
 EMOJI = re.compile("[\U0001f000-\U0001ffff\u2600-\u27bf\ufe0f\u200d]")
@@ -143,11 +143,9 @@ def test_choice_phase_is_a_bar_chart_of_the_options(role_swap, tmp_path):
 
 
 def test_many_answers_are_paginated_and_capped_with_a_pointer_to_the_annex(store, tmp_path):
-    from palabre.exercises import builtin_formats
-
     from palabre.answers import submit
 
-    session = store.create_session(builtin_formats()["reverse-brainstorm"], title="Grand")
+    session = store.create_session(fixed_formats()["reverse-brainstorm"], title="Grand")
     phones = [store.join(session, f"device-{i:03d}") for i in range(60)]
     for i, phone in enumerate(phones):
         submit(store, session, phone, {"text": f"Idée numéro {i} : " + "mot " * (i % 40)},

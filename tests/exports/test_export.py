@@ -143,8 +143,10 @@ def test_every_built_in_format_exports_with_a_slide_per_phase(store, tmp_path, f
     phone = store.join(session, "device-key-format-01", role="agent", table="Table 1")
     for phase in exercise.phases:
         if phase.kind == "ideas":
-            submit(store, session, phone, {"text": f"Une idée pour {phase.id}"},
-                   f"key-{phase.id}-0001", phase_id=phase.id)
+            payload = {"text": f"Une idée pour {phase.id}"}
+            if phase.params.get("categories"):
+                payload["category"] = 0
+            submit(store, session, phone, payload, f"key-{phase.id}-0001", phase_id=phase.id)
     files = export_workshop(store, session.code, tmp_path, lang="en")
     deck = Presentation(str(files[0]))
     found = titles(deck)

@@ -12,7 +12,7 @@ from datetime import UTC, datetime
 
 import pytest
 from openpyxl import load_workbook
-from palabre.exercises import Exercise, Localized, Phase, builtin_formats
+from palabre.exercises import Exercise, Localized, Phase
 from palabre.exports.deck import DeckBuilder
 from palabre.exports.records import Workshop
 from palabre.exports.spreadsheet import write_xlsx
@@ -22,6 +22,7 @@ from pptx import Presentation
 from palabre.store import Contribution
 from palabre.synthesis import Snapshot
 
+from .conftest import fixed_formats
 from .helpers import charts, series, slide_titled, texts, titles
 
 
@@ -47,7 +48,7 @@ EXERCISE = Exercise(
 
 @pytest.fixture
 def richer(store):
-    session = store.create_session(builtin_formats()["reverse-brainstorm"], title="Riche")
+    session = store.create_session(fixed_formats()["reverse-brainstorm"], title="Riche")
     now = datetime(2017, 11, 24, 10, tzinfo=UTC)
     jpeg = io.BytesIO()
     Image.new("RGB", (320, 200), (200, 30, 30)).save(jpeg, "JPEG")

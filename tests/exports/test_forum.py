@@ -87,7 +87,7 @@ def test_an_unknown_forum_is_a_clear_error(forum, tmp_path):
 def test_french_deck(forum, tmp_path):
     _files, deck = _export(forum, tmp_path)
     found = titles(deck)
-    assert found[:8] == [FORUM, "Participation", "Thèmes présents dans plusieurs ateliers",
+    assert found[:8] == [FORUM, "Participation", "Thèmes partagés entre ateliers",
                          "Thèmes propres à un atelier", "Propositions en tête du forum",
                          "Rennes", "Brest", "Lorient"]
     assert found[8] == "Suites à donner"
@@ -100,7 +100,7 @@ def test_french_deck(forum, tmp_path):
     assert people == (["Rennes", "Brest", "Lorient"], [6, 6, 6])
     assert roles == (["Usager", "Agent", "Élu", "Autre"], [9, 9, 0, 0])
 
-    recurring = texts(slide_titled(deck, "Thèmes présents dans plusieurs ateliers"))
+    recurring = texts(slide_titled(deck, "Thèmes partagés entre ateliers"))
     assert any(line.endswith("— Rennes, Brest, Lorient") and "samedi" in line
                for line in recurring)
     specific = texts(slide_titled(deck, "Thèmes propres à un atelier"))
@@ -137,7 +137,7 @@ def test_english_deck_and_next_steps(forum, tmp_path):
                           "Test a free number for six months", who="CAF", when="2018")
     _files, deck = _export(forum, tmp_path, lang="en")
     found = titles(deck)
-    assert found[1:5] == ["Participation", "Themes found in several workshops",
+    assert found[1:5] == ["Participation", "Themes shared across workshops",
                           "Themes specific to one workshop", "Top proposals of the forum"]
     assert "Next steps" in found and found[-1].startswith("Annex: every answer (")
     assert "November 24, 2017 to December 5, 2017" in texts(deck.slides[0])
@@ -195,7 +195,7 @@ def test_slug_of_a_forum_name():
 def test_workshops_of_the_same_place_are_told_apart(forum):
     store = forum.store
     store.update_session(forum.codes["Brest"], place="Rennes")
-    named = Forum(store, forum.name, "fr")
+    named = Forum.open(store, forum.name, "fr")
     assert [named.label(forum.codes[p]) for p in ("Rennes", "Brest")] == [
         "Rennes (24 novembre 2017)", "Rennes (28 novembre 2017)"]
 
