@@ -11,6 +11,7 @@ from __future__ import annotations
 
 import asyncio
 import concurrent.futures
+import hashlib
 import random
 import ssl
 import statistics
@@ -283,7 +284,12 @@ class Phone:
             raise SimulationError(f"join refused: {response.status_code} {response.text[:200]}")
 
     def key(self, answer: int) -> str:
-        return f"sim-{self.seed}-{self.code}-{self.number}-{answer}"
+        """The idempotency key: the same seed, phase, phone and answer give the same key, so
+        a replay is recognised, and the next phase's answers are never taken for replays."""
+        raw = f"{self.seed}-{self.code}-{self.phase.get('id', '')}-{self.number}-{answer}"
+        if len(raw) > 56 or not all(c.isascii() and (c.isalnum() or c in "-_") for c in raw):
+            raw = hashlib.sha256(raw.encode()).hexdigest()[:40]
+        return "sim-" + raw
 
     def answer(self) -> dict[str, Any] | None:
         """An answer fitting the current phase's form, or None when a phone cannot give one

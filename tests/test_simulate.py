@@ -24,7 +24,7 @@ def test_twenty_phones_store_twenty_answers_and_twenty_participants(live_server)
     people = live_server.store.participants(session)
     rows = live_server.store.contributions(session, include_hidden=True)
     assert len(people) == 20 and len(rows) == 20
-    assert {row.phase_id for row in rows} == {"worsen"}
+    assert {row.phase_id for row in rows} == {session.phase.id}
     assert len({row.participant_id for row in rows}) == 20  # one answer per phone
     assert len({row.text for row in rows}) >= 18  # varied text, not one sentence twenty times
     assert {person.role for person in people} <= set(ROLES) and len(
@@ -45,19 +45,35 @@ def test_a_replay_with_the_same_seed_and_phones_stores_nothing_new(live_server):
     assert len(live_server.store.contributions(session, include_hidden=True)) == 40
 
 
-def test_simulated_phones_vote_on_the_ideas_and_pick_choices(live_server):
+def test_the_same_phones_go_through_a_whole_format(live_server):
+    """Every phase of the reverse brainstorm in turn: phones answer where they can (ideas,
+    inversions of the ideas given to them, dots on the inversions) and wait where the
+    facilitator works."""
     store = live_server.store
-    session = live_server.new_session("reverse-brainstorm", title="Atelier vote")
-    store.update_state(session.code, lambda s: s.state.advance(s.exercise))
-    assert simulate.run(live_server.local_url, session.code, 5, seed=1).created == 5
-    store.update_state(session.code, lambda s: s.state.advance(s.exercise))
-    votes = simulate.run(live_server.local_url, session.code, 8, seed=2)
-    assert votes.errors == [] and votes.created == 8
-    items = {str(row.id) for row in store.contributions(session, "solutions")}
-    for row in store.contributions(session, "vote"):
-        assert set(row.body["dots"]) <= items and 1 <= sum(row.body["dots"].values()) <= 3
+    session = live_server.new_session("reverse-brainstorm", title="Atelier complet")
+    cookies = None
+    for index, phase in enumerate(session.exercise.phases):
+        store.update_state(session.code, lambda s, i=index: s.state.go(s.exercise, i))
+        result = simulate.run(live_server.local_url, session.code, 8, seed=1, cookies=cookies)
+        cookies = result.cookies
+        assert result.errors == [], (phase.id, result.errors)
+        if phase.kind == "cluster":  # the facilitator groups the ideas; phones watch
+            assert (result.sent, result.skipped) == (0, 8)
+        else:
+            assert result.created == 8, phase.id
+        if phase.kind == "vote":
+            items = {str(row.id) for row in store.contributions(session, phase.params["source"])}
+            dots = phase.params["dots"]
+            for row in store.contributions(session, phase.id):
+                assert set(row.body["dots"]) <= items
+                assert 1 <= sum(row.body["dots"].values()) <= dots
+    assert len(store.participants(session)) == 8
 
+
+def test_simulated_phones_pick_choices_within_the_limit(live_server):
+    store = live_server.store
     swap = live_server.new_session("role-swap", title="Atelier choix")
+    assert swap.phase.kind == "choice"
     chosen = simulate.run(live_server.local_url, swap.code, 6, seed=4)
     assert chosen.errors == [] and chosen.created == 6
     limit = swap.phase.params["max_answers"]
@@ -125,7 +141,8 @@ def test_the_command_refuses_a_state_file_it_did_not_write(tmp_path):
 def test_phones_send_nothing_when_there_is_nothing_to_vote_on(live_server):
     store = live_server.store
     session = live_server.new_session(title="Atelier sans idées")
-    store.update_state(session.code, lambda s: s.state.go(s.exercise, 2))  # the vote, no items
+    vote = next(i for i, p in enumerate(session.exercise.phases) if p.kind == "vote")
+    store.update_state(session.code, lambda s: s.state.go(s.exercise, vote))  # no items yet
     result = simulate.run(live_server.local_url, session.code, 4, seed=1)
     assert result.errors == [] and result.sent == 0 and result.skipped == 4
     assert store.contributions(session, include_hidden=True) == []
@@ -169,8 +186,8 @@ def test_simulated_phones_answer_inversions_arguments_and_scales(live_server):
     cookies = None
     for index, phase in enumerate(session.exercise.phases):
         store.update_state(session.code, lambda s, i=index: s.state.go(s.exercise, i))
-        result = simulate.run(live_server.local_url, session.code, 6, seed=index,
-                              cookies=cookies)
+        result = simulate.run(live_server.local_url, session.code, 6, seed=1,
+                              cookies=cookies)  # one seed: each phase still gets new keys
         assert result.errors == [] and result.created == 6, (phase.id, result.errors)
         cookies = result.cookies  # the same six phones all along
     assert len(store.participants(session)) == 6

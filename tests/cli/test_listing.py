@@ -90,7 +90,7 @@ def test_sessions_lists_the_workshops_of_a_store(palabre, tmp_path):
     for n in range(3):
         store.join(rennes, f"device-{n}", role="usager")
     person = store.participant(rennes, "device-0")
-    store.contribute(rennes, participant=person, phase_id="worsen", kind="ideas",
+    store.contribute(rennes, participant=person, phase_id=rennes.phase.id, kind="ideas",
                      body={"text": "Fermer le guichet"}, text="Fermer le guichet",
                      key="key-00000001")
     store.close()

@@ -6,6 +6,7 @@ import socket
 
 import httpx
 import pytest
+from palabre.exercises import builtin_formats
 
 from palabre.store import Store
 
@@ -36,7 +37,7 @@ def test_start_prints_one_ready_line_and_phones_can_join(servers, db_url):
     state = httpx.get(_api(ready), timeout=10).json()
     assert state["title"] == "Atelier Rennes"
     assert state["question"] == "Comment être plus proche de ses usagers ?"
-    assert state["phase"]["id"] == "worsen"
+    assert state["phase"]["id"] == builtin_formats()["reverse-brainstorm"].phases[0].id
 
     store = Store.open(db_url)
     try:
@@ -61,7 +62,7 @@ def test_start_session_reopens_the_room_where_it_was(servers, db_url):
     assert again.ready["code"] == code
     state = httpx.get(_api(again.ready), timeout=10).json()
     assert state["title"] == "Atelier Vitré"
-    assert state["phase"]["id"] == "solutions"
+    assert state["phase"]["id"] == builtin_formats()["reverse-brainstorm"].phases[1].id
     assert state["phase"]["accepting"] is False
     store = Store.open(db_url)
     try:
@@ -80,7 +81,7 @@ def test_start_demo_reopens_the_same_demonstration_with_answers(servers, db_url)
     store = Store.open(db_url)
     try:
         session = store.session(first.ready["code"])
-        assert len(store.contributions(session, "worsen")) == 6
+        assert len(store.contributions(session, session.exercise.phases[0].id)) == 6
         assert len(store.participants(session)) == 6
     finally:
         store.close()
