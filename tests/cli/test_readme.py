@@ -6,6 +6,7 @@ import re
 from pathlib import Path
 
 import pytest
+from palabre.exercises import KINDS
 from palabre.exercises.loader import parse_format
 
 from palabre import settings
@@ -36,3 +37,8 @@ def test_the_format_example_is_a_valid_format():
     example = re.search(r"```yaml\n(.*?)```", README, flags=re.S).group(1)
     exercise = parse_format(example, "README.md")
     assert [phase.kind for phase in exercise.phases] == ["ideas", "vote"]
+
+
+def test_every_phase_kind_is_explained():
+    documented = set(re.findall(r"^\| `([a-z_]+)` \| (?!`)", README, flags=re.M))
+    assert set(KINDS) <= documented, f"README.md does not explain {set(KINDS) - documented}"
