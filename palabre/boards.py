@@ -151,3 +151,34 @@ def remove_commitment(store: Store, session: Session, index: int) -> list[dict]:
     board = store.update_board(session, COMMITMENTS, lambda b: {
         "items": [c for i, c in enumerate(b.get("items", [])) if i != index]})
     return board["items"]
+
+
+# --- seating -----------------------------------------------------------------------------
+SEATING = "seating"
+
+
+@dataclass(frozen=True)
+class Seating:
+    """Mixed tables the facilitator proposed: how many, and who sits where."""
+
+    tables: int
+    seats: dict[int, int]  # participant id -> table number, from 1
+
+    def at(self, table: int) -> list[int]:
+        return sorted(pid for pid, number in self.seats.items() if number == table)
+
+
+def seating(store: Store, session: Session) -> Seating:
+    board = store.board(session, SEATING)
+    return Seating(tables=board.get("tables", 0),
+                   seats={int(pid): number for pid, number in board.get("seats", {}).items()})
+
+
+def set_seating(store: Store, session: Session, seats: dict[int, int], tables: int
+                ) -> Seating:
+    """Replace the seating (participant id -> table number, as assign.mixed_tables gives)."""
+    if tables <= 0:
+        raise ValueError("tables must be positive")
+    store.update_board(session, SEATING, lambda board: {
+        "tables": tables, "seats": {str(pid): number for pid, number in seats.items()}})
+    return seating(store, session)

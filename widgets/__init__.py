@@ -4,6 +4,7 @@ Imports the core (store, synthesis, boards, i18n), never the server. Notebooks i
 only wire: `room_app()` builds the dashboard for the session named in the page address
 (`/voila/render/room.ipynb?session=CODE`).
 
+    picker.py        SessionPicker: create or reopen a workshop, adjust it, open its dashboard
     room.py          RoomDashboard: QR panel, phase stepper, tools, live wall, polling task
     qr.py            the join address as a QR code, in letters, and the session code
     stepper.py       phase title and prompt, controls, countdown
@@ -14,6 +15,7 @@ only wire: `room_app()` builds the dashboard for the session named in the page a
     style.py         big type and high contrast, one stylesheet
 """
 
+from .picker import SessionPicker, dashboard_link, picker_app
 from .qr import QrPanel, join_url, qr_svg
 from .room import RoomDashboard, room_app, session_from_query
 from .stepper import PhaseStepper, clock_text
@@ -31,11 +33,14 @@ __all__ = [
     "PitchTools",
     "QrPanel",
     "RoomDashboard",
+    "SessionPicker",
     "Sources",
     "ThemeTools",
     "Wall",
     "clock_text",
+    "dashboard_link",
     "join_url",
+    "picker_app",
     "qr_svg",
     "render_wall",
     "room_app",

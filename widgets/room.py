@@ -13,12 +13,12 @@ import html
 import logging
 import os
 import time
-from collections.abc import Callable
+from collections.abc import Callable, Sequence
 from dataclasses import dataclass
 from urllib.parse import parse_qs
 
 from ipywidgets import HTML, HBox, Layout, VBox
-from traitlets import Bool, HasTraits, Int, List, Unicode
+from traitlets import Bool, Int, Unicode
 
 from palabre import boards, codes, exercises, settings, synthesis
 from palabre import text as texts
@@ -26,6 +26,9 @@ from palabre.i18n import Translator
 from palabre.store import Session, Store, Watermark
 
 from .format_walls import persona_names
+from .moderation import Moderation
+from .panel import Panel, PanelContext
+from .panels import panels_for
 from .qr import QrPanel, join_url, short_url
 from .stepper import PhaseStepper
 from .style import stylesheet
@@ -55,6 +58,7 @@ class _View:
     wall: Wall
     personas: dict  # the persona board of a persona phase, else empty
     commitments: list  # next steps typed so far
+    panels: tuple = ()  # what each extra panel loaded (None: not shown in this phase)
 
 
 class _RoomBox(VBox):
@@ -71,11 +75,13 @@ class _RoomBox(VBox):
         super().close()
 
 
-class RoomDashboard(HasTraits):
+class RoomDashboard(Moderation):
     """The projected view of one session, with the facilitator's controls.
 
     Not a widget itself but the owner of one (`widget`), so that `close()` can mean what the
-    facilitator means, "close answers", without clashing with ipywidgets' close.
+    facilitator means, "close answers", without clashing with ipywidgets' close. Moderation
+    (remove, put back, correct, merge) comes from moderation.Moderation; the format's own
+    views are panels (panels.Panel), given at construction.
     """
 
     code = Unicode(help="The session code phones type or scan.")
@@ -94,8 +100,6 @@ class RoomDashboard(HasTraits):
     answers = Int(0, help="Answers (or ballots) in the current phase.")
     page = Int(0, help="Page of the wall on screen, from 0.")
     pages = Int(1, help="Pages the wall has at the current page size.")
-    removed = List(Int(), help="Answers this dashboard took off the wall, latest last, so "
-                               "the facilitator can put them back.")
     steps_shown = Bool(False, help="Whether the next-steps panel is open.")
     qr_shown = Bool(True, help="Whether the large QR code is on screen; folded away, the wall "
                                "gets the room and the address stays in the header.")
@@ -103,6 +107,7 @@ class RoomDashboard(HasTraits):
     def __init__(self, store: Store, code: str, *, public_url: str | None = None,
                  lang: str | None = None, clock: Callable[[], float] = time.time,
                  interval: float = POLL_SECONDS, per_page: int = PER_PAGE, live: bool = True,
+                 panels: Sequence[Panel] | None = None, format_id: str | None = None,
                  **kwargs):
         session = store.session(code)
         if session is None:
@@ -144,9 +149,15 @@ class RoomDashboard(HasTraits):
         self._style = stylesheet()
         self._top = HBox([self.stepper, self.qr], layout=Layout(width="100%",
                                                                 grid_gap="24px"))
+        # The format's own panels (by default those of the session's format), then the
+        # word cloud and the export tools every dashboard has.
+        self.panels = tuple(panels_for(format_id or session.exercise.id, self._t)
+                            if panels is None else panels)
         super().__init__(**kwargs)
+        above = [p for p in self.panels if p.place == "above"]
+        below = [p for p in self.panels if p.place != "above"]
         self.widget = _RoomBox([self._style, self.header, self.alert, self._top, self.tools,
-                                self.wall],
+                                *above, self.wall, *below],
                                on_close=self._dispose_parts)
         self.widget.add_class("palabre-room")
         self.code = code
@@ -176,6 +187,8 @@ class RoomDashboard(HasTraits):
             (w.next_page, lambda: self.show_page(self.page + 1)),
             (w.remove_button, self._remove_typed),
             (w.put_back_button, self.put_back),
+            (w.correct_button, self._correct_typed),
+            (w.merge_button, self._merge_typed),
             (p.set_order_button, lambda: self.set_pitch_order(p.teams.value.split(","))),
             (p.start_button, self.start_pitch),
             (p.pause_button, self.pause_pitch),
@@ -188,9 +201,11 @@ class RoomDashboard(HasTraits):
             (pe.assign_button,
              lambda: self.assign_persona(pe.persona.value, pe.table.value.strip() or None)),
         ):
-            button.on_click(self._guarded(action))
+            button.on_click(self.guarded(action))
+        for panel in self.panels:
+            panel.attach(self)
 
-    def _guarded(self, action: Callable[[], object]) -> Callable[[object], None]:
+    def guarded(self, action: Callable[[], object]) -> Callable[[object], None]:
         """A button's handler: a failure (the store busy or gone) is said on screen, in the
         facilitator's words, instead of vanishing into the kernel's log."""
         def clicked(_button) -> None:
@@ -243,46 +258,6 @@ class RoomDashboard(HasTraits):
 
     def add_minute(self) -> None:
         self._change(lambda s: s.state.add_minute(1))
-
-    def remove_answer(self, contribution_id: int) -> bool:
-        """Take an answer off the wall (moderation): it stays in the raw data, flagged hidden,
-        and counts nowhere. Returns whether an answer on the wall had that number."""
-        _ = self._t.gettext
-        row = self.store.contribution(self._session, contribution_id)
-        if row is None or row.hidden:
-            self._moderation(_("No answer numbered {n} is on the wall.", n=contribution_id))
-            return False
-        self.store.set_hidden(self._session, row.id, True)
-        self.removed = [*self.removed, row.id]
-        self._moderation(_("Answer {n} taken off the wall.", n=row.id))
-        self.refresh()
-        return True
-
-    def put_back(self) -> bool:
-        """Undo the latest removal made from this dashboard."""
-        _ = self._t.gettext
-        if not self.removed:
-            self._moderation(_("Nothing to put back."))
-            return False
-        *rest, last = self.removed
-        self.store.set_hidden(self._session, last, False)
-        self.removed = rest
-        self._moderation(_("Answer {n} is back on the wall.", n=last))
-        self.refresh()
-        return True
-
-    def _remove_typed(self) -> None:
-        _ = self._t.gettext
-        typed = self.wall.answer_number.value.strip().lstrip("#n°º").strip()
-        if not typed.isdigit():
-            self._moderation(_("Type the small number shown on the answer's card."))
-            return
-        if self.remove_answer(int(typed)):
-            self.wall.answer_number.value = ""
-
-    def _moderation(self, message: str) -> None:
-        self.wall.moderation_status.value = html.escape(message)
-        self.wall.put_back_button.disabled = not self.removed
 
     # --- the facilitator's boards (pitch order and clock, themes, personas) -------------
     def set_pitch_order(self, teams: list[str]) -> None:
@@ -436,9 +411,12 @@ class RoomDashboard(HasTraits):
                            per_page=self._per_page, sources=self._sources)
         personas = (self.store.board(session, boards.personas_board(phase.id))
                     if phase.kind == "persona" else {})
+        context = PanelContext(store=self.store, snap=snap, session=session, phase=phase,
+                               visible=visible, translator=self._t)
         return _View(mark=mark, session=session, participants=len(snap.participants),
                      wall=wall, personas=personas,
-                     commitments=boards.commitments(self.store, session))
+                     commitments=boards.commitments(self.store, session),
+                     panels=tuple(panel.load(context) for panel in self.panels))
 
     def refresh(self) -> None:
         """Read the store and redraw now."""
@@ -468,6 +446,8 @@ class RoomDashboard(HasTraits):
         self.page = view.wall.page
         self.wall.show(view.wall, view.participants)
         self._draw_tools(view)
+        for panel, data in zip(self.panels, view.panels, strict=True):
+            panel.show(data)
         self.tick()
 
     def tick(self) -> None:
@@ -478,6 +458,8 @@ class RoomDashboard(HasTraits):
         self.countdown = self.stepper.show_timer(state.remaining(exercise, now),
                                                  state.timer_running,
                                                  started=state.elapsed(now) > 0)
+        for panel in self.panels:
+            panel.tick(self._session, now)
 
     # --- live updates ---------------------------------------------------------------------
     def start(self) -> bool:
@@ -537,7 +519,8 @@ class RoomDashboard(HasTraits):
         self.stop()
         for child in (self.header, self.alert, self.qr, self.stepper, self.wall, self._style,
                       self._top,
-                      *self._tool_for.values(), self.commitment_tools, self.tools):
+                      *self._tool_for.values(), self.commitment_tools, self.tools,
+                      *self.panels):
             child.close()
 
     def _repr_mimebundle_(self, **kwargs):
@@ -553,8 +536,10 @@ def session_from_query(query_string: str | None) -> str | None:
 
 
 def room_app(query_string: str | None = None, *, store: Store | None = None,
-             public_url: str | None = None, lang: str | None = None):
-    """What workshops/room.ipynb displays: the dashboard of the session in the address.
+             public_url: str | None = None, lang: str | None = None,
+             format_id: str | None = None):
+    """What workshops/room.ipynb displays: the dashboard of the session in the address, with
+    the panels of its format; a format's own notebook names its format (`format_id`).
 
     Voilà hands the page's query string to the kernel as QUERY_STRING. A missing or unknown
     code gives a readable notice rather than a traceback on the projector.
@@ -573,7 +558,7 @@ def room_app(query_string: str | None = None, *, store: Store | None = None,
     if not (public_url or settings.get("public_url")):
         return _notice(_("The address phones should open is unknown: start the kit with "
                          "`palabre start`, or set PALABRE_PUBLIC_URL."))
-    return RoomDashboard(store, code, public_url=public_url, lang=lang)
+    return RoomDashboard(store, code, public_url=public_url, lang=lang, format_id=format_id)
 
 
 def _notice(message: str) -> HTML:

@@ -83,6 +83,55 @@ CSS = f"""
 .palabre-pitch-order .palabre-current {{ font-weight: 700; color: {ACCENT}; }}
 .palabre-room button.palabre-button {{ font-size: 20px; height: 48px; }}
 .palabre-pager {{ font-size: 20px; }}
+.palabre-room input, .palabre-room textarea, .palabre-room select,
+.palabre-room .widget-label, .palabre-room .widget-readout {{ font-size: 18px; }}
+.palabre-room .widget-text input, .palabre-room .widget-dropdown select {{ height: 40px; }}
+.palabre-bars .palabre-origin, .palabre-wall-items li small.palabre-origin {{ display: block;
+  font-size: 18px; color: #3a3a3a; }}
+.palabre-panel {{ margin: 10px 0; }}
+.palabre-persona-cards {{ display: grid; gap: 16px;
+  grid-template-columns: repeat(auto-fit, minmax(460px, 1fr)); }}
+.palabre-persona-card {{ border: 3px solid {ACCENT}; border-radius: 8px; padding: 14px 20px;
+  font-size: {WALL_ITEM_PX}px; overflow-wrap: anywhere; }}
+.palabre-persona-card h2 {{ font-size: {TITLE_PX + 6}px; margin: 0; color: {ACCENT}; }}
+.palabre-persona-card h3 {{ font-size: {WALL_ITEM_PX + 2}px; margin: 10px 0 4px 0; }}
+.palabre-persona-card blockquote {{ font-style: italic; font-size: {WALL_ITEM_PX + 4}px;
+  margin: 10px 0; }}
+.palabre-persona-card ul {{ margin: 0; padding-left: 1.1em; }}
+.palabre-persona-for {{ font-weight: 700; margin: 4px 0; }}
+.palabre-persona-meta {{ color: #3a3a3a; margin: 4px 0; }}
+.palabre-agenda {{ display: grid; gap: 8px; margin: 8px 0 0 0; padding: 0; list-style: none;
+  grid-template-columns: repeat(auto-fit, minmax(140px, 1fr)); font-size: 18px; }}
+.palabre-slot {{ border: 2px solid {INK}; border-radius: 6px; padding: 6px 8px; }}
+.palabre-slot-time {{ display: block; font-weight: 700; font-variant-numeric: tabular-nums; }}
+.palabre-slot.palabre-break {{ border-style: dashed; }}
+.palabre-slot.palabre-done {{ color: #595959; border-color: #595959; }}
+.palabre-slot.palabre-now {{ background: {ACCENT}; color: {PAPER}; border-color: {ACCENT}; }}
+.palabre-agenda-late {{ font-size: 28px; font-weight: 700; color: {WARNING}; }}
+.palabre-agenda-status {{ font-size: 22px; }}
+.palabre-seating {{ display: grid; gap: 10px; margin: 8px 0; padding: 0; list-style: none;
+  grid-template-columns: repeat(auto-fit, minmax(320px, 1fr)); font-size: {WALL_ITEM_PX}px; }}
+.palabre-seating li {{ border: 2px solid {INK}; border-radius: 6px; padding: 8px 12px; }}
+.palabre-seating-panel {{ font-size: 22px; }}
+.palabre-split-title {{ font-size: {WALL_ITEM_PX + 2}px; color: {ACCENT}; margin: 8px 0; }}
+.palabre-role-split {{ width: 100%; border-collapse: collapse; font-size: 22px; }}
+.palabre-role-split th {{ text-align: left; padding: 4px 8px; }}
+.palabre-role-split td {{ padding: 4px 8px; vertical-align: middle; }}
+.palabre-role-split .palabre-label {{ width: 36%; overflow-wrap: anywhere; }}
+.palabre-role-split .palabre-bar span {{ display: inline-block; height: 22px;
+  background: {ACCENT}; margin-right: 8px; vertical-align: middle; max-width: 75%; }}
+.palabre-wordcloud img {{ max-width: 100%; height: auto; display: block; margin: 0 auto; }}
+.palabre-export-step, .palabre-export-result {{ font-size: 20px; }}
+.palabre-picker {{ color: {INK}; background: {PAPER}; font-family: Marianne, Arial, sans-serif;
+  padding: 12px 20px; max-width: 1100px; font-size: 18px; }}
+.palabre-picker h2 {{ font-size: 28px; color: {ACCENT}; margin: 18px 0 8px 0; }}
+.palabre-picker input, .palabre-picker textarea, .palabre-picker select {{ font-size: 18px; }}
+.palabre-picker .widget-text input, .palabre-picker .widget-dropdown select,
+.palabre-picker .widget-datepicker input {{ height: 40px; }}
+.palabre-picker-label, .palabre-picker-help, .palabre-picker-status {{ font-size: 18px; }}
+.palabre-picker-phase {{ font-size: 20px; font-weight: 700; }}
+.palabre-picker-link a {{ font-size: 26px; font-weight: 700; color: {ACCENT}; }}
+.palabre-picker button.palabre-button {{ font-size: 20px; height: 48px; }}
 """
 
 

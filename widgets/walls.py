@@ -104,13 +104,15 @@ def cards(labels: list[tuple[str, str]], refs: list[int] | None = None) -> str:
     return f'<ul class="palabre-wall-items">{"".join(items)}</ul>'
 
 
-def bars(tallies: list[Tally], highest: int) -> str:
-    """One row per tally: label, a bar as long as its share of the highest, the count."""
+def bars(tallies: list[Tally], highest: int, notes: list[str] | None = None) -> str:
+    """One row per tally: label, a bar as long as its share of the highest, the count; a
+    note (already translated, escaped here) under a label says where the item came from."""
     rows = []
-    for tally in tallies:
+    for tally, extra in zip(tallies, notes or [""] * len(tallies), strict=True):
         width = 0 if highest == 0 else round(100 * tally.count / highest)
+        small = f'<small class="palabre-origin">{escape_text(extra)}</small>' if extra else ""
         rows.append(
-            f'<tr><td class="palabre-label">{escape_text(tally.label)}</td>'
+            f'<tr><td class="palabre-label">{escape_text(tally.label)}{small}</td>'
             f'<td class="palabre-bar"><span style="width: {width}%"></span></td>'
             f'<td class="palabre-count">{tally.count}</td></tr>')
     return f'<table class="palabre-bars">{"".join(rows)}</table>'
@@ -138,9 +140,26 @@ def ideas_wall(snap: Snapshot, phase: exercises.Phase, t: Translator, *, visible
                 len(items), pages, page)
 
 
+def origins(snap: Snapshot, phase: exercises.Phase, t: Translator, tallies: list[Tally]
+            ) -> list[str]:
+    """For a vote on turned-around ideas (a reverse brainstorm): the worse idea each solution
+    came from (synthesis.origin), so the room sees what it solved; empty otherwise."""
+    source = snap.exercise.phase(phase.params["source"])
+    if source.kind != "invert":
+        return [""] * len(tallies)
+    _ = t.gettext
+    found = []
+    for tally in tallies:
+        worse = synthesis.origin(snap, tally.item)
+        found.append(_("From the worse idea: {worse}", worse=worse.text or "")
+                     if worse is not None else "")
+    return found
+
+
 def vote_wall(snap: Snapshot, phase: exercises.Phase, t: Translator, *, visible: bool,
               page: int, per_page: int = PER_PAGE, sources: Sources = NO_SOURCES) -> Wall:
-    """Before the reveal, the items being voted on; after, the dots each one got, as bars."""
+    """Before the reveal, the items being voted on; after, the dots each one got, as bars.
+    Solutions of a reverse brainstorm come with the worse idea they turn around."""
     tallies = synthesis.vote_tally(snap, phase)
     ballots = len(synthesis.latest_ballots(snap.of_phase(phase.id)))
     if not tallies:
@@ -150,10 +169,13 @@ def vote_wall(snap: Snapshot, phase: exercises.Phase, t: Translator, *, visible:
         items = sorted(tallies, key=lambda tally: tally.item.id)
         shown, pages, page = paginate(items, page, per_page)
         head = hidden_note(t, phase, ballots)
-        body = cards([(tally.label, "") for tally in shown], [tally.item.id for tally in shown])
+        body = cards(list(zip([tally.label for tally in shown],
+                              origins(snap, phase, t, shown), strict=True)),
+                     [tally.item.id for tally in shown])
         return Wall(head + body, ballots, pages, page)
     shown, pages, page = paginate(tallies, page, per_page)
-    return Wall(bars(shown, tallies[0].count), ballots, pages, page)
+    return Wall(bars(shown, tallies[0].count, origins(snap, phase, t, shown)), ballots, pages,
+                page)
 
 
 def choice_wall(snap: Snapshot, phase: exercises.Phase, t: Translator, *, visible: bool,
@@ -194,14 +216,25 @@ class LiveWall(VBox):
                                     layout=Layout(width="auto", flex="0 0 auto"))
         self.put_back_button = Button(description=_("Put back"), icon="undo",
                                       layout=Layout(width="auto", flex="0 0 auto"))
-        for button in (self.remove_button, self.put_back_button):
+        self.correction = Text(placeholder=_("Corrected text"),
+                               layout=Layout(width="24em", flex="0 1 auto"))
+        self.correct_button = Button(description=_("Correct"), icon="pencil",
+                                     layout=Layout(width="auto", flex="0 0 auto"))
+        self.duplicates = Text(placeholder=_("Duplicates: 12, 15"),
+                               layout=Layout(width="12em", flex="0 0 auto"))
+        self.merge_button = Button(description=_("Merge into this answer"), icon="compress",
+                                   layout=Layout(width="auto", flex="0 0 auto"))
+        for button, css in ((self.remove_button, "palabre-remove"),
+                            (self.put_back_button, "palabre-put-back"),
+                            (self.correct_button, "palabre-correct"),
+                            (self.merge_button, "palabre-merge")):
             button.add_class("palabre-button")
-        self.remove_button.add_class("palabre-remove")
-        self.put_back_button.add_class("palabre-put-back")
+            button.add_class(css)
         self.moderation_status = HTML()
         self.moderation_status.add_class("palabre-moderation-status")
         self.moderation = HBox([self.answer_number, self.remove_button, self.put_back_button,
-                                self.moderation_status],
+                                self.correction, self.correct_button, self.duplicates,
+                                self.merge_button, self.moderation_status],
                                layout=Layout(align_items="center", grid_gap="8px",
                                              flex_flow="row wrap"))
         self.moderation.add_class("palabre-moderation")
@@ -227,6 +260,8 @@ class LiveWall(VBox):
     def close(self) -> None:
         for child in (self.counts, self.body, self.previous_page, self.next_page,
                       self.page_label, self.pager, self.answer_number, self.remove_button,
-                      self.put_back_button, self.moderation_status, self.moderation):
+                      self.put_back_button, self.correction, self.correct_button,
+                      self.duplicates, self.merge_button, self.moderation_status,
+                      self.moderation):
             child.close()
         super().close()

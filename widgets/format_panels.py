@@ -1,0 +1,333 @@
+"""The formats' own panels: persona cards, the day's agenda, mixed tables, the debate's
+speaking order, and a dot vote split by real role. Same rules as the walls: figures from
+palabre.synthesis, arrangements through palabre.boards, every text escaped here."""
+
+from __future__ import annotations
+
+import html
+from collections import Counter
+from datetime import datetime
+from functools import cache
+
+from ipywidgets import HTML, BoundedIntText, Layout
+from palabre.exercises import agenda, assign
+
+from palabre import boards, personas, synthesis
+from palabre.i18n import N_, Translator
+from palabre.store import Session
+
+from .format_walls import VIEWPOINT_LABELS
+from .panel import Panel, PanelContext, button, row
+from .walls import escape_text
+
+ROLE_HEADINGS = {
+    "usager": N_("Service users"), "agent": N_("Public servants"),
+    "elu": N_("Elected officials"), "autre": N_("Others"), "unknown": N_("Role not given"),
+}
+ROLE_ORDER = tuple(ROLE_HEADINGS)
+SPLIT_TOP = 5  # proposals shown in the chart by role
+DEFAULT_TABLES = 4
+
+
+def role_count(t: Translator, role: str, n: int) -> str:
+    """'2 service users': how many of a role sit at a table."""
+    if role == "usager":
+        return t.ngettext("{n} service user", "{n} service users", n)
+    if role == "agent":
+        return t.ngettext("{n} public servant", "{n} public servants", n)
+    if role == "elu":
+        return t.ngettext("{n} elected official", "{n} elected officials", n)
+    return t.ngettext("{n} other participant", "{n} other participants", n)
+
+
+@cache
+def _library() -> dict[str, personas.Persona]:
+    return personas.load_library()
+
+
+# --- personas ------------------------------------------------------------------------------
+def persona_card(persona_id: str, tables: list[str], t: Translator) -> str:
+    """A persona large enough to read from the back: who, where from, in their words."""
+    _ = t.gettext
+    lang = t.lang
+    found = _library().get(persona_id)
+    if found is None:  # an id the library lacks still shows, by its id
+        return (f'<article class="palabre-persona-card"><h2>{html.escape(persona_id)}</h2>'
+                "</article>")
+    who = ", ".join(tables) if tables else _("The whole room")
+    lists = "".join(
+        f"<h3>{html.escape(_(title))}</h3><ul>"
+        + "".join(f"<li>{html.escape(item)}</li>" for item in found.texts(field, lang))
+        + "</ul>" for field, title in (("goals", N_("Goals")),
+                                       ("frustrations", N_("Frustrations"))))
+    meta = " · ".join((_(personas.KINDS[found.kind]), found.text("place", lang)))
+    heading = t.ngettext("{name}, {age} year old", "{name}, {age} years old", found.age,
+                         name=found.name, age=found.age)
+    return (f'<article class="palabre-persona-card">'
+            f"<h2>{html.escape(heading)}</h2>"
+            f'<p class="palabre-persona-for">{html.escape(who)}</p>'
+            f'<p class="palabre-persona-meta">{html.escape(meta)}</p>'
+            f"<blockquote>{html.escape(found.text('quote', lang))}</blockquote>"
+            f"<p>{html.escape(found.text('situation', lang))}</p>{lists}</article>")
+
+
+class PersonaCards(Panel):
+    """In a persona phase, the card of each persona given to the room or to tables."""
+
+    def __init__(self, translator: Translator, **kwargs):
+        self.cards = HTML()
+        self.cards.add_class("palabre-persona-cards")
+        super().__init__(translator, [self.cards], **kwargs)
+
+    def load(self, context: PanelContext):
+        if context.phase.kind != "persona":
+            return None
+        board = context.store.board(context.session, boards.personas_board(context.phase.id))
+        given: dict[str, list[str]] = {}
+        if board.get("room"):
+            given[board["room"]] = []
+        for table, pid in sorted((board.get("tables") or {}).items()):
+            given.setdefault(pid, []).append(table)
+        return tuple((pid, tuple(tables)) for pid, tables in given.items()) or None
+
+    def draw(self, data) -> None:
+        cards = "".join(persona_card(pid, list(tables), self._t) for pid, tables in data)
+        if self.cards.value != cards:
+            self.cards.value = cards
+
+    def parts(self) -> tuple:
+        return (self.cards,)
+
+
+# --- the day's agenda ------------------------------------------------------------------
+def minute_of_day(now: float) -> float:
+    """Local clock time in minutes since midnight: the agenda is read off the room's clock."""
+    moment = datetime.fromtimestamp(now)
+    return moment.hour * 60 + moment.minute + moment.second / 60
+
+
+def agenda_html(slots: list[agenda.Slot], session: Session, now: float,
+                t: Translator) -> str:
+    """Slots with their clock times, the current one marked, and a warning when late."""
+    _ = t.gettext
+    phase_id = session.phase.id
+    remaining = session.state.remaining(session.exercise, now)
+    progress = agenda.progress(slots, phase_id, minute_of_day(now), remaining)
+    current = next(i for i, slot in enumerate(slots) if slot.phase_id == phase_id)
+    items = []
+    for i, slot in enumerate(slots):
+        css = ["palabre-slot"]
+        if slot.phase_id is None:
+            css.append("palabre-break")
+        css.append("palabre-done" if i < current else "palabre-now" if i == current else "")
+        times = f"{slot.clock('start')}–{slot.clock('end')}"
+        items.append(f'<li class="{" ".join(c for c in css if c)}">'
+                     f'<span class="palabre-slot-time">{times}</span>'
+                     f"{html.escape(slot.title.get(t.lang))}</li>")
+    if progress.late():
+        status = _("Running {minutes} minutes late: the day would end at {projected} instead "
+                   "of {planned}.", minutes=progress.delay_min,
+                   projected=agenda.clock(progress.projected_finish),
+                   planned=agenda.clock(progress.planned_finish))
+        line = f'<div class="palabre-agenda-late" role="alert">{html.escape(status)}</div>'
+    else:
+        status = _("On time: the day ends at {planned}.",
+                   planned=agenda.clock(progress.planned_finish))
+        line = f'<div class="palabre-agenda-status">{html.escape(status)}</div>'
+    return f'{line}<ol class="palabre-agenda">{"".join(items)}</ol>'
+
+
+class AgendaPanel(Panel):
+    """A format that fills a day (it has an agenda): where the room is, and how late."""
+
+    def __init__(self, translator: Translator, **kwargs):
+        self.body = HTML()
+        self.body.add_class("palabre-agenda-panel")
+        self._slots: list[agenda.Slot] = []
+        self.late = False
+        super().__init__(translator, [self.body], **kwargs)
+
+    def load(self, context: PanelContext):
+        exercise = context.session.exercise
+        return tuple(agenda.plan(exercise)) if exercise.agenda is not None else None
+
+    def draw(self, data) -> None:
+        self._slots = list(data)
+
+    def tick(self, session: Session, now: float) -> None:
+        if not self._slots or session.exercise.agenda is None:
+            return
+        shown = agenda_html(self._slots, session, now, self._t)
+        self.late = "palabre-agenda-late" in shown
+        if self.body.value != shown:
+            self.body.value = shown
+
+    def parts(self) -> tuple:
+        return (self.body,)
+
+
+# --- role swap: mixed tables, the debate's speakers, votes by role ------------------------
+def seating_html(seating: boards.Seating, roles: dict[int, str | None], t: Translator) -> str:
+    """Each table's mix of roles: the room sorts itself out from this."""
+    _ = t.gettext
+    tables = []
+    for number in range(1, seating.tables + 1):
+        mix = Counter(roles.get(pid) or "autre" for pid in seating.at(number))
+        parts = [role_count(t, role, mix[role]) for role in ROLE_ORDER if mix.get(role)]
+        label = _("Table {n}", n=number)
+        mix_text = " · ".join(parts) or _("nobody yet")
+        tables.append(f"<li><b>{html.escape(label)}</b> {html.escape(mix_text)}</li>")
+    return f'<ul class="palabre-seating">{"".join(tables)}</ul>'
+
+
+class SeatingPanel(Panel):
+    """While viewpoints are argued: propose tables that mix service users, public servants
+    and elected officials (palabre.exercises.assign.mixed_tables), kept on the seating board."""
+
+    def __init__(self, translator: Translator, **kwargs):
+        _ = translator.gettext
+        self.tables = BoundedIntText(DEFAULT_TABLES, min=1, max=60, description=_("Tables"),
+                                     layout=Layout(width="12em"))
+        self.propose_button = button(_("Propose mixed tables"), "palabre-seating-propose",
+                                     "random")
+        self.listing = HTML()
+        self.listing.add_class("palabre-seating-panel")
+        self._row = row([self.tables, self.propose_button])
+        super().__init__(translator, [self._row, self.listing], **kwargs)
+
+    def attach(self, room) -> None:
+        super().attach(room)
+        self.propose_button.on_click(room.guarded(lambda: self.propose(self.tables.value)))
+
+    def propose(self, tables: int) -> boards.Seating:
+        """Deal the people who joined over `tables` tables, each role spread evenly."""
+        room = self.room
+        session = room.store.session(room.code)
+        people = [(p.id, p.role) for p in room.store.participants(session)]
+        seats = assign.mixed_tables(people, tables)
+        placed = boards.set_seating(room.store, session, seats, tables)
+        room.refresh()
+        return placed
+
+    def load(self, context: PanelContext):
+        if context.phase.kind != "argument":
+            return None
+        roles = {p.id: p.role for p in context.snap.participants}
+        return boards.seating(context.store, context.session), roles
+
+    def draw(self, data) -> None:
+        _ = self._t.gettext
+        seating, roles = data
+        if seating.tables:
+            shown = seating_html(seating, roles, self._t)
+        else:
+            shown = html.escape(_("No tables proposed yet."))
+        if self.listing.value != shown:
+            self.listing.value = shown
+
+    def parts(self) -> tuple:
+        return (self.tables, self.propose_button, self.listing, self._row)
+
+
+def debate_tables(store, session: Session, t: Translator) -> list[str]:
+    """The tables that debate: the mixed tables when proposed, else the tables people gave."""
+    _ = t.gettext
+    seating = boards.seating(store, session)
+    if seating.tables:
+        return [_("Table {n}", n=n) for n in range(1, seating.tables + 1) if seating.at(n)]
+    return sorted({p.table for p in store.participants(session) if p.table})
+
+
+class DebatePanel(Panel):
+    """Who speaks in the debate: the two viewpoints, or the tables; the pitch tools then run
+    the clock for each."""
+
+    def __init__(self, translator: Translator, **kwargs):
+        _ = translator.gettext
+        self.viewpoints_button = button(_("The two viewpoints speak"),
+                                        "palabre-debate-viewpoints", "balance-scale")
+        self.tables_button = button(_("The tables speak"), "palabre-debate-tables", "users")
+        self.status = HTML()
+        self._row = row([self.viewpoints_button, self.tables_button, self.status])
+        super().__init__(translator, [self._row], **kwargs)
+
+    def attach(self, room) -> None:
+        super().attach(room)
+        self.viewpoints_button.on_click(room.guarded(self.viewpoints_speak))
+        self.tables_button.on_click(room.guarded(self.tables_speak))
+
+    def viewpoints_speak(self) -> list[str]:
+        _ = self._t.gettext
+        teams = [_(VIEWPOINT_LABELS[view]) for view in ("usager", "agent")]
+        self.room.set_pitch_order(teams)
+        return teams
+
+    def tables_speak(self) -> list[str]:
+        _ = self._t.gettext
+        room = self.room
+        teams = debate_tables(room.store, room.store.session(room.code), self._t)
+        if not teams:
+            self.status.value = html.escape(_("No tables yet: propose mixed tables, or ask "
+                                              "people to give their table when joining."))
+            return []
+        self.status.value = ""
+        room.set_pitch_order(teams)
+        return teams
+
+    def load(self, context: PanelContext):
+        return True if context.phase.kind == "pitch" else None
+
+    def parts(self) -> tuple:
+        return (self.viewpoints_button, self.tables_button, self.status, self._row)
+
+
+def role_split_html(split: dict[str, list[synthesis.Tally]], top: list[synthesis.Tally],
+                    t: Translator) -> str:
+    """The most voted proposals, one column of dots per real role."""
+    _ = t.gettext
+    roles = [role for role in ROLE_ORDER if role in split]
+    counts = {role: {tally.item.id: tally.count for tally in split[role]} for role in roles}
+    highest = max((c for role in roles for c in counts[role].values()), default=0) or 1
+    head = "".join(f"<th>{html.escape(_(ROLE_HEADINGS[role]))}</th>" for role in roles)
+    rows = []
+    for tally in top:
+        cells = []
+        for role in roles:
+            count = counts[role].get(tally.item.id, 0)
+            width = round(100 * count / highest)
+            cells.append(f'<td class="palabre-bar"><span style="width: {width}%"></span>'
+                         f"<b>{count}</b></td>")
+        rows.append(f'<tr><td class="palabre-label">{escape_text(tally.label)}</td>'
+                    f"{''.join(cells)}</tr>")
+    title = html.escape(_("Dots by real role"))
+    return (f'<h3 class="palabre-split-title">{title}</h3><table class="palabre-role-split">'
+            f"<thead><tr><th></th>{head}</tr></thead><tbody>{''.join(rows)}</tbody></table>")
+
+
+class RoleSplitPanel(Panel):
+    """Once a dot vote is revealed: does the room agree across the counter?"""
+
+    place = "below"
+
+    def __init__(self, translator: Translator, **kwargs):
+        self.chart = HTML()
+        self.chart.add_class("palabre-role-split-panel")
+        super().__init__(translator, [self.chart], **kwargs)
+
+    def load(self, context: PanelContext):
+        phase = context.phase
+        if phase.kind != "vote" or not context.visible:
+            return None
+        top = [tally for tally in synthesis.vote_tally(context.snap, phase)
+               if tally.count][:SPLIT_TOP]
+        if not top:
+            return None
+        return role_split_html(synthesis.vote_tally_by_role(context.snap, phase), top,
+                               self._t)
+
+    def draw(self, data) -> None:
+        if self.chart.value != data:
+            self.chart.value = data
+
+    def parts(self) -> tuple:
+        return (self.chart,)

@@ -1,0 +1,90 @@
+"""A panel: one extra view of the dashboard that a format brings (persona cards, the day's
+agenda, mixed tables, results by role, a word cloud, the export tools).
+
+The dashboard asks each panel, at every redraw, to `load` what it needs from a context read
+once (off the kernel's event loop: it may read the store or draw a picture), then to `show`
+it; `tick` follows the clock between reads, without the store. A panel that has nothing to
+say in the current phase returns None and is folded away. Its buttons call methods, wired
+through the dashboard's `guarded` so a failure is said on screen.
+"""
+
+from __future__ import annotations
+
+from dataclasses import dataclass
+from typing import TYPE_CHECKING, Any
+
+from ipywidgets import Button, HBox, Layout, VBox
+
+from palabre import exercises
+from palabre.i18n import Translator
+from palabre.store import Session, Store
+from palabre.synthesis import Snapshot
+
+if TYPE_CHECKING:
+    from .room import RoomDashboard
+
+
+@dataclass(frozen=True)
+class PanelContext:
+    """One consistent reading of the room, shared by every panel of a redraw."""
+
+    store: Store
+    snap: Snapshot
+    session: Session
+    phase: exercises.Phase
+    visible: bool  # whether the wall shows this phase's results (the reveal rule)
+    translator: Translator
+
+
+class Panel(VBox):
+    """Base of the dashboard's panels; subclasses fill `load` and `draw`."""
+
+    place = "above"  # above the wall, or "below" it
+
+    def __init__(self, translator: Translator, children=(), **kwargs):
+        self._t = translator
+        self.room: RoomDashboard | None = None
+        super().__init__(list(children), **kwargs)
+        self.add_class("palabre-panel")
+        self.layout.display = "none"
+
+    def attach(self, room: RoomDashboard) -> None:
+        """Called once by the dashboard: wire buttons with room.guarded(...) here."""
+        self.room = room
+
+    def load(self, context: PanelContext) -> Any:
+        """What to show for this reading (None: nothing in this phase). Runs off the loop."""
+        return None
+
+    def draw(self, data: Any) -> None:
+        """Put what load() returned on screen (on the kernel's loop)."""
+
+    def show(self, data: Any) -> None:
+        self.layout.display = "none" if data is None else None
+        if data is not None:
+            self.draw(data)
+
+    def tick(self, session: Session, now: float) -> None:
+        """Follow the clock between readings of the store (most panels do not)."""
+
+    def parts(self) -> tuple:
+        """Every widget this panel made, closed with it."""
+        return ()
+
+    def close(self) -> None:
+        for part in self.parts():
+            part.close()
+        super().close()
+
+
+def button(description: str, css: str, icon: str = "") -> Button:
+    made = Button(description=description, icon=icon,
+                  layout=Layout(width="auto", flex="0 0 auto"))
+    made.add_class("palabre-button")
+    made.add_class(css)
+    return made
+
+
+def row(children) -> HBox:
+    return HBox(children, layout=Layout(align_items="center", grid_gap="8px",
+                                        flex_flow="row wrap"))
