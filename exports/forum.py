@@ -48,6 +48,14 @@ C_FACILITATOR_THEME = Column("facilitator_theme", N_("Facilitator's theme"), "st
                              N_("Title the workshop's facilitator gave to this group of "
                                 "answers, if any."))
 
+C_ITEM_ANSWERS = Column("answers", N_("Answers"), "integer",
+                        N_("Number of answers the item gathers."))
+C_ANSWER_NOS = Column("answer_numbers", N_("Answer nos."), "string",
+                      N_("Numbers of the answers the item gathers (see the raw sheet)."))
+C_QUOTE = Column("quote", N_("For example"), "string",
+                 N_("The facilitator's title, or one of the answers, to read what the item "
+                    "is about."), free_text=True)
+
 PRIMARY_KEYS = {
     "workshops": ["workshop"],
     "participants": ["workshop", "participant"],
@@ -200,18 +208,15 @@ def top(forum: Forum) -> Table:
 
 
 def themes(forum: Forum) -> Table:
-    """Every named theme, one row per answer it gathers (a facilitator's theme with no answer
-    yet has one row, with its title only)."""
+    """Every named theme, one row per workshop item it gathers (a facilitator's theme or a
+    group of ideas), with the numbers of its answers and one of them to read."""
     table = Table("themes", forum._("themes"),
                   [C_THEME, C_THEME_WORDS, C_RECURS, C_WORKSHOP, C_FACILITATOR_THEME,
-                   records.C_CONTRIBUTION, records.C_TEXT])
-    answers = {c.id: c for w in forum.workshops for c in w.snap.contributions}
+                   C_ITEM_ANSWERS, C_ANSWER_NOS, C_QUOTE])
     for number, theme in enumerate((t for t in forum.themes if t.label), 1):
         for item in theme.items:
-            lead = [number, theme.label, theme.recurs, item.workshop, item.theme]
-            if not item.ids:
-                table.rows.append([*lead, None, ""])
-            table.rows += [[*lead, i, answers[i].text or ""] for i in item.ids]
+            table.rows.append([number, theme.label, theme.recurs, item.workshop, item.theme,
+                               len(item.ids), ", ".join(str(i) for i in item.ids), item.quote])
     return table
 
 

@@ -3,7 +3,8 @@
 Slides: cover (the forum's name, days and places), participation by workshop and by role
 (native charts), themes that recur across workshops, themes specific to one, the top proposals
 of every vote (each with its workshop), one summary per workshop, the next steps, and an
-annex of every visible answer. Same template, budgets and rules as a workshop's deck.
+annex ranking every proposal voted on. Same template, budgets and rules as a workshop's deck;
+every answer is in the workbook and the CSV file.
 """
 
 from __future__ import annotations
@@ -16,7 +17,7 @@ from palabre.store.store import ROLES
 from palabre.text import shorten
 
 from .canvas import Canvas
-from .deck import ANNEX_WIDTHS, LANGUAGE_TAGS, STEP_LINES, STEP_WIDTHS, open_template
+from .deck import LANGUAGE_TAGS, STEP_LINES, STEP_WIDTHS, open_template
 from .format_slides import MORE
 from .forum import Forum, next_steps
 from .layout import (
@@ -41,7 +42,7 @@ SUMMARY_TOP = 3  # proposals shown on a workshop's summary
 SUMMARY_THEMES = 5  # themes shown on a workshop's summary
 SPECIFIC_THEMES = 4  # themes specific to a workshop, listed in its row
 SPECIFIC_WIDTHS = (2.0, 7.0)  # workshop, its own themes
-FORUM_ANNEX_WIDTHS = (1.6, *ANNEX_WIDTHS)  # workshop, No., phase, role, answer
+FORUM_ANNEX_WIDTHS = (0.6, 1.6, 0.7, 0.8, 8.3)  # rank, workshop, dots, voters, proposal
 FORUM_STEP_WIDTHS = (*STEP_WIDTHS, 1.8)  # what, who, when, workshop
 NOTES_ITEMS = 30  # proposals listed in the notes
 
@@ -142,7 +143,7 @@ class ForumDeckBuilder:
             *(_.ngettext("{theme}: {n} answer, in {workshops}",
                          "{theme}: {n} answers, in {workshops}", t.answers, theme=t.label,
                          workshops=self._where(t.workshops))
-              + "".join(f"\n  - {one_line(i.theme or i.text)}" for i in t.items[:NOTES_ITEMS])
+              + "".join(f"\n  - {one_line(i.quote)}" for i in t.items[:NOTES_ITEMS])
               for t in found),
         ])
 
@@ -267,30 +268,29 @@ class ForumDeckBuilder:
             first += len(page)
 
     def annex(self) -> None:
+        """Every proposal that received dots, ranked across the forum, with its workshop.
+        Every answer of every workshop is in the workbook: thousands of them on slides would
+        make a deck nobody opens."""
         _, forum = self._, self.forum
+        if not forum.top:
+            return
         box = self.canvas.body_for("title_only")
         budget = cell_budget(box, FORUM_ANNEX_WIDTHS, 4, Size.TABLE, ANNEX_LINES)
-        phase_budget = cell_budget(box, FORUM_ANNEX_WIDTHS, 2, Size.TABLE, 2)
-        place_budget = cell_budget(box, FORUM_ANNEX_WIDTHS, 0, Size.TABLE, 2)
-        rows = []
-        for w in forum.workshops:
-            where = shorten(forum.label(w.session.code), place_budget)
-            for c in w.snap.contributions:
-                details = w.details(c)
-                text = c.text or ""
-                answer = f"{text} ({details})" if text and details else text or details
-                rows.append([where, str(c.id), shorten(w.phase_title(c.phase_id), phase_budget),
-                             w.role(c.role), shorten(one_line(answer), budget)])
+        place_budget = cell_budget(box, FORUM_ANNEX_WIDTHS, 1, Size.TABLE, 2)
+        rows = [[str(rank), shorten(forum.label(t.workshop), place_budget), str(t.tally.count),
+                 str(t.tally.voters), shorten(one_line(t.tally.label), budget)]
+                for rank, t in enumerate(forum.top, 1)]
         pages = table_pages(rows, FORUM_ANNEX_WIDTHS, box, Size.TABLE, max_rows=ANNEX_ROWS)
         for number, page in enumerate(pages, 1):
-            slide = self.canvas.slide("title_only", _("Annex: every answer ({page}/{pages})",
-                                                      page=number, pages=len(pages)))
-            self.canvas.table(slide, box, [_("Workshop"), _("No."), _("Phase"), _("Role"),
-                                           _("Answer")], page, FORUM_ANNEX_WIDTHS,
+            slide = self.canvas.slide("title_only", _(
+                "Annex: every proposal voted on ({page}/{pages})", page=number,
+                pages=len(pages)))
+            self.canvas.table(slide, box, [_("Rank"), _("Workshop"), _("Dots"), _("Voters"),
+                                           _("Proposal")], page, FORUM_ANNEX_WIDTHS,
                               row_height=row_height(1))
             if number == 1:
-                self.canvas.notes(slide, [_("Full texts are in the workbook (raw sheet) and "
-                                            "the CSV file.")])
+                self.canvas.notes(slide, [_("Every answer of every workshop is in the workbook "
+                                            "(raw sheet) and the CSV file.")])
 
     def build(self, path: Path) -> Path:
         self.cover()

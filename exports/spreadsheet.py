@@ -7,11 +7,13 @@ formula, and full texts live here (the deck shortens them).
 from __future__ import annotations
 
 import re
+from copy import copy
 from pathlib import Path
 
 from openpyxl import Workbook
 from openpyxl.cell import WriteOnlyCell
 from openpyxl.styles import Alignment, Font
+from openpyxl.styles.cell_style import StyleArray
 from openpyxl.utils import get_column_letter
 
 from palabre.i18n import Translator
@@ -24,7 +26,8 @@ _SHEET_FORBIDDEN = re.compile(r"[\[\]:*?/\\]")
 TEXT_WIDTH = 80  # characters: wide enough to read an idea, wrapped
 NARROW_WIDTH = 14
 DATE_FORMAT = "yyyy-mm-dd hh:mm:ss"
-WIDE_KEYS = {"text", "item_text", "label", "phase_title", "choices", "option"}
+WIDE_KEYS = {"text", "item_text", "label", "phase_title", "choices", "option", "quote", "words",
+             "title", "question"}
 
 
 def sheet_name(title: str, taken: set[str]) -> str:
@@ -49,20 +52,29 @@ def _write(book: Workbook, table: records.Table, _: Translator, taken: set[str])
         sheet.column_dimensions[get_column_letter(index)].width = (
             TEXT_WIDTH if is_wide else NARROW_WIDTH)
     sheet.freeze_panes = "A2"
-    bold, wrap = Font(bold=True), Alignment(wrap_text=True, vertical="top")
 
-    def styled(value, **style) -> WriteOnlyCell:
+    def style(**settings) -> StyleArray:
+        """Register a style once; cells then take a copy of its indices (setting a font or
+        an alignment on each cell looks it up in the workbook's lists every time)."""
+        proto = WriteOnlyCell(sheet)
+        for name, setting in settings.items():
+            setattr(proto, name, setting)
+        return proto._style  # noqa: SLF001 - openpyxl's own per-cell style record
+
+    def styled(value, with_style: StyleArray) -> WriteOnlyCell:
         written = WriteOnlyCell(sheet, value=value)
-        for name, setting in style.items():
-            setattr(written, name, setting)
+        written._style = copy(with_style)  # noqa: SLF001
         return written
 
-    sheet.append([styled(cell(_(c.header)), font=bold) for c in table.columns])
+    bold = style(font=Font(bold=True))
+    wrap = style(alignment=Alignment(wrap_text=True, vertical="top"))
+    dated = style(number_format=DATE_FORMAT)
+    sheet.append([styled(cell(_(c.header)), bold) for c in table.columns])
     dates = [column.type == "datetime" for column in table.columns]
     for row in table.rows:
         sheet.append([
-            styled(cell(value), alignment=wrap) if is_wide
-            else styled(value, number_format=DATE_FORMAT) if is_date
+            styled(cell(value), wrap) if is_wide
+            else styled(value, dated) if is_date
             else cell(value)
             for value, is_wide, is_date in zip(row, wide, dates, strict=True)])
 
