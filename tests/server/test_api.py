@@ -39,14 +39,14 @@ def test_state_describes_the_current_phase_and_sets_xsrf(live_server, session):
     assert state["version"] == session.version
     phase = state["phase"]
     assert phase["id"] == "worsen" and phase["kind"] == "ideas"
-    assert phase["index"] == 0 and phase["count"] == 3
+    assert phase["index"] == 0 and phase["count"] == 4
     assert phase["accepting"] is True and phase["results_visible"] is False
     assert phase["timebox_min"] == 10 and phase["remaining_s"] == 600
     assert phase["max_chars"] == 280
 
 
 def test_state_in_english_and_after_actions(live_server, session):
-    act(live_server, session.code, "go", index=2)
+    act(live_server, session.code, "go", index=session.exercise.index("vote"))
     act(live_server, session.code, "timer_start")
     with phone(live_server) as client:
         state = client.get(f"/palabre/api/sessions/{session.code}?lang=en").json()
@@ -152,13 +152,13 @@ def test_empty_and_malformed_answers_are_422(live_server, session, device):
 
 
 def test_vote_over_budget_and_choice_limits_over_json(live_server):
-    session = live_server.new_session()
+    session = live_server.new_session("personas")
     with phone(live_server) as author:
         author.post_json(f"/palabre/api/sessions/{session.code}/participants", {})
-        act(live_server, session.code, "advance")
+        act(live_server, session.code, "go", index=session.exercise.index("proposals"))
         ids = [contribute(author, session.code, {"text": t}, f"seed-{i:06d}").json()["id"]
                for i, t in enumerate(("A", "B"))]
-        act(live_server, session.code, "advance")
+        act(live_server, session.code, "go", index=session.exercise.index("vote"))
         over = contribute(author, session.code, {"dots": {str(ids[0]): 2, str(ids[1]): 2}},
                           "vote-000001")
         assert over.status_code == 422
@@ -243,8 +243,7 @@ def test_facilitator_creates_lists_and_drives_a_session(live_server):
         listed = laptop.get("/palabre/api/sessions").json()["sessions"]
         assert code in [s["code"] for s in listed]
         url = f"/palabre/api/sessions/{code}/actions"
-        assert laptop.post(url, json={"action": "advance"}).json()["phase"]["id"] == \
-            "solutions"
+        assert laptop.post(url, json={"action": "advance"}).json()["phase"]["id"] == "flip"
         assert laptop.post(url, json={"action": "close"}).json()["phase"]["accepting"] is False
         assert laptop.post(url, json={"action": "go", "index": 0}).json()["phase"]["id"] == \
             "worsen"

@@ -216,14 +216,14 @@ def test_answer_before_joining_leads_to_the_join_page(live_server, session):
 # --- vote and choice --------------------------------------------------------------------
 @pytest.fixture
 def vote_session(live_server):
-    """reverse-brainstorm at its vote phase, with three solutions to vote on."""
-    session = live_server.new_session()
+    """personas at its vote phase, with three proposals to vote on."""
+    session = live_server.new_session("personas")
     with phone(live_server) as author:
         author.join(session.code)
-        act(live_server, session.code, "advance")
+        act(live_server, session.code, "go", index=session.exercise.index("proposals"))
         for idea in ("Permanence en mairie", "Numéro unique", "Courrier en FALC"):
             assert answer(author, session.code, text=idea).status_code == 303
-    act(live_server, session.code, "advance")
+    act(live_server, session.code, "go", index=session.exercise.index("vote"))
     return live_server.store.session(session.code)
 
 
@@ -238,13 +238,13 @@ def test_vote_form_lists_items_with_dot_selects(live_server, vote_session, voter
     page = voter.get(f"/j/{vote_session.code}").text
     assert "<legend>Placez vos gommettes</legend>" in page
     assert "Vous avez 3 gommettes à placer." in page
-    items = live_server.store.contributions(vote_session, "solutions")
+    items = live_server.store.contributions(vote_session, "proposals")
     for item in items:
         assert f'<label for="dots-{item.id}">{item.text}</label>' in page
 
 
 def test_vote_within_budget_is_stored(live_server, vote_session, voter):
-    one, two, _ = live_server.store.contributions(vote_session, "solutions")
+    one, two, _ = live_server.store.contributions(vote_session, "proposals")
     response = answer(voter, vote_session.code, **{f"dots-{one.id}": "2", f"dots-{two.id}": "1"})
     assert response.status_code == 303
     (vote,) = live_server.store.contributions(vote_session, "vote")
@@ -252,7 +252,7 @@ def test_vote_within_budget_is_stored(live_server, vote_session, voter):
 
 
 def test_vote_over_budget_is_refused_and_kept(live_server, vote_session, voter):
-    one, two, three = live_server.store.contributions(vote_session, "solutions")
+    one, two, three = live_server.store.contributions(vote_session, "proposals")
     response = answer(voter, vote_session.code, **{f"dots-{one.id}": "2", f"dots-{two.id}": "2",
                                                     f"dots-{three.id}": "1"})
     assert response.status_code == 422
@@ -265,7 +265,7 @@ def test_vote_over_budget_is_refused_and_kept(live_server, vote_session, voter):
 
 
 def test_a_new_vote_replaces_the_last_and_the_form_shows_it(live_server, vote_session, voter):
-    one, two, three = live_server.store.contributions(vote_session, "solutions")
+    one, two, three = live_server.store.contributions(vote_session, "proposals")
     answer(voter, vote_session.code, **{f"dots-{one.id}": "3"})
     answer(voter, vote_session.code, **{f"dots-{two.id}": "1", f"dots-{three.id}": "2"})
     page = voter.get(f"/j/{vote_session.code}").text
