@@ -83,9 +83,8 @@ CSS = f"""
 .palabre-pitch-order .palabre-current {{ font-weight: 700; color: {ACCENT}; }}
 .palabre-room button.palabre-button {{ font-size: 20px; height: 48px; }}
 .palabre-pager {{ font-size: 20px; }}
-.palabre-room input, .palabre-room textarea, .palabre-room select,
-.palabre-room .widget-label, .palabre-room .widget-readout {{ font-size: 18px; }}
-.palabre-room .widget-text input, .palabre-room .widget-dropdown select {{ height: 40px; }}
+.palabre-room, .palabre-picker {{ --jp-widgets-font-size: 18px;
+  --jp-widgets-inline-height: 40px; --jp-widgets-inline-label-width: 110px; }}
 .palabre-bars .palabre-origin, .palabre-wall-items li small.palabre-origin {{ display: block;
   font-size: 18px; color: #3a3a3a; }}
 .palabre-panel {{ margin: 10px 0; }}
@@ -125,9 +124,6 @@ CSS = f"""
 .palabre-picker {{ color: {INK}; background: {PAPER}; font-family: Marianne, Arial, sans-serif;
   padding: 12px 20px; max-width: 1100px; font-size: 18px; }}
 .palabre-picker h2 {{ font-size: 28px; color: {ACCENT}; margin: 18px 0 8px 0; }}
-.palabre-picker input, .palabre-picker textarea, .palabre-picker select {{ font-size: 18px; }}
-.palabre-picker .widget-text input, .palabre-picker .widget-dropdown select,
-.palabre-picker .widget-datepicker input {{ height: 40px; }}
 .palabre-picker-label, .palabre-picker-help, .palabre-picker-status {{ font-size: 18px; }}
 .palabre-picker-phase {{ font-size: 20px; font-weight: 700; }}
 .palabre-picker-link a {{ font-size: 26px; font-weight: 700; color: {ACCENT}; }}

@@ -107,6 +107,8 @@ class PersonaTools(VBox):
     def show(self, options: list[tuple[str, str]], assignments: str) -> None:
         if list(self.persona.options) != options:
             self.persona.options = options
+        if self.persona.value is None and options:  # ipywidgets leaves a new list unselected
+            self.persona.index = 0
         self.status.value = html.escape(assignments)
 
     def close(self) -> None:

@@ -294,3 +294,15 @@ def test_a_failed_export_is_said_and_the_button_comes_back(store, open_room, tmp
     assert "L’export n’a pas abouti" in export.result.value and "charte.pptx" in \
         export.result.value
     assert not export.export_button.disabled
+
+
+def test_the_persona_list_arrives_with_a_persona_selected_so_one_click_gives_it(
+        store, open_room):
+    session = new(store, "design-sprint")
+    room = open_room(session.code)
+    tools = room.persona_tools
+    first_name, first_id = tools.persona.options[0]
+    assert tools.persona.value == first_id
+    tools.assign_button.click()
+    assert boards.persona_for(store, session, "empathise", None) == first_id
+    assert f"{first_name}, " in panel(room, PersonaCards).cards.value
