@@ -13,6 +13,7 @@ from palabre.exercises import KINDS, Phase
 from palabre.exercises.assign import swapped_viewpoint
 from palabre.exercises.messages import N_, Refusal
 from palabre.store import Contribution, KeyConflict, Participant, Session, Store
+from palabre.store.writer import GroupCommit
 
 
 class Refused(Refusal):
@@ -256,11 +257,11 @@ def check_key(key: Any) -> str:
     return key
 
 
-def submit(store: Store, session: Session, participant: Participant | None, payload: dict,
-           key: Any, *, channel: str = "phone", phase_id: str | None = None
-           ) -> tuple[Contribution, bool]:
-    """Validate, clean and store one answer; returns (row, created). Replays return the
-    original row, even after the phase has closed, so a retry never reads as a failure."""
+def prepare(store: Store, session: Session, participant: Participant | None, payload: dict,
+            key: Any, *, channel: str = "phone", phase_id: str | None = None
+            ) -> dict[str, Any] | tuple[Contribution, bool]:
+    """Check and clean one answer; returns what to store (contribute()'s arguments), or the
+    original row when this is a retry of an answer already stored."""
     key = check_key(key)
     try:
         phase = session.phase if phase_id is None else session.exercise.phase(phase_id)
@@ -281,10 +282,41 @@ def submit(store: Store, session: Session, participant: Participant | None, payl
                                                                 participant.id):
             return previous, False
         raise
+    return {"session": session, "participant": participant, "phase_id": phase.id,
+            "kind": phase.kind, "body": answer.body, "text": answer.text, "key": key,
+            "channel": channel}
+
+
+def _key_conflict() -> Refused:
+    return Refused(409, "bad_key", N_("This answer could not be read. Reload the page and "
+                                      "send it again."))
+
+
+def submit(store: Store, session: Session, participant: Participant | None, payload: dict,
+           key: Any, *, channel: str = "phone", phase_id: str | None = None
+           ) -> tuple[Contribution, bool]:
+    """Validate, clean and store one answer; returns (row, created). Replays return the
+    original row, even after the phase has closed, so a retry never reads as a failure."""
+    prepared = prepare(store, session, participant, payload, key, channel=channel,
+                       phase_id=phase_id)
+    if isinstance(prepared, tuple):
+        return prepared
     try:
-        return store.contribute(session, participant=participant, phase_id=phase.id,
-                                kind=phase.kind, body=answer.body, text=answer.text, key=key,
-                                channel=channel)
+        return store.contribute(**prepared)
     except KeyConflict:
-        raise Refused(409, "bad_key", N_("This answer could not be read. Reload the page and "
-                                         "send it again.")) from None
+        raise _key_conflict() from None
+
+
+async def submit_grouped(writer: GroupCommit, session: Session,
+                         participant: Participant | None, payload: dict, key: Any, *,
+                         channel: str = "phone", phase_id: str | None = None
+                         ) -> tuple[Contribution, bool]:
+    """submit(), with the write shared with the answers arriving at the same moment."""
+    prepared = prepare(writer.store, session, participant, payload, key, channel=channel,
+                       phase_id=phase_id)
+    if isinstance(prepared, tuple):
+        return prepared
+    try:
+        return await writer.write(prepared)
+    except KeyConflict:
+        raise _key_conflict() from None

@@ -126,12 +126,19 @@ def create_engine(url: str) -> Engine:
 
         @sa.event.listens_for(engine, "connect")
         def _pragmas(dbapi_connection, _record):
+            # SQLAlchemy's recipe for pysqlite: the driver's own transaction handling off,
+            # BEGIN emitted below, so SAVEPOINTs (one per answer in a group commit) work.
+            dbapi_connection.isolation_level = None
             cursor = dbapi_connection.cursor()
             cursor.execute("PRAGMA journal_mode=WAL")
             cursor.execute("PRAGMA synchronous=FULL")
             cursor.execute("PRAGMA foreign_keys=ON")
             cursor.execute("PRAGMA busy_timeout=30000")
             cursor.close()
+
+        @sa.event.listens_for(engine, "begin")
+        def _begin(connection):
+            connection.exec_driver_sql("BEGIN")
 
         return engine
     return sa.create_engine(url, pool_pre_ping=True)
@@ -318,6 +325,53 @@ class Store:
             if existing.participant_id != pid:
                 raise KeyConflict(key) from None
             return existing, False
+
+    def contribute_many(self, answers: list[dict[str, Any]]
+                        ) -> list[tuple[Contribution, bool] | Exception]:
+        """Store answers that arrived together in ONE transaction: one flush to disk for all.
+
+        Each answer is a dict of contribute()'s arguments. Each gets its own SAVEPOINT, so a
+        replayed key or a bad row fails alone; results come back in order, an Exception in
+        place of a failed answer. Nothing is acknowledged before the one commit returns."""
+        now = _now()
+        done: list[tuple[Contribution, bool] | Exception | None] = []
+        with self.engine.begin() as conn:
+            for answer in answers:
+                session, participant = answer["session"], answer.get("participant")
+                channel = answer.get("channel", "phone")
+                if channel not in CHANNELS:
+                    done.append(ValueError(f"unknown channel {channel!r}"))
+                    continue
+                pid = participant.id if participant else None
+                try:
+                    with conn.begin_nested():
+                        new_id = conn.execute(contributions.insert().values(
+                            session_id=session.id, participant_id=pid,
+                            phase_id=answer["phase_id"], kind=answer["kind"],
+                            body=answer["body"], text=answer["text"], channel=channel,
+                            idempotency_key=answer["key"], hidden=False,
+                            created_at=now)).inserted_primary_key[0]
+                except IntegrityError:
+                    done.append(None)  # its key is taken: resolved after the commit
+                    continue
+                done.append((Contribution(
+                    id=new_id, session_id=session.id, participant_id=pid,
+                    phase_id=answer["phase_id"], kind=answer["kind"], body=answer["body"],
+                    text=answer["text"], channel=channel, key=answer["key"], hidden=False,
+                    created_at=now, role=participant.role if participant else None,
+                    table=participant.table if participant else None), True))
+        results: list[tuple[Contribution, bool] | Exception] = []
+        for answer, result in zip(answers, done, strict=True):
+            if result is not None:
+                results.append(result)
+                continue
+            existing = self.contribution_by_key(answer["session"], answer["key"])
+            participant = answer.get("participant")
+            if existing is None or existing.participant_id != (participant and participant.id):
+                results.append(KeyConflict(answer["key"]))
+            else:
+                results.append((existing, False))
+        return results
 
     def _contribution_query(self):
         return (sa.select(contributions, participants.c.role, participants.c.table_label)
