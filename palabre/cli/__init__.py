@@ -47,6 +47,10 @@ COMMANDS: tuple[Command, ...] = (
                          "data."), "export"),
     Command("forum", N_("Group workshops into a regional forum and write its consolidated "
                         "restitution."), "forum"),
+    Command("handout", N_("Write the poster to join a workshop, ready to print: QR code, "
+                          "address, code and question."), "handout"),
+    Command("printables", N_("Write a workshop's paper, ready to print: handout, table cards, "
+                             "ballots and persona cards."), "printables"),
     Command("simulate", N_("Simulated phones that join a workshop and answer the current "
                            "phase, for rehearsals and load tests."), "simulate"),
 )
