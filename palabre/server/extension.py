@@ -9,6 +9,7 @@ from jupyter_server.extension.application import ExtensionApp
 
 from palabre import settings
 from palabre.store import Store
+from palabre.store.writer import GroupCommit
 
 from .handlers import HANDLERS
 from .limits import RateLimits
@@ -30,6 +31,7 @@ class PalabreApp(ExtensionApp):
             undefined=jinja2.StrictUndefined)
         self.settings.update({
             "palabre_store": store,
+            "palabre_writer": GroupCommit(store),
             "palabre_jinja": env,
             "palabre_limits": RateLimits(device_per_min=int(settings.get("device_rate")),
                                          session_per_min=int(settings.get("session_rate"))),
@@ -41,6 +43,9 @@ class PalabreApp(ExtensionApp):
         self.handlers.extend(HANDLERS)
 
     async def stop_extension(self):
+        writer = self.settings.get("palabre_writer")
+        if writer is not None:
+            writer.close()
         store = self.settings.get("palabre_store")
         if store is not None:
             store.close()

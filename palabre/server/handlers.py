@@ -76,6 +76,11 @@ class Base(ExtensionHandlerMixin, JupyterHandler):
         return self.settings["palabre_store"]
 
     @property
+    def writer(self):
+        """Answers are written through one group commit (palabre.store.writer)."""
+        return self.settings["palabre_writer"]
+
+    @property
     def limits(self):
         return self.settings["palabre_limits"]
 
@@ -385,7 +390,7 @@ class AnswerFormHandler(RoomPages):
 
     @allow_unauthenticated
     @refusals
-    def post(self, raw_code):
+    async def post(self, raw_code):
         session = self.session_or_404(raw_code)
         participant = self.participant(session)
         if participant is None:
@@ -399,8 +404,9 @@ class AnswerFormHandler(RoomPages):
                                     item_ids) if kind else {"text": self.get_body_argument(
                                         "text", "")}
         try:
-            row, _created = room.receive(self.store, session, participant, payload,
-                                         self.get_body_argument("key", ""), phase_id)
+            row, _created = await room.receive_grouped(
+                self.writer, session, participant, payload, self.get_body_argument("key", ""),
+                phase_id)
         except Refused as refused:
             return self.refused_answer(session, participant, refused, payload)
         self.redirect(f"{self.room_url(session)}?sent={row.id}", status=303)
@@ -477,12 +483,13 @@ class ContributionsHandler(Api):
 
     @allow_unauthenticated
     @refusals
-    def post(self, raw_code):
+    async def post(self, raw_code):
         session = self.session_or_404(raw_code)
         self.throttle(session.code, self.device)
         body = self.json_body()
-        row, created = room.receive(self.store, session, self.participant(session),
-                                    body.get("answer"), body.get("key"), body.get("phase"))
+        row, created = await room.receive_grouped(
+            self.writer, session, self.participant(session), body.get("answer"),
+            body.get("key"), body.get("phase"))
         self.write_json({"id": row.id, "phase": row.phase_id, "created": created},
                         201 if created else 200)
 

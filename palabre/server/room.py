@@ -13,6 +13,7 @@ from palabre.exercises import KINDS, Exercise, RoomState
 from palabre.exercises.messages import N_
 from palabre.store import Contribution, Participant, Session, Store
 from palabre.store.store import ROLES
+from palabre.store.writer import GroupCommit
 
 from . import forms
 
@@ -139,6 +140,29 @@ def receive(store: Store, session: Session, participant: Participant | None,
     """One answer from a phone or a kiosk (the channel is the participant's). A replayed key
     returns the original row whatever the phase is now; an answer written for a phase that
     has ended is refused (409), never misfiled."""
+    replay = _written_for_another_phase(store, session, participant, key, phase_id)
+    if replay is not None:
+        return replay
+    return answers.submit(store, session, participant, payload, key,
+                          channel=participant.channel)
+
+
+async def receive_grouped(writer: GroupCommit, session: Session,
+                          participant: Participant | None, payload: Any, key: Any,
+                          phase_id: str | None = None) -> tuple[Contribution, bool]:
+    """receive(), with the write shared by the answers arriving at the same moment."""
+    replay = _written_for_another_phase(writer.store, session, participant, key, phase_id)
+    if replay is not None:
+        return replay
+    return await answers.submit_grouped(writer, session, participant, payload, key,
+                                        channel=participant.channel)
+
+
+def _written_for_another_phase(store: Store, session: Session,
+                               participant: Participant | None, key: Any,
+                               phase_id: str | None) -> tuple[Contribution, bool] | None:
+    """Refuse what a phone wrote for a phase that has ended, unless it is a retry of an
+    answer already stored (then that answer is returned)."""
     if participant is None:
         raise not_joined()
     if phase_id is not None and phase_id != session.phase.id:
@@ -146,8 +170,7 @@ def receive(store: Store, session: Session, participant: Participant | None,
         if previous is None or previous.participant_id != participant.id:
             raise phase_changed()
         return previous, False
-    return answers.submit(store, session, participant, payload, key,
-                          channel=participant.channel)
+    return None
 
 
 def not_a_photo_phase() -> answers.Refused:
