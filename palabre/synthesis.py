@@ -55,11 +55,10 @@ class Counts:
 
 def ballot_numbers(store: Store, session: Session, source_phase_id: str
                    ) -> list[tuple[int, Contribution]]:
-    """The numbers printed on paper ballots and typed back in assisted entry: 1-based over
-    every answer of the source phase in the order written, hidden ones included, so a ballot
-    printed before a moderation stays right. Only visible items are returned."""
-    everything = store.contributions(session, source_phase_id, include_hidden=True)
-    return [(number, item) for number, item in enumerate(everything, start=1) if not item.hidden]
+    """The number of each answer on paper: the same number its card shows on the projector
+    and the helper types back in assisted entry (the answer's own id), so it never changes
+    when another answer is hidden or merged. Only visible answers are listed."""
+    return [(item.id, item) for item in store.contributions(session, source_phase_id)]
 
 
 def latest_ballots(ballots: list[Contribution]) -> list[Contribution]:

@@ -161,4 +161,4 @@ def test_ballot_numbers_stay_put_when_an_item_is_hidden(store):
     made = [_stored(store, session, "solutions", "ideas", {"text": t}) for t in "abc"]
     store.set_hidden(session, made[1].id, True)
     numbered = synthesis.ballot_numbers(store, session, "solutions")
-    assert [(n, item.text) for n, item in numbered] == [(1, "a"), (3, "c")]
+    assert [(n, item.text) for n, item in numbered] == [(made[0].id, "a"), (made[2].id, "c")]
