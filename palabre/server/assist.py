@@ -16,7 +16,7 @@ import re
 from dataclasses import dataclass, field
 from typing import Any
 
-from palabre import answers
+from palabre import answers, synthesis
 from palabre import text as texts
 from palabre.exercises import Phase
 from palabre.exercises.messages import N_
@@ -58,7 +58,7 @@ class Page:
     phase: Phase | None
     title: str = ""
     prompt: str = ""
-    items: list[dict[str, Any]] = field(default_factory=list)  # vote: number on card, text
+    items: list[dict[str, Any]] = field(default_factory=list)  # vote: printed number, text
     choices: list[str] = field(default_factory=list)
     columns: list[str] = field(default_factory=list)
     steps: int = 0
@@ -98,8 +98,8 @@ def page(store: Store, session: Session, lang: str, phase_id: str | None) -> Pag
         return Page(phases=phases, phase=None, recent=recent(store, session, lang))
     extra: dict[str, Any] = {}
     if phase.kind == "vote":
-        extra["items"] = [{"id": item.id, "text": item.text or ""}
-                          for item in answers.vote_items(store, session, phase)]
+        extra["items"] = [{"number": number, "text": item.text or ""}
+                          for number, item in printed(store, session, phase).items()]
     elif phase.kind == "choice":
         extra["choices"] = [c.get(lang) for c in phase.params["choices"]]
     elif phase.kind == "scale":
@@ -154,19 +154,25 @@ def _numbers(raw: str) -> list[tuple[int, int]]:
     return found
 
 
+def printed(store: Store, session: Session, phase: Phase) -> dict[int, Contribution]:
+    """A vote's items by the number printed on the paper ballot (palabre.synthesis)."""
+    return dict(synthesis.ballot_numbers(store, session, phase.params["source"]))
+
+
 def payload(store: Store, session: Session, phase: Phase, values: dict[str, str]
             ) -> dict[str, Any]:
     """The answer as the door expects it, from the typed line."""
     typed = values.get("answer") or ""
     if phase.kind == "vote":
-        known = {item.id for item in answers.vote_items(store, session, phase)}
+        items = printed(store, session, phase)
         dots: dict[str, int] = {}
         for number, count in _numbers(typed):
-            if number not in known:
+            if number not in items:
                 raise _refused("answer", "paper_unknown_item",
                                N_("No answer numbered {number} is in this vote."),
                                number=number)
-            dots[str(number)] = dots.get(str(number), 0) + count
+            item_id = str(items[number].id)
+            dots[item_id] = dots.get(item_id, 0) + count
         return {"dots": dots}
     if phase.kind == "choice":
         count = len(phase.params["choices"])

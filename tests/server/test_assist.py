@@ -170,21 +170,31 @@ def test_retyping_the_same_box_stores_nothing_new(live_server, helper, paper_ses
 
 def test_ballots_are_typed_as_printed_numbers(live_server, helper, paper_session):
     code = paper_session.code
-    for n, text in enumerate(("Un", "Deux", "Trois"), 1):
+    for n, text in enumerate(("Un", "Deux", "Retirée", "Trois"), 1):
         type_in(helper, code, phase="notes", table="T1", box=str(n), answer=text)
-    one, two, three = live_server.store.contributions(paper_session, "notes")
+    one, two, gone, three = live_server.store.contributions(paper_session, "notes")
+    live_server.store.set_hidden(paper_session, gone.id, True)  # taken off the wall
+    number = {item.id: n for n, item in synthesis.ballot_numbers(live_server.store,
+                                                                  paper_session, "notes")}
+    assert set(number) == {one.id, two.id, three.id}  # the numbers a paper ballot prints
     page = helper.get(f"/palabre/assist/{code}", params={"phase": "vote"}).text
-    assert f"<li><strong>{two.id}</strong> Deux</li>" in page
+    ballot = page[page.index('class="numbered"'):page.index('id="recent-title"')]
+    assert f"<li><strong>{number[two.id]}</strong> Deux</li>" in ballot
+    assert f"<li><strong>{number[three.id]}</strong> Trois</li>" in ballot
+    assert "Retirée" not in ballot
     saved = type_in(helper, code, phase="vote", table="T1", box="7",
-                    answer=f"{one.id}:2 {three.id}")
+                    answer=f"{number[one.id]}:2 {number[three.id]}")
     assert saved.status_code == 303
     assert query(saved)["box"] == "8"  # a ballot per box: the next box comes next
     unknown = type_in(helper, code, phase="vote", table="T1", box="8", answer="999999")
     assert unknown.status_code == 422
-    assert 'id="answer-error">Aucune réponse numérotée 999999' in unknown.text
+    assert 'id="answer-error">Aucune réponse numérotée 999999 ' in unknown.text
     assert 'aria-describedby="answer-hint answer-error" aria-invalid="true"' in unknown.text
+    hidden = type_in(helper, code, phase="vote", table="T1", box="8", answer=str(gone.id))
+    assert hidden.status_code == 422  # an answer taken off the wall gets no dots
     over = type_in(helper, code, phase="vote", table="T1", box="8",
-                   answer=f"{one.id} {one.id} {two.id} {three.id}")
+                   answer=f"{number[one.id]} {number[one.id]} {number[two.id]} "
+                          f"{number[three.id]}")
     assert over.status_code == 422
     assert FR("You have {dots} dots and placed {used}. Remove some and send again.",
               dots=3, used=4) in main_text(over.text)
