@@ -15,6 +15,7 @@ import sys
 import threading
 import webbrowser
 from datetime import date
+from urllib.parse import urlencode
 
 from palabre import codes, settings
 from palabre.answers import submit
@@ -152,7 +153,13 @@ def _port_message(error: OSError, host: str, port: int, _: Translator) -> str:
              reason=error.strerror or str(error))
 
 
-def _banner(session: Session, join: str, facilitator: str, port: int, _: Translator) -> str:
+def assist_url(local_url: str, token: str, code: str) -> str:
+    """Where a helper types in paper answers (sticky notes, ballots): token needed."""
+    return f"{local_url.rstrip('/')}/palabre/assist/{code}?{urlencode({'token': token})}"
+
+
+def _banner(session: Session, join: str, facilitator: str, assist: str, port: int,
+            _: Translator) -> str:
     lines = [
         "",
         _("palabre: “{title}” ({format}) is ready.", title=session.title,
@@ -162,6 +169,8 @@ def _banner(session: Session, join: str, facilitator: str, port: int, _: Transla
         "",
         _("Facilitator screen (keep it private, it contains the key):"),
         "  " + facilitator,
+        _("Paper answers (sticky notes, ballots), typed in by a helper on this computer:"),
+        "  " + assist,
         "",
         _("Phones must be on the same Wi-Fi as this computer, or on its hotspot. If the "
           "computer asks, allow incoming connections on port {port}.", port=port),
@@ -208,7 +217,8 @@ def run(args: argparse.Namespace, _: Translator) -> int:
             print(json.dumps({"facilitator_url": facilitator, "join_url": join,
                               "code": session.code, "pid": info.pid}), flush=True)
         else:
-            print(_banner(session, join, facilitator, info.port, _), flush=True)
+            assist = assist_url(info.local_url, info.token, session.code)
+            print(_banner(session, join, facilitator, assist, info.port, _), flush=True)
             if sys.stdout.isatty():
                 print(_qr(join), flush=True)
         if not args.no_browser:

@@ -54,9 +54,12 @@ class Servers:
         self.env = env
         self.running: list[Started] = []
 
-    def start(self, *args: str) -> Started:
+    def start(self, *args: str, json_line: bool = True) -> Started:
+        """Start and wait for the ready line: the JSON line, or with json_line=False the
+        banner's last line (its text is kept in ready["banner"])."""
+        options = ["--json"] if json_line else []
         process = subprocess.Popen(
-            [PALABRE, "start", "--json", "--no-browser", "--host", "127.0.0.1", "--port", "0",
+            [PALABRE, "start", *options, "--no-browser", "--host", "127.0.0.1", "--port", "0",
              *args], stdout=subprocess.PIPE, stderr=subprocess.PIPE, text=True, env=self.env)
         lines: queue.Queue[str | None] = queue.Queue()
         stderr: list[str] = []
@@ -71,6 +74,7 @@ class Servers:
                          daemon=True).start()
         deadline = time.monotonic() + READY_SECONDS
         started = Started(process, {}, stderr)
+        banner: list[str] = []
         self.running.append(started)
         while True:
             remaining = deadline - time.monotonic()
@@ -81,9 +85,14 @@ class Servers:
             if line is None:
                 process.wait(timeout=10)
                 pytest.fail(f"palabre start exited ({process.returncode}):\n{''.join(stderr)}")
-            if line.startswith("{"):
+            if json_line and line.startswith("{"):
                 started.ready = json.loads(line)
                 return started
+            if not json_line:
+                banner.append(line)
+                if "--session" in line:
+                    started.ready = {"banner": "".join(banner)}
+                    return started
 
     def stop(self, started: Started) -> None:
         if started.process.poll() is None:

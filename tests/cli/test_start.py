@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import re
 import socket
 
 import httpx
@@ -131,3 +132,22 @@ def test_start_with_a_bad_date_is_one_clear_line(palabre, db_url):
     done = palabre("start", "--no-browser", "--db", db_url, "--date", "12/03/2026")
     assert done.returncode == 2
     assert "« 12/03/2026 » n'est pas une date" in done.stderr
+
+
+def test_the_terminal_says_how_phones_and_helpers_connect(servers, db_url):
+    started = servers.start("--db", db_url, "--title", "Atelier Fougères", json_line=False)
+    banner = started.ready["banner"]
+    assert "« Atelier Fougères » (Brainstorming inversé) est prêt." in banner
+    join = re.search(r"Téléphones : ouvrez (\S+) \(code de l'atelier : ([A-Z0-9]{5})\)", banner)
+    assert join is not None, banner
+    assert join.group(1).endswith(f"/j/{join.group(2)}")
+    assert "même Wi-Fi" in banner and "partage de connexion" in banner
+    assert f"palabre start --session {join.group(2)}" in banner
+    urls = re.findall(r"^  (http\S+)$", banner, flags=re.M)
+    facilitator, assist = urls
+    assert "token=" in facilitator and "token=" in assist
+    assert httpx.get(join.group(1), timeout=10).status_code == 200
+    helper = httpx.get(assist, timeout=10)  # the token in the address lets the helper in
+    assert helper.status_code == 200
+    without_token = httpx.get(assist.split("?")[0], timeout=10)
+    assert without_token.status_code in (302, 401, 403)
