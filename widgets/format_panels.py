@@ -188,6 +188,7 @@ class SeatingPanel(Panel):
         _ = translator.gettext
         self.tables = BoundedIntText(DEFAULT_TABLES, min=1, max=60, description=_("Tables"),
                                      layout=Layout(width="12em"))
+        self.tables.add_class("palabre-seating-tables")
         self.propose_button = button(_("Propose mixed tables"), "palabre-seating-propose",
                                      "random")
         self.listing = HTML()

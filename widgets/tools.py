@@ -35,6 +35,7 @@ class PitchTools(VBox):
         _ = translator.gettext
         self.teams = Text(placeholder=_("Teams in speaking order, separated by commas"),
                           layout=Layout(width="32em"))
+        self.teams.add_class("palabre-pitch-teams")
         self.set_order_button = _button(_("Set the order"), "palabre-pitch-order-set", "list")
         self.start_button = _button(_("Start the pitch"), "palabre-pitch-start", "play")
         self.pause_button = _button(_("Pause the pitch"), "palabre-pitch-pause", "pause")

@@ -211,7 +211,7 @@ class LiveWall(VBox):
         self.pager = HBox([self.previous_page, self.page_label, self.next_page],
                           layout=Layout(align_items="center", grid_gap="12px"))
         self.answer_number = Text(placeholder=_("Answer number"),
-                                  layout=Layout(width="10em", flex="0 0 auto"))
+                                  layout=Layout(width="12em", flex="0 0 auto"))
         self.remove_button = Button(description=_("Remove from the wall"), icon="ban",
                                     layout=Layout(width="auto", flex="0 0 auto"))
         self.put_back_button = Button(description=_("Put back"), icon="undo",
@@ -221,7 +221,7 @@ class LiveWall(VBox):
         self.correct_button = Button(description=_("Correct"), icon="pencil",
                                      layout=Layout(width="auto", flex="0 0 auto"))
         self.duplicates = Text(placeholder=_("Duplicates: 12, 15"),
-                               layout=Layout(width="12em", flex="0 0 auto"))
+                               layout=Layout(width="14em", flex="0 0 auto"))
         self.merge_button = Button(description=_("Merge into this answer"), icon="compress",
                                    layout=Layout(width="auto", flex="0 0 auto"))
         for button, css in ((self.remove_button, "palabre-remove"),
@@ -230,6 +230,10 @@ class LiveWall(VBox):
                             (self.merge_button, "palabre-merge")):
             button.add_class("palabre-button")
             button.add_class(css)
+        for field, css in ((self.answer_number, "palabre-answer-number"),
+                           (self.correction, "palabre-correction"),
+                           (self.duplicates, "palabre-duplicates")):
+            field.add_class(css)
         self.moderation_status = HTML()
         self.moderation_status.add_class("palabre-moderation-status")
         self.moderation = HBox([self.answer_number, self.remove_button, self.put_back_button,

@@ -82,7 +82,7 @@ def test_the_projected_dashboard_reads_from_the_back_of_the_room(live_server, pr
     assert smallest(projector, ".palabre-bars", skip=".palabre-origin") >= CHART_PX
     assert smallest(projector, ".palabre-role-split") >= CHART_PX
     check_everything(projector)
-    screenshot(projector, "readability-vote")
+    screenshot(projector, "readability-vote", ".palabre-room")
 
 
 def test_the_check_fails_on_small_or_faint_text(live_server, projector):
