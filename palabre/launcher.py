@@ -86,6 +86,8 @@ def server_config(*, host: str, port: int, token: str):
             "terminals_enabled": False,
             "log_level": "WARN",
             "default_url": "/j",
+            # Ctrl+C stops the workshop at once, as the terminal says (no English y/n prompt).
+            "answer_yes": True,
         },
         "IdentityProvider": {"token": token},
         "Application": {"log_level": "WARN"},
