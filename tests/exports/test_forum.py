@@ -41,6 +41,9 @@ def test_themes_recur_across_workshops_or_stay_specific(forum):
     assert saturday.titles == ("Ouverture le samedi",)  # Lorient's own theme joined it
     texts_in = {item.text for item in saturday.items}
     assert SATURDAY["rennes"] in texts_in and SATURDAY["brest"] in texts_in
+    forms = next(t for t in found if "formulaire" in t.label)  # Lorient's "Moins de papiers"
+    assert forms.workshops == (forum.codes["Rennes"], forum.codes["Lorient"])
+    assert forms.titles == ("Moins de papiers",)
     free_number = next(t for t in found if "numéro" in t.label)
     assert not free_number.recurs and free_number.workshops == (forum.codes["Brest"],)
     # Brest's two ideas on it were grouped in Brest first: one item, two answers.
