@@ -318,12 +318,13 @@ class RoomHandler(RoomPages):
     def switch_kiosk(self, session, on: bool):
         self.forget_device()  # whoever used this browser before is not the kiosk's next person
         if on:
+            secure = self.request.protocol == "https"
             self.set_cookie(KIOSK_COOKIE, session.code, expires_days=KIOSK_DAYS, path="/",
-                            httponly=True, samesite="Lax")
+                            httponly=True, samesite="Lax", secure=secure)
             _role, table = room.profile(None, self.get_query_argument("table", ""))
             if table:
                 self.set_cookie(KIOSK_TABLE_COOKIE, quote(table), expires_days=KIOSK_DAYS,
-                                path="/", httponly=True, samesite="Lax")
+                                path="/", httponly=True, samesite="Lax", secure=secure)
             else:
                 self.clear_cookie(KIOSK_TABLE_COOKIE, path="/")
         else:
