@@ -306,3 +306,29 @@ def test_the_persona_list_arrives_with_a_persona_selected_so_one_click_gives_it(
     tools.assign_button.click()
     assert boards.persona_for(store, session, "empathise", None) == first_id
     assert f"{first_name}, " in panel(room, PersonaCards).cards.value
+
+
+def test_the_paper_to_print_is_written_in_the_background_phase_by_phase(
+        store, open_room, tmp_path, monkeypatch):
+    from palabre.widgets.export import printables_folder
+
+    monkeypatch.setenv("PALABRE_DATA_DIR", str(tmp_path / "data"))
+    session = new(store, "personas")
+    room = open_room(session.code)
+    export = panel(room, ExportPanel)
+    assert export.print_button.layout.display is None  # this kit has the printables
+    steps = []
+    real = export._progress
+    monkeypatch.setattr(export, "_progress", lambda *a: (steps.append(a[2]), real(*a)))
+    written = export.printables().result(timeout=180)
+    folder = printables_folder(session.code)
+    assert folder == tmp_path / "data" / "exports" / session.code / "printables"
+    names = {path.name for path in written}
+    code = session.code
+    assert {f"{code}-handout.pdf", f"{code}-empathy-card.pdf", f"{code}-empathy-personas.pdf",
+            f"{code}-proposals-card.pdf", f"{code}-vote-ballot.pdf"} == names
+    assert all(path.read_bytes().startswith(b"%PDF") for path in written)
+    assert steps == ["Affichette", "Carte d'empathie", "Propositions", "Vote", "Terminé"]
+    assert export.progress.value == export.progress.max == 4
+    assert f"Fichiers enregistrés dans {folder}" in export.result.value
+    assert not export.print_button.disabled and not export.export_button.disabled

@@ -194,6 +194,14 @@ def test_personas_cards_empathy_moderation_vote_and_export(room_of, live_server)
     assert (folder / f"{room.code}-contributions.xlsx").is_file()
     room.snap("export")
 
+    room.click(".palabre-printables")  # the paper: handout, table cards, ballots, personas
+    paper = folder / "printables"
+    room.page.wait_for_function(
+        "(folder) => (document.querySelector('.palabre-export-result')?.innerText || '')"
+        ".includes(folder)", arg=str(paper), timeout=EXPORT_DEADLINE_MS)
+    assert f"{room.code}-vote-ballot.pdf" in room.page.inner_text(".palabre-export-result")
+    assert (paper / f"{room.code}-handout.pdf").is_file()
+
 
 def test_role_swap_mixed_tables_debate_and_votes_by_role(room_of):
     room = room_of("role-swap", "Préfecture du Finistère")
