@@ -84,6 +84,7 @@ _CLITICS = frozenset({"t", "je", "tu", "il", "elle", "on", "nous", "vous", "ils"
 _COMPOUNDS = frozenset({"rendez-vous", "vis-a-vis", "face-a-face", "tete-a-tete"})
 
 
+@lru_cache(maxsize=65536)
 def fold(text: str) -> str:
     """Lower-case without accents: the key under which spellings of a word meet."""
     text = unicodedata.normalize("NFKD", text.casefold())
@@ -127,8 +128,10 @@ def _stem(word: str, lang: str) -> str:
     return "-".join(fold(stemmer.stemWord(part)) for part in parts)
 
 
+@lru_cache(maxsize=65536)
 def _keep(raw: str, lang: str) -> str | None:
-    """The part of one raw word worth keeping, or None for a stop word or noise."""
+    """The part of one raw word worth keeping, or None for a stop word or noise. Cached like
+    the stems: a room (and a forum) repeats its words, and each costs several folds."""
     word = raw.strip("'-")
     stops = stop_words(lang)
     if fold(word) in stops:
