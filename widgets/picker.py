@@ -84,7 +84,7 @@ def edited(exercise: Exercise, *, question: str | None = None,
 
 
 def _field(widget, label: str, width: str = "100%"):
-    widget.layout = Layout(width=width)
+    widget.layout = Layout(width="calc(100% - 8px)")
     caption = HTML(html.escape(label))
     caption.add_class("palabre-picker-label")
     return VBox([caption, widget], layout=Layout(width=width))
@@ -156,6 +156,7 @@ class SessionPicker(HasTraits):
         self.create_button = _button(_("Create the workshop"), "palabre-create", "plus")
         self.create_status = HTML()
         self.create_status.add_class("palabre-picker-status")
+        self.create_status.add_class("palabre-create-status")
         self.format.observe(lambda _change: self._format_chosen(), names="value")
         self.session_lang.observe(lambda _change: self._format_chosen(), names="value")
         pair = Layout(width="100%", grid_gap="16px")
@@ -175,7 +176,7 @@ class SessionPicker(HasTraits):
         self.sessions = Dropdown(layout=Layout(width="100%"))
         self.choose_button = _button(_("Reopen this workshop"), "palabre-choose", "folder-open")
         self.reopen_box = VBox([self._heading(_("Reopen a workshop")), self.sessions,
-                                self.choose_button])
+                                self.choose_button], layout=Layout(align_items="flex-start"))
 
         # --- before starting: wording and times of the chosen one ---
         self.chosen = HTML()
@@ -185,6 +186,7 @@ class SessionPicker(HasTraits):
         self.save_button = _button(_("Save the changes"), "palabre-save", "check")
         self.status = HTML()
         self.status.add_class("palabre-picker-status")
+        self.status.add_class("palabre-save-status")
         self.link = HTML()
         self.link.add_class("palabre-picker-link")
         self._question_field = _field(self.edit_question, _("Question"))

@@ -123,6 +123,7 @@ CSS = f"""
 .palabre-export-step, .palabre-export-result {{ font-size: 20px; }}
 .palabre-picker {{ color: {INK}; background: {PAPER}; font-family: Marianne, Arial, sans-serif;
   padding: 12px 20px; max-width: 1100px; font-size: 18px; }}
+.palabre-picker textarea {{ font-family: inherit; }}
 .palabre-picker h2 {{ font-size: 28px; color: {ACCENT}; margin: 18px 0 8px 0; }}
 .palabre-picker-label, .palabre-picker-help, .palabre-picker-status {{ font-size: 18px; }}
 .palabre-picker-phase {{ font-size: 20px; font-weight: 700; }}
