@@ -69,10 +69,11 @@ def main() -> int:
         workdir = Path(tmp)
         db_url = f"sqlite:///{workdir / 'bench.sqlite'}"
         store = Store.open(db_url)
-        session = store.create_session(builtin_formats()["reverse-brainstorm"],
-                                       title="Mesure")
-        # The "solutions" phase shows answers live (no reveal needed).
-        store.update_state(session.code, lambda s: s.state.advance(s.exercise))
+        session = store.create_session(builtin_formats()["personas"], title="Mesure")
+        # The proposals phase shows answers live (no reveal needed), with its word cloud
+        # drawn aside: what the projector does in a real room.
+        store.update_state(session.code,
+                           lambda s: s.state.go(s.exercise, s.exercise.index("proposals")))
         process, info = start_server(db_url, workdir)
         try:
             return run(args, info, session.code)
@@ -107,7 +108,7 @@ def run(args, info: dict, code: str) -> int:
                                              args=CHROMIUM_ARGS)
         page = browser.new_page(viewport={"width": 1600, "height": 900})
         opened = time.perf_counter()
-        page.goto(f"{base}/voila/render/room.ipynb?{query}")
+        page.goto(f"{base}/voila/render/personas.ipynb?{query}")
         page.wait_for_selector(".palabre-wall", timeout=READY_S * 1000)
         dashboard_s = time.perf_counter() - opened
 

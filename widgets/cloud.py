@@ -1,26 +1,33 @@
 """The word cloud of a free-text phase, once its answers are on the wall.
 
-Drawn by palabre.wordcloud from palabre.synthesis.word_counts (the deck uses the same), off
-the kernel's event loop, and only when the counts changed: a poll that brings nothing new, or
-an answer in another phase, redraws nothing.
+Drawn by palabre.wordcloud from palabre.synthesis.word_counts (the deck uses the same), and
+only when the counts changed. Drawing takes about 0.1 s, so on the projector (a loop runs) it
+happens in a worker thread: the wall never waits for the cloud, and during a burst of answers
+one picture is drawn at a time, from the latest counts.
 """
 
 from __future__ import annotations
 
 import base64
 import html
+from concurrent.futures import Future, ThreadPoolExecutor
 
 from ipywidgets import HTML
 
 from palabre import synthesis
 from palabre.wordcloud import render_wordcloud
 
-from .panel import Panel, PanelContext
+from .panel import Panel, PanelContext, running_loop
 
 CLOUD_KINDS = frozenset({"ideas", "invert"})
 WIDTH_PX = 1200
 HEIGHT_PX = 420
 MIN_WORDS = 3  # fewer words make no cloud worth the room's attention
+
+
+def _png(counts: tuple) -> str:
+    return base64.b64encode(render_wordcloud(counts, width_px=WIDTH_PX,
+                                             height_px=HEIGHT_PX)).decode("ascii")
 
 
 class WordCloudPanel(Panel):
@@ -31,9 +38,11 @@ class WordCloudPanel(Panel):
     def __init__(self, translator, **kwargs):
         self.image = HTML()
         self.image.add_class("palabre-wordcloud")
-        self._drawn: tuple | None = None  # the counts last rendered
-        self._png = ""
-        self.renders = 0  # how many times a picture was drawn (cheap redraws are the point)
+        self._drawn: tuple | None = None  # the counts on screen
+        self._wanted: tuple | None = None  # the latest counts asked for
+        self.drawing: Future | None = None  # the picture being drawn, if any
+        self._executor: ThreadPoolExecutor | None = None
+        self.renders = 0  # pictures drawn so far (a redraw with the same words draws none)
         super().__init__(translator, [self.image], **kwargs)
 
     def load(self, context: PanelContext):
@@ -42,23 +51,45 @@ class WordCloudPanel(Panel):
             return None
         counts = tuple(synthesis.word_counts(context.snap, [phase.id],
                                              lang=context.session.lang))
-        if len(counts) < MIN_WORDS:
-            return None
-        if counts != self._drawn:
-            png = render_wordcloud(counts, width_px=WIDTH_PX, height_px=HEIGHT_PX)
-            self._png = base64.b64encode(png).decode("ascii")
-            self._drawn = counts
-            self.renders += 1
-        return counts, self._png
+        return counts if len(counts) >= MIN_WORDS else None
 
-    def draw(self, data) -> None:
+    def draw(self, counts) -> None:
+        self._wanted = counts
+        if counts == self._drawn or (self.drawing is not None and not self.drawing.done()):
+            return  # already on screen, or drawn next when the running picture is done
+        loop = running_loop()
+        if loop is None:  # plain code: draw now, in line
+            self._show(counts, _png(counts))
+            return
+        post = loop.call_soon_threadsafe
+        if self._executor is None:
+            self._executor = ThreadPoolExecutor(max_workers=1,
+                                                thread_name_prefix="palabre-cloud")
+
+        def work() -> None:
+            png = _png(counts)
+            post(lambda: self._drawn_in_background(counts, png))
+
+        self.drawing = self._executor.submit(work)
+
+    def _drawn_in_background(self, counts: tuple, png: str) -> None:
+        self.drawing = None
+        self._show(counts, png)
+        if self._wanted is not None and self._wanted != counts:
+            self.draw(self._wanted)  # answers came while it was drawn: draw the latest
+
+    def _show(self, counts: tuple, png: str) -> None:
         _ = self._t.gettext
-        counts, png = data
+        self._drawn = counts
+        self.renders += 1
         words = ", ".join(word for word, _n in counts[:10])
         alt = html.escape(_("Word cloud. Most used words: {words}", words=words), quote=True)
-        shown = f'<img src="data:image/png;base64,{png}" alt="{alt}">'
-        if self.image.value != shown:
-            self.image.value = shown
+        self.image.value = f'<img src="data:image/png;base64,{png}" alt="{alt}">'
 
     def parts(self) -> tuple:
         return (self.image,)
+
+    def close(self) -> None:
+        if self._executor is not None:
+            self._executor.shutdown(wait=False)
+        super().close()

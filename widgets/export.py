@@ -8,7 +8,6 @@ loop (the loop that ran the click), or applied at once when no loop runs (code, 
 
 from __future__ import annotations
 
-import asyncio
 import html
 import importlib.util
 from collections.abc import Callable
@@ -19,7 +18,7 @@ from ipywidgets import HTML, IntProgress, Layout
 
 from palabre import settings
 
-from .panel import Panel, PanelContext, button, row
+from .panel import Panel, PanelContext, button, poster, row
 
 
 def export_folder(code: str) -> Path:
@@ -114,7 +113,7 @@ class ExportPanel(Panel):
     def _start(self, write: Callable[[object, Progress], tuple[Path, list[Path]]]) -> Future:
         if self.running is not None and not self.running.done():
             return self.running
-        room, post = self.room, _poster()
+        room, post = self.room, poster()
         for one in (self.export_button, self.print_button):
             one.disabled = True
         self.progress.value, self.progress.max = 0, 1
@@ -172,13 +171,3 @@ class ExportPanel(Panel):
         if self._executor is not None:
             self._executor.shutdown(wait=False)
         super().close()
-
-
-def _poster() -> Callable[[Callable[[], None]], None]:
-    """How a worker thread gets a change onto the widgets: through the running loop when there
-    is one (the kernel's, in Voilà), else at once."""
-    try:
-        loop = asyncio.get_running_loop()
-    except RuntimeError:
-        return lambda change: change()
-    return loop.call_soon_threadsafe

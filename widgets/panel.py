@@ -10,6 +10,8 @@ through the dashboard's `guarded` so a failure is said on screen.
 
 from __future__ import annotations
 
+import asyncio
+from collections.abc import Callable
 from dataclasses import dataclass
 from typing import TYPE_CHECKING, Any
 
@@ -88,3 +90,18 @@ def button(description: str, css: str, icon: str = "") -> Button:
 def row(children) -> HBox:
     return HBox(children, layout=Layout(align_items="center", grid_gap="8px",
                                         flex_flow="row wrap"))
+
+
+def running_loop() -> asyncio.AbstractEventLoop | None:
+    """The loop running now (the kernel's, in Voilà), or None (plain code, tests)."""
+    try:
+        return asyncio.get_running_loop()
+    except RuntimeError:
+        return None
+
+
+def poster() -> Callable[[Callable[[], None]], None]:
+    """How a worker thread gets a change onto the widgets: through the loop running now, else
+    at once (code and tests, where nothing else draws)."""
+    loop = running_loop()
+    return (lambda change: change()) if loop is None else loop.call_soon_threadsafe

@@ -38,7 +38,8 @@ def open_room(store):
     made: list[RoomDashboard] = []
 
     def open_(code, **kwargs):
-        room = RoomDashboard(store, code, public_url=PUBLIC, live=False, **kwargs)
+        kwargs.setdefault("live", False)
+        room = RoomDashboard(store, code, public_url=PUBLIC, **kwargs)
         made.append(room)
         return room
     yield open_
@@ -332,3 +333,52 @@ def test_the_paper_to_print_is_written_in_the_background_phase_by_phase(
     assert export.progress.value == export.progress.max == 4
     assert f"Fichiers enregistrés dans {folder}" in export.result.value
     assert not export.print_button.disabled and not export.export_button.disabled
+
+
+def test_on_the_projector_the_cloud_is_drawn_aside_and_the_wall_never_waits(
+        store, open_room, monkeypatch):
+    """With the kernel's loop running, a slow picture holds nothing up: a new answer reaches
+    the wall while the cloud is still being drawn, then the cloud catches up with it."""
+    import asyncio
+    import threading
+
+    from palabre.widgets import cloud as cloud_module
+
+    started, release = threading.Event(), threading.Event()
+    real = cloud_module._png
+
+    def slow(counts):
+        started.set()
+        release.wait(10)
+        return real(counts)
+
+    monkeypatch.setattr(cloud_module, "_png", slow)
+    session = new(store, "personas")
+    proposals = go(store, session.code, "proposals")
+    phone = store.join(proposals, "phone-a")
+    for i, text in enumerate(("Ouvrir le samedi matin", "Un numéro unique gratuit")):
+        submit(store, proposals, phone, {"text": text}, f"key-prop-{i:04}")
+
+    async def eventually(predicate, timeout=10.0):
+        loop = asyncio.get_running_loop()
+        deadline = loop.time() + timeout
+        while not predicate():
+            assert loop.time() < deadline, "condition not met before the deadline"
+            await asyncio.sleep(0.02)
+
+    async def scenario():
+        room = open_room(session.code, live=True, interval=0.02)
+        cloud = panel(room, WordCloudPanel)
+        try:
+            await eventually(started.is_set)
+            submit(store, proposals, phone, {"text": "Des bus le dimanche"}, "key-prop-0009")
+            await eventually(lambda: "Des bus le dimanche" in room.wall.body.value)
+            assert cloud.renders == 0 and cloud.image.value == ""  # still being drawn
+            release.set()
+            await eventually(lambda: cloud.renders == 2)  # the first picture, then the latest
+            assert "dimanche" in cloud.image.value
+        finally:
+            release.set()
+            room.dispose()
+
+    asyncio.run(scenario())
