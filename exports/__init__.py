@@ -1,4 +1,6 @@
-"""Restitution: the deck, the workbook, the CSV and the open-data package of one workshop.
+"""Restitution: the deck, the workbook, the CSV and the open-data package of one workshop
+(``export_workshop``) or of a regional forum of several (``export_forum``). Paper to print
+before and during a workshop is in ``printables``.
 
 Figures come from ``palabre.synthesis`` (the projector's module), so the wall and the deck
 never disagree; every spreadsheet exit neutralises formulas.
