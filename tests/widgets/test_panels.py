@@ -205,9 +205,11 @@ def test_the_sprint_agenda_shows_where_the_room_is_and_warns_when_it_runs_late(
     body = agenda.body.value
     slots = re.findall(r'<li class="([^"]+)"><span class="palabre-slot-time">([^<]+)</span>'
                        r"([^<]+)</li>", body)
-    assert slots[0] == ("palabre-slot palabre-now", "09:30–10:45", "Comprendre")
+    sprint = builtin_formats()["design-sprint"]
+    assert slots[0] == ("palabre-slot palabre-now", "09:30–10:45",
+                        sprint.phase("empathise").title.fr)
     assert slots[1] == ("palabre-slot palabre-break", "10:45–11:00", "Pause")
-    assert slots[-1][1:] == ("16:15–17:00", "Tester")
+    assert slots[-1][1:] == ("16:15–17:00", sprint.phases[-1].title.fr)
     assert "À l’heure : la journée se termine à 17:00." in body and not agenda.late
 
     clock.now = local(10, 20)  # the empathy map only starts now: 75 minutes from 10:20
@@ -329,7 +331,8 @@ def test_the_paper_to_print_is_written_in_the_background_phase_by_phase(
     assert {f"{code}-handout.pdf", f"{code}-empathy-card.pdf", f"{code}-empathy-personas.pdf",
             f"{code}-proposals-card.pdf", f"{code}-vote-ballot.pdf"} == names
     assert all(path.read_bytes().startswith(b"%PDF") for path in written)
-    assert steps == ["Affichette", "Carte d'empathie", "Propositions", "Vote", "Terminé"]
+    titles = [phase.title.fr for phase in session.exercise.phases]
+    assert steps == ["Affichette", *titles, "Terminé"]
     assert export.progress.value == export.progress.max == 4
     assert f"Fichiers enregistrés dans {folder}" in export.result.value
     assert not export.print_button.disabled and not export.export_button.disabled

@@ -8,6 +8,7 @@ import uuid
 from urllib.parse import urlencode
 
 import pytest
+from palabre.exercises import builtin_formats
 
 from tests.fixtures.browser import screenshot
 from tests.fixtures.server import phone
@@ -53,7 +54,8 @@ def test_the_projector_follows_a_phone_and_the_phone_follows_the_projector(
     projector.goto(dashboard_url(live_server, code))
     projector.wait_for_selector(".palabre-qr svg", timeout=KERNEL_DEADLINE_MS)
     projector.wait_for_selector(".palabre-phase-title", timeout=KERNEL_DEADLINE_MS)
-    assert projector.inner_text(".palabre-phase-title") == "Le pire"
+    first = builtin_formats()["reverse-brainstorm"].phases[0]
+    assert projector.inner_text(".palabre-phase-title") == first.title.fr
     assert f"/j/{code}" in projector.inner_text(".palabre-join-url")
     assert live_server.token not in projector.inner_text("body")  # nothing projected shows it
     assert projector.eval_on_selector(".palabre-qr svg", "e => e.getBoundingClientRect().width") \
@@ -75,7 +77,8 @@ def test_the_projector_follows_a_phone_and_the_phone_follows_the_projector(
 
         projector.click(".palabre-next")
         assert phone_phase(device, code, "flip") == "flip"
-        wall_shows(projector, "Retourner les idées", ".palabre-phase-title")
+        flip = builtin_formats()["reverse-brainstorm"].phase("flip")
+        wall_shows(projector, flip.title.fr, ".palabre-phase-title")
 
         given = device.get(f"/palabre/api/sessions/{code}").json()["phase"]["items"]
         send(device, code, "Un guichet itinérant dans les villages",
