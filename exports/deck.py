@@ -166,8 +166,8 @@ class DeckBuilder:
             summary,
             *(f"{self.work.role(r)}: {figures.by_role.get(r, 0)}" for r in roles),
             *(f"{self.work.channel(c)}: {figures.by_channel.get(c, 0)}" for c in CHANNELS),
-            _("A participant is a phone or a kiosk that joined; answers typed in from paper "
-              "have no participant."),
+            _("A participant is a phone, a person at a kiosk, or a numbered box of a paper "
+              "table card typed in by the team."),
         ])
 
     # --- what happens next ---------------------------------------------------------------

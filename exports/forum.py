@@ -35,7 +35,7 @@ C_HELD_ON = Column("held_on", N_("Date"), "date", N_("Day the workshop was held.
 C_FORMAT = Column("format", N_("Format"), "string", N_("Facilitation format of the workshop."))
 C_QUESTION = Column("question", N_("Question"), "string", N_("The question the workshop asked."))
 C_PARTICIPANTS = Column("participants", N_("Participants"), "integer",
-                        N_("Phones and kiosks that joined the workshop."))
+                        N_("Phones, people at a kiosk and paper boxes typed in."))
 C_ANSWERS = Column("answers", N_("Answers"), "integer",
                    N_("Visible answers of the workshop, every channel included."))
 C_THEME = Column("theme", N_("Theme no."), "integer",

@@ -111,8 +111,8 @@ class ForumDeckBuilder:
                 answers=len(w.snap.contributions))
               for w, n in zip(forum.workshops, people, strict=True)),
             *(f"{first.role(r)}: {figures.by_role.get(r, 0)}" for r in roles),
-            _("A participant is a phone or a kiosk that joined; answers typed in from paper "
-              "have no participant."),
+            _("A participant is a phone, a person at a kiosk, or a numbered box of a paper "
+              "table card typed in by the team."),
         ])
 
     def _where(self, codes: tuple[str, ...]) -> str:

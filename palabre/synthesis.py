@@ -63,7 +63,7 @@ def ballot_numbers(store: Store, session: Session, source_phase_id: str
 
 def latest_ballots(ballots: list[Contribution]) -> list[Contribution]:
     """A person may change their vote until the round closes: their last ballot counts.
-    Ballots typed in from paper have no participant and each counts once."""
+    A ballot stored without a participant counts once on its own."""
     last: dict[int, Contribution] = {}
     loose = []
     for ballot in ballots:
