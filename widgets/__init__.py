@@ -1,8 +1,10 @@
 """ipywidgets components for the projector and the facilitator.
 
-Imports the core (store, synthesis, boards, i18n), never the server. Notebooks in workshops/
-only wire: `room_app()` builds the dashboard for the session named in the page address
-(`/voila/render/room.ipynb?session=CODE`).
+Imports the core (store, synthesis, boards, i18n), never the server; palabre.exports only
+when the facilitator exports. Notebooks in workshops/ only wire: `room_app()` builds the
+dashboard for the session named in the page address (`/voila/render/room.ipynb?session=CODE`,
+or a format's own notebook such as `role-swap.ipynb`), `picker_app()` the way in
+(`index.ipynb`).
 
     picker.py        SessionPicker: create or reopen a workshop, adjust it, open its dashboard
     room.py          RoomDashboard: QR panel, phase stepper, tools, live wall, polling task
@@ -12,6 +14,12 @@ only wire: `room_app()` builds the dashboard for the session named in the page a
     format_walls.py  views of inversions, themes, empathy maps, arguments, scales, photos, pitches
     views.py         WALLS: one projector view per phase kind
     tools.py         the facilitator's tools: pitch order, themes, personas, next steps
+    moderation.py    remove, put back, correct a typo, merge duplicates, by the card's number
+    panel.py         Panel: an extra view a format brings, loaded off the loop, drawn on it
+    panels.py        which panels each format's dashboard has
+    format_panels.py persona cards, agenda and lateness, mixed tables, debate, dots by role
+    cloud.py         the word cloud of a revealed free-text phase, drawn aside
+    export.py        restitution and paper to print, written in the background
     style.py         big type and high contrast, one stylesheet
 """
 
