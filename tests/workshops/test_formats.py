@@ -15,7 +15,7 @@ from palabre.exercises import builtin_formats
 from palabre.personas import load_library
 from PIL import Image
 
-from tests.fixtures.browser import screenshot
+from tests.fixtures.browser import low_contrast, screenshot, text_report, too_small
 from tests.fixtures.server import phone
 
 pytestmark = pytest.mark.browser
@@ -23,6 +23,8 @@ pytestmark = pytest.mark.browser
 KERNEL_DEADLINE_MS = 60_000  # a Voilà kernel takes about 2 s; a loaded CI box far more
 LIVE_DEADLINE_MS = 10_000  # the dashboard polls every 0.5 s
 EXPORT_DEADLINE_MS = 120_000
+ANY_PX = 16  # no visible text smaller, in any phase (see test_readability.py)
+CONTRAST = 4.5
 
 
 class Room:
@@ -84,7 +86,11 @@ class Room:
         self.page.press(selector, "Tab")  # number fields sync when they lose focus
 
     def snap(self, name: str) -> None:
+        """A screenshot, and the readability rules on whatever this phase shows."""
         screenshot(self.page, f"{self.format.id}-{name}", ".palabre-room")
+        report = text_report(self.page, ".palabre-room")
+        assert too_small(report, ANY_PX) == [], name
+        assert low_contrast(report, CONTRAST) == [], name
 
 
 @pytest.fixture
