@@ -202,7 +202,7 @@ def scale_slides(deck: DeckBuilder, phase: Phase) -> None:
     deck.canvas.notes(slide, [phase.prompt.get(deck.lang), figures])
 
 
-def _picture(deck: DeckBuilder, slide, box: Box, data: bytes) -> None:
+def picture(deck: DeckBuilder, slide, box: Box, data: bytes) -> None:
     """The photo as large as the box allows, its proportions kept, centred."""
     with Image.open(io.BytesIO(data)) as image:
         width_px, height_px = image.size
@@ -227,10 +227,10 @@ def photo_slides(deck: DeckBuilder, phase: Phase) -> None:
         for cell, item in zip(body.grid(rows, cols), page, strict=False):
             fit = TextFit.of(cell.width, cell.height, Size.SUBTITLE)
             caption_height = int(Size.SUBTITLE * 1.3 * (CAPTION_LINES + 0.5))
-            picture, caption = cell.take_top(cell.height - caption_height, gap=0)
+            picture_box, caption = cell.take_top(cell.height - caption_height, gap=0)
             data = deck.work.photo(item.body.get("photo"))
             if data:
-                _picture(deck, slide, picture, data)
+                picture(deck, slide, picture_box, data)
             deck.canvas.text(slide, caption, [shorten(one_line(item.text or ""),
                                                       fit.budget(CAPTION_LINES))],
                              size=Size.SUBTITLE)

@@ -14,9 +14,10 @@ from palabre.exercises.messages import N_, Refusal
 
 from palabre import synthesis
 from palabre.text import shorten
+from palabre.wordcloud import render_wordcloud
 
 from . import format_slides
-from .headings import phase_slide
+from .headings import phase_slide, phase_title
 from .layout import (
     BULLET,
     IDEA_LINES,
@@ -69,6 +70,32 @@ def ideas_slides(deck: DeckBuilder, phase: Phase) -> None:
             *(_("No. {id} ({role}): {text}", id=c.id, role=deck.work.role(c.role),
                 text=c.text or "") for c in on_slide),
         ])
+    word_cloud_slide(deck, phase)
+
+
+# A cloud says something once the room wrote enough: below this, the list says it better.
+CLOUD_MIN_ANSWERS = 8
+CLOUD_MIN_WORDS = 6
+EMU_PER_PX = 9525  # 96 dpi, the resolution PowerPoint and LibreOffice assume for a picture
+
+
+def word_cloud_slide(deck: DeckBuilder, phase: Phase) -> None:
+    """The words a free-text phase used most, drawn as on the projector (same counts, same
+    drawing), after the phase's own slides; none for a short phase."""
+    _ = deck._
+    if len(synthesis.ideas(deck.snap, phase)) < CLOUD_MIN_ANSWERS:
+        return
+    counts = synthesis.word_counts(deck.snap, [phase.id], lang=deck.snap.session.lang)
+    if len(counts) < CLOUD_MIN_WORDS:
+        return
+    slide = deck.canvas.slide("title_only", _("Words used most: {title}",
+                                              title=phase_title(deck, phase)))
+    box = deck.canvas.body(slide)
+    image = render_wordcloud(counts, width_px=int(box.width / EMU_PER_PX),
+                             height_px=int(box.height / EMU_PER_PX))
+    format_slides.picture(deck, slide, box, image)
+    deck.canvas.notes(slide, [phase.prompt.get(deck.lang),
+                              ", ".join(f"{word} ({count})" for word, count in counts)])
 
 
 def vote_slides(deck: DeckBuilder, phase: Phase) -> None:
