@@ -10,10 +10,12 @@ from __future__ import annotations
 
 import html
 import re
+import uuid
 
 from traitlets import HasTraits, Int, List
 
 from palabre import text as texts
+from palabre.answers import Refused, submit
 from palabre.store import Contribution
 
 CORRECTION_MAX_CHARS = 2000
@@ -119,6 +121,31 @@ class Moderation(HasTraits):
         self.refresh()
         return True
 
+    def write_inversion(self, worse_id: int, text: str) -> bool:
+        """The facilitator turns a worse idea around themselves (during an invert phase): the
+        inversion goes through the same door as a phone's, marked as typed in by the team."""
+        _ = self._t.gettext
+        session = self.store.session(self._session.code)
+        phase = session.phase
+        if phase.kind != "invert":
+            self._moderation(_("Worse ideas are turned around during the phase that does it."))
+            return False
+        worse = self._on_wall(worse_id)
+        if worse is None or worse.phase_id != phase.params["source"]:
+            self._moderation(_("No worse idea numbered {n}.", n=worse_id))
+            return False
+        try:
+            row, _created = submit(self.store, session, None,
+                                   {"source_id": worse.id, "text": text}, uuid.uuid4().hex,
+                                   channel="paper", phase_id=phase.id)
+        except Refused as refused:
+            self._moderation(refused.translated(self._t.gettext))
+            return False
+        self._moderation(_("Worse idea {worse} turned around: answer {n}.", worse=worse.id,
+                           n=row.id))
+        self.refresh()
+        return True
+
     # --- what the facilitator typed ------------------------------------------------------
     def _typed_number(self) -> int | None:
         _ = self._t.gettext
@@ -135,6 +162,11 @@ class Moderation(HasTraits):
     def _correct_typed(self) -> None:
         number = self._typed_number()
         if number is not None and self.correct_answer(number, self.wall.correction.value):
+            self.wall.answer_number.value = self.wall.correction.value = ""
+
+    def _invert_typed(self) -> None:
+        number = self._typed_number()
+        if number is not None and self.write_inversion(number, self.wall.correction.value):
             self.wall.answer_number.value = self.wall.correction.value = ""
 
     def _merge_typed(self) -> None:

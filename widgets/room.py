@@ -188,6 +188,7 @@ class RoomDashboard(Moderation):
             (w.remove_button, self._remove_typed),
             (w.put_back_button, self.put_back),
             (w.correct_button, self._correct_typed),
+            (w.invert_button, self._invert_typed),
             (w.merge_button, self._merge_typed),
             (p.set_order_button, lambda: self.set_pitch_order(p.teams.value.split(","))),
             (p.start_button, self.start_pitch),

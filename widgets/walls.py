@@ -220,6 +220,8 @@ class LiveWall(VBox):
                                layout=Layout(width="24em", flex="0 1 auto"))
         self.correct_button = Button(description=_("Correct"), icon="pencil",
                                      layout=Layout(width="auto", flex="0 0 auto"))
+        self.invert_button = Button(description=_("Turn it around"), icon="retweet",
+                                    layout=Layout(width="auto", flex="0 0 auto"))
         self.duplicates = Text(placeholder=_("Duplicates: 12, 15"),
                                layout=Layout(width="14em", flex="0 0 auto"))
         self.merge_button = Button(description=_("Merge into this answer"), icon="compress",
@@ -227,6 +229,7 @@ class LiveWall(VBox):
         for button, css in ((self.remove_button, "palabre-remove"),
                             (self.put_back_button, "palabre-put-back"),
                             (self.correct_button, "palabre-correct"),
+                            (self.invert_button, "palabre-invert"),
                             (self.merge_button, "palabre-merge")):
             button.add_class("palabre-button")
             button.add_class(css)
@@ -237,8 +240,8 @@ class LiveWall(VBox):
         self.moderation_status = HTML()
         self.moderation_status.add_class("palabre-moderation-status")
         self.moderation = HBox([self.answer_number, self.remove_button, self.put_back_button,
-                                self.correction, self.correct_button, self.duplicates,
-                                self.merge_button, self.moderation_status],
+                                self.correction, self.correct_button, self.invert_button,
+                                self.duplicates, self.merge_button, self.moderation_status],
                                layout=Layout(align_items="center", grid_gap="8px",
                                              flex_flow="row wrap"))
         self.moderation.add_class("palabre-moderation")
@@ -265,7 +268,8 @@ class LiveWall(VBox):
         for child in (self.counts, self.body, self.previous_page, self.next_page,
                       self.page_label, self.pager, self.answer_number, self.remove_button,
                       self.put_back_button, self.correction, self.correct_button,
-                      self.duplicates, self.merge_button, self.moderation_status,
+                      self.invert_button, self.duplicates, self.merge_button,
+                      self.moderation_status,
                       self.moderation):
             child.close()
         super().close()
