@@ -75,3 +75,18 @@ def table(headers: list[str], rows: list[list[str]]) -> str:
     lines += ["  ".join(cell.ljust(w) for cell, w in zip(row, widths, strict=True))
               for row in rows]
     return "\n".join(line.rstrip() for line in lines)
+
+
+def print_progress(done: int, total: int, label: str) -> None:
+    """Progress of a long export, on stderr so the list of files stays clean on stdout."""
+    import sys
+
+    print(f"[{done}/{total}] {label}", file=sys.stderr, flush=True)
+
+
+def report_files(files: list[Path], folder: Path, _: Translator) -> int:
+    print(_.ngettext("{n} file written in {folder}:", "{n} files written in {folder}:",
+                     len(files), folder=folder))
+    for path in files:
+        print(f"  {path}")
+    return 0

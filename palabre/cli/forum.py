@@ -8,14 +8,13 @@
 from __future__ import annotations
 
 import argparse
-import sys
-from pathlib import Path
 
 from palabre import text as texts
-from palabre.exports import SEPARATORS, ExportError, export_forum
+from palabre.exports import ExportError, export_forum
 from palabre.i18n import LANGS, N_, Translator
 
-from .common import UserError, open_store, shown_url, table
+from .common import UserError, open_store, print_progress, report_files, shown_url, table
+from .restitution import add_restitution_options
 
 DB_HELP = N_("SQLAlchemy URL of the store (default: the SQLite file in the user data folder, or "
              "PALABRE_DB).")
@@ -46,18 +45,7 @@ def add_arguments(parser: argparse.ArgumentParser, _: Translator) -> None:
         description=_("Write the consolidated restitution of a forum: deck, workbook, CSV "
                       "and open data."))
     export.add_argument("name", metavar=_("NAME"), help=_("Name of the forum."))
-    export.add_argument("--out", metavar=_("FOLDER"), required=True, type=Path,
-                        help=_("Folder to write the files into (created if needed)."))
-    export.add_argument("--template", metavar="ORG.pptx", type=Path,
-                        help=_("The organisation's own PowerPoint template (its master, "
-                               "layouts, colours and logo)."))
-    export.add_argument("--pdf", action="store_true",
-                        help=_("Also write the deck as PDF (needs LibreOffice)."))
-    export.add_argument("--sep", choices=SEPARATORS, default=";", metavar=";|,",
-                        help=_("Separator of the CSV file (default: ;, as French Excel "
-                               "expects)."))
-    export.add_argument("--no-text", dest="include_text", action="store_false",
-                        help=_("Leave participants' free text out of the open-data package."))
+    add_restitution_options(export, _)
     _common(export, _)
     export.set_defaults(forum_action=run_export)
 
@@ -116,19 +104,13 @@ def run_list(args: argparse.Namespace, _: Translator) -> int:
 def run_export(args: argparse.Namespace, _: Translator) -> int:
     store = open_store(args.db, _)
 
-    def progress(done: int, total: int, label: str) -> None:
-        print(f"[{done}/{total}] {label}", file=sys.stderr, flush=True)
 
     try:
         files = export_forum(store, args.name, args.out, lang=_.lang, template=args.template,
                              sep=args.sep, pdf=args.pdf, include_text=args.include_text,
-                             progress=progress)
+                             progress=print_progress)
     except ExportError as error:
         raise UserError(error.translated(_.gettext)) from None
     finally:
         store.close()
-    print(_.ngettext("{n} file written in {folder}:", "{n} files written in {folder}:",
-                     len(files), folder=args.out))
-    for path in files:
-        print(f"  {path}")
-    return 0
+    return report_files(files, args.out, _)

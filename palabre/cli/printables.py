@@ -12,7 +12,7 @@ from pathlib import Path
 
 from palabre.i18n import Translator
 
-from .common import UserError, open_store
+from .common import UserError, open_store, report_files
 from .handout import add_public_url, join_address
 
 
@@ -46,8 +46,4 @@ def run(args: argparse.Namespace, _: Translator) -> int:
         raise UserError(error.translated(_.gettext)) from None
     finally:
         store.close()
-    print(_.ngettext("{n} file written in {folder}:", "{n} files written in {folder}:",
-                     len(files), folder=args.out))
-    for path in files:
-        print(f"  {path}")
-    return 0
+    return report_files(files, args.out, _)
