@@ -65,6 +65,45 @@ def open_template(template: str | Path | None):
     return deck
 
 
+def next_steps_slides(canvas: Canvas, _, steps: list[tuple[dict, tuple[str, ...]]], *,
+                      none_recorded: str, extra: tuple[str, ...] = (),
+                      extra_widths: tuple[float, ...] = ()) -> None:
+    """Next steps as a paginated What / Who / When table (plus `extra` columns, such as the
+    workshop in a forum, whose cells come with each step). With none recorded the slide
+    still comes, saying so: the organisers see the gap before sending the deck."""
+    title = _("Next steps")
+    if not steps:
+        slide = canvas.slide("title_only", title)
+        canvas.text(slide, canvas.body(slide), [
+            none_recorded,
+            _("Agree on who does what, and by when, before sending this restitution."),
+        ], size=Size.BODY, bold_first=True)
+        canvas.notes(slide, [_("Next steps are typed on the facilitator's dashboard at the end "
+                               "of the workshop.")])
+        return
+    widths = (*STEP_WIDTHS, *extra_widths)
+    box = canvas.body_for("title_only")
+    budgets = [cell_budget(box, widths, column, Size.TABLE, STEP_LINES)
+               for column in range(len(widths))]
+    rows = [[shorten(one_line(str(cell or "")), budget) or "–"
+             for cell, budget in zip((step.get("text"), step.get("who"), step.get("when"),
+                                      *cells), budgets, strict=True)]
+            for step, cells in steps]
+    pages = table_pages(rows, widths, box, Size.TABLE, max_rows=ANNEX_ROWS)
+    first = 0
+    for number, page in enumerate(pages, 1):
+        slide = canvas.slide("title_only", title if len(pages) == 1 else _(
+            "{title} ({page}/{pages})", title=title, page=number, pages=len(pages)))
+        canvas.table(slide, box, [_("What"), _("Who"), _("When"), *extra], page, widths,
+                     row_height=row_height(1))
+        canvas.notes(slide, [
+            _("{what} — {who}, {when}", what=step.get("text") or "",
+              who=step.get("who") or "–", when=step.get("when") or "–")
+            + "".join(f" ({cell})" for cell in cells)
+            for step, cells in steps[first:first + len(page)]])
+        first += len(page)
+
+
 class DeckBuilder:
     def __init__(self, work: Workshop, template: str | Path | None = None):
         self.work = work
@@ -172,38 +211,10 @@ class DeckBuilder:
 
     # --- what happens next ---------------------------------------------------------------
     def next_steps(self) -> None:
-        """Who does what, and by when, as typed on the dashboard. With none recorded the slide
-        still comes, saying so: the organisers see the gap before sending the deck."""
+        """Who does what, and by when, as typed on the dashboard."""
         _ = self._
-        steps = self.work.commitments()
-        title = _("Next steps")
-        if not steps:
-            slide = self.canvas.slide("title_only", title)
-            self.canvas.text(slide, self.canvas.body(slide), [
-                _("No next step was recorded during the workshop."),
-                _("Agree on who does what, and by when, before sending this restitution."),
-            ], size=Size.BODY, bold_first=True)
-            self.canvas.notes(slide, [_("Next steps are typed on the facilitator's dashboard "
-                                        "at the end of the workshop.")])
-            return
-        box = self.canvas.body_for("title_only")
-        budgets = [cell_budget(box, STEP_WIDTHS, column, Size.TABLE, STEP_LINES)
-                   for column in range(len(STEP_WIDTHS))]
-        rows = [[shorten(one_line(str(step.get(key) or "")), budget) or "–"
-                 for key, budget in zip(("text", "who", "when"), budgets, strict=True)]
-                for step in steps]
-        pages = table_pages(rows, STEP_WIDTHS, box, Size.TABLE, max_rows=ANNEX_ROWS)
-        first = 0
-        for number, page in enumerate(pages, 1):
-            slide = self.canvas.slide("title_only", title if len(pages) == 1 else _(
-                "{title} ({page}/{pages})", title=title, page=number, pages=len(pages)))
-            self.canvas.table(slide, box, [_("What"), _("Who"), _("When")], page, STEP_WIDTHS,
-                              row_height=self.row_height(1))
-            self.canvas.notes(slide, [
-                _("{what} — {who}, {when}", what=step.get("text") or "",
-                  who=step.get("who") or "–", when=step.get("when") or "–")
-                for step in steps[first:first + len(page)]])
-            first += len(page)
+        next_steps_slides(self.canvas, _, [(step, ()) for step in self.work.commitments()],
+                          none_recorded=_("No next step was recorded during the workshop."))
 
     # --- the annex ----------------------------------------------------------------------
     def row_height(self, lines: float):

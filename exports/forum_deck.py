@@ -17,7 +17,7 @@ from palabre.store.store import ROLES
 from palabre.text import shorten
 
 from .canvas import Canvas
-from .deck import LANGUAGE_TAGS, STEP_LINES, STEP_WIDTHS, open_template
+from .deck import LANGUAGE_TAGS, next_steps_slides, open_template
 from .format_slides import MORE
 from .forum import Forum, next_steps
 from .layout import (
@@ -43,7 +43,7 @@ SUMMARY_THEMES = 5  # themes shown on a workshop's summary
 SPECIFIC_THEMES = 4  # themes specific to a workshop, listed in its row
 SPECIFIC_WIDTHS = (2.0, 7.0)  # workshop, its own themes
 FORUM_ANNEX_WIDTHS = (0.6, 1.6, 0.7, 0.8, 8.3)  # rank, workshop, dots, voters, proposal
-FORUM_STEP_WIDTHS = (*STEP_WIDTHS, 1.8)  # what, who, when, workshop
+FORUM_STEP_WIDTH = 1.8  # the workshop column beside what, who, when
 NOTES_ITEMS = 30  # proposals listed in the notes
 
 
@@ -237,35 +237,10 @@ class ForumDeckBuilder:
 
     def steps(self) -> None:
         _, forum = self._, self.forum
-        found = next_steps(forum)
-        title = _("Next steps")
-        if not found:
-            slide = self.canvas.slide("title_only", title)
-            self.canvas.text(slide, self.canvas.body(slide), [
-                _("No next step was recorded in any workshop."),
-                _("Agree on who does what, and by when, before sending this restitution."),
-            ], size=Size.BODY, bold_first=True)
-            self.canvas.notes(slide, [_("Next steps are typed on the facilitator's dashboard "
-                                        "at the end of the workshop.")])
-            return
-        box = self.canvas.body_for("title_only")
-        budgets = [cell_budget(box, FORUM_STEP_WIDTHS, column, Size.TABLE, STEP_LINES)
-                   for column in range(len(FORUM_STEP_WIDTHS))]
-        rows = [[*(shorten(one_line(str(step.get(key) or "")), budget) or "–"
-                   for key, budget in zip(("text", "who", "when"), budgets, strict=False)),
-                 shorten(forum.label(code), budgets[-1])] for code, step in found]
-        pages = table_pages(rows, FORUM_STEP_WIDTHS, box, Size.TABLE, max_rows=ANNEX_ROWS)
-        first = 0
-        for number, page in enumerate(pages, 1):
-            slide = self.canvas.slide("title_only", title if len(pages) == 1 else _(
-                "{title} ({page}/{pages})", title=title, page=number, pages=len(pages)))
-            self.canvas.table(slide, box, [_("What"), _("Who"), _("When"), _("Workshop")],
-                              page, FORUM_STEP_WIDTHS, row_height=row_height(1))
-            self.canvas.notes(slide, [
-                _("{what} — {who}, {when}", what=step.get("text") or "",
-                  who=step.get("who") or "–", when=step.get("when") or "–")
-                + f" ({forum.label(code)})" for code, step in found[first:first + len(page)]])
-            first += len(page)
+        next_steps_slides(self.canvas, _, [(step, (forum.label(code),))
+                                           for code, step in next_steps(forum)],
+                          none_recorded=_("No next step was recorded in any workshop."),
+                          extra=(_("Workshop"),), extra_widths=(FORUM_STEP_WIDTH,))
 
     def annex(self) -> None:
         """Every proposal that received dots, ranked across the forum, with its workshop.
