@@ -18,7 +18,8 @@ from ipywidgets import HTML, IntProgress, Layout
 
 from palabre import settings
 
-from .panel import Panel, PanelContext, button, poster, row
+from .panel import Panel, PanelContext, poster
+from .style import button, row
 
 
 def export_folder(code: str) -> Path:

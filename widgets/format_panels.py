@@ -17,7 +17,8 @@ from palabre.i18n import N_, Translator
 from palabre.store import Session
 
 from .format_walls import VIEWPOINT_LABELS
-from .panel import Panel, PanelContext, button, row
+from .panel import Panel, PanelContext
+from .style import button, row
 from .walls import escape_text
 
 ROLE_HEADINGS = {

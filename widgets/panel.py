@@ -15,7 +15,7 @@ from collections.abc import Callable
 from dataclasses import dataclass
 from typing import TYPE_CHECKING, Any
 
-from ipywidgets import Button, HBox, Layout, VBox
+from ipywidgets import VBox
 
 from palabre import exercises
 from palabre.i18n import Translator
@@ -79,17 +79,6 @@ class Panel(VBox):
         super().close()
 
 
-def button(description: str, css: str, icon: str = "") -> Button:
-    made = Button(description=description, icon=icon,
-                  layout=Layout(width="auto", flex="0 0 auto"))
-    made.add_class("palabre-button")
-    made.add_class(css)
-    return made
-
-
-def row(children) -> HBox:
-    return HBox(children, layout=Layout(align_items="center", grid_gap="8px",
-                                        flex_flow="row wrap"))
 
 
 def running_loop() -> asyncio.AbstractEventLoop | None:

@@ -19,7 +19,6 @@ from urllib.parse import quote
 from ipywidgets import (
     HTML,
     BoundedFloatText,
-    Button,
     DatePicker,
     Dropdown,
     HBox,
@@ -36,6 +35,7 @@ from palabre import text as texts
 from palabre.i18n import LANGS, Translator
 from palabre.store import Session, Store
 
+from .style import button as _button
 from .style import stylesheet
 
 ROOM_NOTEBOOK = "room.ipynb"
@@ -89,13 +89,6 @@ def _field(widget, label: str, width: str = "100%"):
     caption.add_class("palabre-picker-label")
     return VBox([caption, widget], layout=Layout(width=width))
 
-
-def _button(description: str, css: str, icon: str = "") -> Button:
-    button = Button(description=description, icon=icon,
-                    layout=Layout(width="auto", flex="0 0 auto"))
-    button.add_class("palabre-button")
-    button.add_class(css)
-    return button
 
 
 class _PhaseRow(HBox):

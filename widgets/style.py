@@ -6,7 +6,7 @@ at least 22 px, QR code at least 300 px).
 
 from __future__ import annotations
 
-from ipywidgets import HTML
+from ipywidgets import HTML, Button, HBox, Layout
 
 PROMPT_PX = 40
 TITLE_PX = 30
@@ -135,3 +135,18 @@ CSS = f"""
 def stylesheet() -> HTML:
     """One widget carrying the stylesheet, so every component can rely on the class names."""
     return HTML(f"<style>{CSS}</style>")
+
+
+def button(description: str, css: str, icon: str = "") -> Button:
+    """A dashboard button: sized to its label, styled by the stylesheet's classes."""
+    made = Button(description=description, icon=icon,
+                  layout=Layout(width="auto", flex="0 0 auto"))
+    made.add_class("palabre-button")
+    made.add_class(css)
+    return made
+
+
+def row(children) -> HBox:
+    """Controls side by side, wrapping on a narrow screen."""
+    return HBox(children, layout=Layout(align_items="center", grid_gap="8px",
+                                        flex_flow="row wrap"))

@@ -10,22 +10,12 @@ from __future__ import annotations
 import html
 import re
 
-from ipywidgets import HTML, Button, Dropdown, HBox, Layout, Text, Textarea, VBox
+from ipywidgets import HTML, Dropdown, Layout, Text, Textarea, VBox
 
 from palabre.i18n import Translator
 
-
-def _button(description: str, css: str, icon: str = "") -> Button:
-    button = Button(description=description, icon=icon,
-                    layout=Layout(width="auto", flex="0 0 auto"))
-    button.add_class("palabre-button")
-    button.add_class(css)
-    return button
-
-
-def _row(children) -> HBox:
-    return HBox(children, layout=Layout(align_items="center", grid_gap="8px",
-                                        flex_flow="row wrap"))
+from .style import button as _button
+from .style import row as _row
 
 
 class PitchTools(VBox):
