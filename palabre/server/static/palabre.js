@@ -277,4 +277,6 @@
   if (!kiosk) { showUnsent(); }
   if (load().length) { say(text("queued")); flush(); }
   setTimeout(poll, POLL_MS);
+  /* From here an answer goes through the queue: scripts (and tests) can wait for this. */
+  live.setAttribute("data-enhanced", "true");
 })();
