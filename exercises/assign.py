@@ -8,6 +8,8 @@ from __future__ import annotations
 from collections.abc import Sequence
 
 SWAPPED = {"usager": "agent", "agent": "usager"}
+# The points of view a facilitator may give a table to argue from.
+ARGUED = ("usager", "agent", "elu")
 
 
 def spread(item_ids: Sequence[int], rank: int, per_person: int) -> list[int]:
@@ -30,6 +32,18 @@ def swapped_viewpoint(role: str | None, rank: int) -> str:
     if role in SWAPPED:
         return SWAPPED[role]
     return ("usager", "agent")[rank % 2]
+
+
+def viewpoint(role: str | None, rank: int, swap: bool) -> str:
+    """The point of view someone argues from when the facilitator gave their table none: the
+    opposite of their own role in a role swap, else their own."""
+    return swapped_viewpoint(role, rank) if swap else role or "autre"
+
+
+def alternating(table_keys: Sequence[str]) -> dict[str, str]:
+    """Tables in turn argue as service users and as public servants, so both sides are voiced
+    whatever the room's mix (a room of agents only still hears the usagers' side)."""
+    return {key: ("usager", "agent")[number % 2] for number, key in enumerate(table_keys)}
 
 
 def mixed_tables(people: Sequence[tuple[int, str | None]], table_count: int

@@ -8,9 +8,8 @@ from dataclasses import dataclass, field
 from typing import Any
 
 from palabre import text as texts
-from palabre.boards import persona_for
+from palabre.boards import argued_viewpoint, persona_for
 from palabre.exercises import KINDS, Phase
-from palabre.exercises.assign import swapped_viewpoint
 from palabre.exercises.messages import N_, Refusal
 from palabre.store import Contribution, KeyConflict, Participant, Session, Store
 from palabre.store.writer import GroupCommit
@@ -51,8 +50,8 @@ class Context:
 
     items: Sequence[Contribution] = ()  # what the phase works on (vote, invert)
     role: str | None = None  # the participant's real role
-    rank: int = 0  # the participant's joining order
     persona: str | None = None  # the persona given to the participant's table
+    viewpoint: str | None = None  # the point of view the participant argues from
     photo_exists: Callable[[int], bool] = field(default=lambda _id: False)
 
 
@@ -181,9 +180,8 @@ def _argument(phase: Phase, payload: dict, ctx: Context) -> Answer:
         raise Refused(422, "argument_side", N_("Say whether your argument is for or against."),
                       field="side")
     value = _text(payload, "text", phase.params["max_chars"])
-    viewpoint = (swapped_viewpoint(ctx.role, ctx.rank) if phase.params["swap_roles"]
-                 else ctx.role or "autre")
-    return Answer(body={"side": side, "viewpoint": viewpoint, "text": value}, text=value)
+    return Answer(body={"side": side, "viewpoint": ctx.viewpoint or "autre", "text": value},
+                  text=value)
 
 
 def _scale(phase: Phase, payload: dict, _ctx: Context) -> Answer:
@@ -237,15 +235,19 @@ def context(store: Store, session: Session, participant: Participant | None,
     items: Sequence[Contribution] = ()
     if phase.kind in ("vote", "invert"):
         items = vote_items(store, session, phase)
-    rank = 0
-    if participant is not None and phase.kind == "argument":
-        rank = [p.id for p in store.participants(session)].index(participant.id)
+    viewpoint = None
+    if phase.kind == "argument":
+        rank = 0
+        if participant is not None:
+            rank = [p.id for p in store.participants(session)].index(participant.id)
+        viewpoint = argued_viewpoint(store, session, participant, rank,
+                                     phase.params["swap_roles"])
     persona = None
     if phase.kind == "persona":
         persona = persona_for(store, session, phase.id, participant.table if participant
                               else None)
-    return Context(items=items, role=participant.role if participant else None, rank=rank,
-                   persona=persona,
+    return Context(items=items, role=participant.role if participant else None,
+                   persona=persona, viewpoint=viewpoint,
                    photo_exists=lambda photo_id: store.photo(session, photo_id) is not None)
 
 

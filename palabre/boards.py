@@ -11,9 +11,12 @@ import time
 from dataclasses import dataclass
 
 from palabre import text as texts
-from palabre.store import Session, Store
+from palabre.exercises import assign
+from palabre.store import Participant, Session, Store
 
 COMMITMENTS = "commitments"
+SEATING = "seating"
+VIEWPOINTS = "viewpoints"
 
 
 def themes_board(source_phase_id: str) -> str:
@@ -154,9 +157,6 @@ def remove_commitment(store: Store, session: Session, index: int) -> list[dict]:
 
 
 # --- seating -----------------------------------------------------------------------------
-SEATING = "seating"
-
-
 @dataclass(frozen=True)
 class Seating:
     """Mixed tables the facilitator proposed: how many, and who sits where."""
@@ -182,3 +182,95 @@ def set_seating(store: Store, session: Session, seats: dict[int, int], tables: i
     store.update_board(session, SEATING, lambda board: {
         "tables": tables, "seats": {str(pid): number for pid, number in seats.items()}})
     return seating(store, session)
+
+
+# --- tables and the point of view each argues ---------------------------------------------
+def _table_key(number: int | None, name: str | None) -> str:
+    # Mixed tables are numbers, tables people gave are names: kept apart, so a table someone
+    # called "2" is never mistaken for mixed table 2.
+    return f"seat:{number}" if number is not None else f"given:{name}"
+
+
+@dataclass(frozen=True)
+class Table:
+    """A table of the room: a mixed table the facilitator proposed (by number), or, until
+    then, a table people gave when joining (by name)."""
+
+    number: int | None
+    name: str | None
+    people: tuple[int, ...]  # participant ids
+
+    @property
+    def key(self) -> str:
+        return _table_key(self.number, self.name)
+
+
+def tables(store: Store, session: Session,
+           participants: list[Participant] | None = None) -> list[Table]:
+    """The room's tables: the mixed tables once proposed, else the tables people gave."""
+    seats = seating(store, session)
+    if seats.tables:
+        return [Table(number, None, tuple(seats.at(number)))
+                for number in range(1, seats.tables + 1) if seats.at(number)]
+    given: dict[str, list[int]] = {}
+    for person in store.participants(session) if participants is None else participants:
+        if person.table:
+            given.setdefault(person.table, []).append(person.id)
+    return [Table(None, name, tuple(ids)) for name, ids in sorted(given.items())]
+
+
+def seat_of(store: Store, session: Session, participant: Participant) -> int | None:
+    """The mixed table this participant was given, if the facilitator proposed some."""
+    return seating(store, session).seats.get(participant.id)
+
+
+def viewpoints(store: Store, session: Session) -> dict[str, str]:
+    """Table key -> the point of view the facilitator gave that table."""
+    return dict(store.board(session, VIEWPOINTS).get("tables", {}))
+
+
+def give_viewpoint(store: Store, session: Session, table_key: str,
+                   viewpoint: str | None) -> dict[str, str]:
+    """Give a table a point of view to argue from; None gives it back its default (each
+    person argues the opposite of their own role, in a role swap)."""
+    if viewpoint is not None and viewpoint not in assign.ARGUED:
+        raise ValueError(f"unknown viewpoint {viewpoint!r}")
+    if not table_key.startswith(("seat:", "given:")):
+        raise ValueError(f"unknown table {table_key!r}")
+
+    def change(board: dict) -> dict:
+        given = dict(board.get("tables") or {})
+        if viewpoint is None:
+            given.pop(table_key, None)
+        else:
+            given[table_key] = viewpoint
+        return {**board, "tables": given}
+
+    return store.update_board(session, VIEWPOINTS, change)["tables"]
+
+
+def give_viewpoints(store: Store, session: Session, given: dict[str, str]) -> dict[str, str]:
+    """Replace every table's point of view at once (as assign.alternating deals them)."""
+    for table_key, viewpoint in given.items():
+        if viewpoint not in assign.ARGUED or not table_key.startswith(("seat:", "given:")):
+            raise ValueError(f"cannot give {viewpoint!r} to {table_key!r}")
+    return store.update_board(session, VIEWPOINTS,
+                              lambda board: {**board, "tables": dict(given)})["tables"]
+
+
+def argued_viewpoint(store: Store, session: Session, participant: Participant | None,
+                     rank: int, swap: bool) -> str:
+    """The point of view this person argues from: their table's, when the facilitator gave
+    it one, else assign.viewpoint's default. The phone page and the door both ask here, so
+    what a person is told is what their argument is filed under."""
+    given = viewpoints(store, session)
+    if participant is not None and given:
+        seats = seating(store, session)
+        if seats.tables:
+            number = seats.seats.get(participant.id)
+            key = None if number is None else _table_key(number, None)
+        else:
+            key = _table_key(None, participant.table) if participant.table else None
+        if key in given:
+            return given[key]
+    return assign.viewpoint(participant.role if participant else None, rank, swap)

@@ -5,7 +5,7 @@ from __future__ import annotations
 import pytest
 from palabre.exercises import KINDS, builtin_formats
 
-from palabre import answers
+from palabre import answers, boards
 from palabre.answers import Refused, submit
 from palabre.i18n import Translator
 
@@ -153,17 +153,42 @@ def test_an_inversion_names_the_worse_idea_it_turns_around(room):
     assert (caught.value.code, caught.value.field) == ("invert_unknown_item", "source_id")
 
 
-def test_arguments_are_filed_under_the_swapped_viewpoint():
-    phase = _rich_phase("argument")
-    as_user = answers.Context(role="agent")
-    answer = answers.validate(phase, {"side": "against", "text": "Trop d'attente"}, as_user)
-    assert answer.body == {"side": "against", "viewpoint": "usager", "text": "Trop d'attente"}
-    own = answers.validate(_rich_phase("argument", swap_roles=False),
-                           {"side": "for", "text": "x"}, as_user)
-    assert own.body["viewpoint"] == "agent"
+def _arguing(store):
+    """A role swap at its arguments phase."""
+    session = store.create_session(builtin_formats()["role-swap"], title="Brest")
+    return store.update_state(session.code,
+                              lambda s: s.state.go(s.exercise, s.exercise.index("arguments")))
+
+
+def test_arguments_are_filed_under_the_swapped_viewpoint(store):
+    session = _arguing(store)
+    agent = _phone(store, session, 1, role="agent")
+    row, _ = submit(store, session, agent, {"side": "against", "text": "Trop d'attente"},
+                    "key-arg-0001")
+    assert row.body == {"side": "against", "viewpoint": "usager", "text": "Trop d'attente"}
+    undeclared = [store.join(session, f"device-x{n}") for n in range(2)]
+    views = [answers.context(store, session, p, session.phase).viewpoint for p in undeclared]
+    assert sorted(views) == ["agent", "usager"]  # people of no side keep both voiced
     with pytest.raises(Refused) as caught:
-        answers.validate(phase, {"side": "maybe", "text": "x"}, as_user)
+        submit(store, session, agent, {"side": "maybe", "text": "x"}, "key-arg-0002")
     assert caught.value.field == "side"
+
+
+def test_arguments_from_ones_own_role_when_the_phase_does_not_swap():
+    own = answers.validate(_rich_phase("argument", swap_roles=False),
+                           {"side": "for", "text": "x"}, answers.Context(viewpoint="agent"))
+    assert own.body["viewpoint"] == "agent"
+
+
+def test_a_viewpoint_given_to_a_table_wins_over_the_swap(store):
+    session = _arguing(store)
+    usager = store.join(session, "device-1", role="usager", table="Table B")
+    boards.give_viewpoint(store, session, "given:Table B", "usager")
+    row, _ = submit(store, session, usager, {"side": "for", "text": "Un seul guichet"},
+                    "key-arg-0003")
+    assert row.body["viewpoint"] == "usager"  # as the facilitator said, not swapped
+    boards.give_viewpoint(store, session, "given:Table B", None)
+    assert answers.context(store, session, usager, session.phase).viewpoint == "agent"
 
 
 @pytest.mark.parametrize(("value", "ok"), [(1, True), ("5", True), (0, False), (6, False),

@@ -48,3 +48,47 @@ def test_commitments_for_the_next_steps_slide(store, session):
     assert [c["text"] for c in items] == ["Ouvrir le samedi", "Numéro unique"]
     assert boards.remove_commitment(store, session, 0) == [
         {"text": "Numéro unique", "who": "", "when": ""}]
+
+
+def _role_swap(store):
+    return store.create_session(builtin_formats()["role-swap"], title="Brest")
+
+
+def test_the_tables_are_the_mixed_ones_once_proposed_else_those_people_gave(store):
+    session = _role_swap(store)
+    a = store.join(session, "a", role="usager", table="Table B")
+    b = store.join(session, "b", role="agent", table="Table A")
+    c = store.join(session, "c", role="agent", table="Table B")
+    given = boards.tables(store, session)
+    assert [(t.key, t.people) for t in given] == [("given:Table A", (b.id,)),
+                                                  ("given:Table B", (a.id, c.id))]
+    boards.set_seating(store, session, {a.id: 1, b.id: 1, c.id: 3}, 3)
+    mixed = boards.tables(store, session)  # table 2 has nobody: not a table to speak to
+    assert [(t.key, t.number, t.people) for t in mixed] == [("seat:1", 1, (a.id, b.id)),
+                                                            ("seat:3", 3, (c.id,))]
+    assert boards.seat_of(store, session, c) == 3
+
+
+def test_a_table_argues_the_viewpoint_it_was_given_else_the_swapped_one(store):
+    session = _role_swap(store)
+    agent = store.join(session, "a", role="agent", table="2")
+    boards.give_viewpoint(store, session, "given:2", "agent")
+    assert boards.argued_viewpoint(store, session, agent, 0, swap=True) == "agent"
+    # Mixed tables replace the given ones: a table someone called "2" is not mixed table 2.
+    boards.set_seating(store, session, {agent.id: 2}, 2)
+    assert boards.argued_viewpoint(store, session, agent, 0, swap=True) == "usager"
+    boards.give_viewpoints(store, session, {"seat:1": "usager", "seat:2": "elu"})
+    assert boards.viewpoints(store, session) == {"seat:1": "usager", "seat:2": "elu"}
+    assert boards.argued_viewpoint(store, session, agent, 0, swap=True) == "elu"
+    assert boards.argued_viewpoint(store, session, None, 1, swap=True) == "agent"
+
+
+@pytest.mark.parametrize(("table", "viewpoint"), [("seat:1", "martien"), ("1", "usager"),
+                                                  ("seat:1", "autre")])
+def test_only_known_viewpoints_go_to_known_kinds_of_table(store, table, viewpoint):
+    session = _role_swap(store)
+    with pytest.raises(ValueError):
+        boards.give_viewpoint(store, session, table, viewpoint)
+    with pytest.raises(ValueError):
+        boards.give_viewpoints(store, session, {table: viewpoint})
+    assert boards.viewpoints(store, session) == {}

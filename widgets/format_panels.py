@@ -9,7 +9,7 @@ from collections import Counter
 from datetime import datetime
 from functools import cache
 
-from ipywidgets import HTML, BoundedIntText, Layout
+from ipywidgets import HTML, BoundedIntText, Dropdown, Layout
 from palabre.exercises import agenda, assign
 
 from palabre import boards, personas, synthesis
@@ -167,23 +167,45 @@ class AgendaPanel(Panel):
         return (self.body,)
 
 
-# --- role swap: mixed tables, the debate's speakers, votes by role ------------------------
-def seating_html(seating: boards.Seating, roles: dict[int, str | None], t: Translator) -> str:
-    """Each table's mix of roles: the room sorts itself out from this."""
+# --- role swap: mixed tables, the viewpoint each argues, the debate's speakers, votes by role
+# The viewpoints a table may be given, as the facilitator's menu says them.
+ARGUED_LABELS = {"usager": N_("Argue as service users"), "agent": N_("Argue as public servants"),
+                 "elu": N_("Argue as elected officials")}
+
+
+def table_label(table: boards.Table, t: Translator) -> str:
+    return t.gettext("Table {n}", n=table.number) if table.number is not None else table.name
+
+
+def default_viewpoint(swap: bool, t: Translator) -> str:
+    """What a table argues when it was given no viewpoint (assign.viewpoint)."""
+    if swap:
+        return t.gettext("Each person argues the opposite of their own role")
+    return t.gettext("Each person argues from their own role")
+
+
+def tables_html(tables: list[boards.Table], roles: dict[int, str | None],
+                given: dict[str, str], swap: bool, t: Translator) -> str:
+    """Each table's mix of roles and the viewpoint it argues: the room sorts itself out from
+    this."""
     _ = t.gettext
-    tables = []
-    for number in range(1, seating.tables + 1):
-        mix = Counter(roles.get(pid) or "autre" for pid in seating.at(number))
+    rows = []
+    for table in tables:
+        mix = Counter(roles.get(pid) or "autre" for pid in table.people)
         parts = [role_count(t, role, mix[role]) for role in ROLE_ORDER if mix.get(role)]
-        label = _("Table {n}", n=number)
         mix_text = " · ".join(parts) or _("nobody yet")
-        tables.append(f"<li><b>{html.escape(label)}</b> {html.escape(mix_text)}</li>")
-    return f'<ul class="palabre-seating">{"".join(tables)}</ul>'
+        view = given.get(table.key)
+        argued = _(ARGUED_LABELS[view]) if view in ARGUED_LABELS else default_viewpoint(swap, t)
+        rows.append(f"<li><b>{html.escape(table_label(table, t))}</b> "
+                    f"{html.escape(mix_text)} <i>{html.escape(argued)}</i></li>")
+    return f'<ul class="palabre-seating">{"".join(rows)}</ul>'
 
 
 class SeatingPanel(Panel):
     """While viewpoints are argued: propose tables that mix service users, public servants
-    and elected officials (palabre.exercises.assign.mixed_tables), kept on the seating board."""
+    and elected officials (assign.mixed_tables, kept on the seating board), and give a table
+    the viewpoint it argues, or let tables alternate (the viewpoints board). Phones are told
+    their table and viewpoint; the door files each argument under it."""
 
     def __init__(self, translator: Translator, **kwargs):
         _ = translator.gettext
@@ -192,14 +214,27 @@ class SeatingPanel(Panel):
         self.tables.add_class("palabre-seating-tables")
         self.propose_button = button(_("Propose mixed tables"), "palabre-seating-propose",
                                      "random")
+        self.table_choice = Dropdown(description=_("Table"), layout=Layout(width="16em"))
+        self.table_choice.add_class("palabre-viewpoint-table")
+        self.viewpoint_choice = Dropdown(layout=Layout(width="auto"))
+        self.viewpoint_choice.add_class("palabre-viewpoint-choice")
+        self.give_button = button(_("Give this viewpoint"), "palabre-viewpoint-give",
+                                  "bullhorn")
+        self.alternate_button = button(_("Tables alternate: service users, public servants"),
+                                       "palabre-viewpoint-alternate", "exchange")
         self.listing = HTML()
         self.listing.add_class("palabre-seating-panel")
         self._row = row([self.tables, self.propose_button])
-        super().__init__(translator, [self._row, self.listing], **kwargs)
+        self._viewpoint_row = row([self.table_choice, self.viewpoint_choice, self.give_button,
+                                   self.alternate_button])
+        super().__init__(translator, [self._row, self.listing, self._viewpoint_row], **kwargs)
 
     def attach(self, room) -> None:
         super().attach(room)
         self.propose_button.on_click(room.guarded(lambda: self.propose(self.tables.value)))
+        self.give_button.on_click(room.guarded(
+            lambda: self.give(self.table_choice.value, self.viewpoint_choice.value or None)))
+        self.alternate_button.on_click(room.guarded(self.alternate))
 
     def propose(self, tables: int) -> boards.Seating:
         """Deal the people who joined over `tables` tables, each role spread evenly."""
@@ -211,33 +246,63 @@ class SeatingPanel(Panel):
         room.refresh()
         return placed
 
+    def give(self, table_key: str | None, viewpoint: str | None) -> dict[str, str]:
+        """Give one table a viewpoint (None: back to the default). The controls show only
+        once the room has tables, so there is always one to choose."""
+        room = self.room
+        given = boards.give_viewpoint(room.store, room.store.session(room.code), table_key,
+                                      viewpoint)
+        room.refresh()
+        return given
+
+    def alternate(self) -> dict[str, str]:
+        """Every table in turn argues as service users, then as public servants."""
+        room = self.room
+        session = room.store.session(room.code)
+        keys = [table.key for table in boards.tables(room.store, session)]
+        given = boards.give_viewpoints(room.store, session, assign.alternating(keys))
+        room.refresh()
+        return given
+
     def load(self, context: PanelContext):
         if context.phase.kind != "argument":
             return None
-        roles = {p.id: p.role for p in context.snap.participants}
-        return boards.seating(context.store, context.session), roles
+        people = context.snap.participants
+        roles = {p.id: p.role for p in people}
+        return (boards.tables(context.store, context.session, list(people)), roles,
+                boards.viewpoints(context.store, context.session),
+                bool(context.phase.params["swap_roles"]))
 
     def draw(self, data) -> None:
         _ = self._t.gettext
-        seating, roles = data
-        if seating.tables:
-            shown = seating_html(seating, roles, self._t)
+        tables, roles, given, swap = data
+        if tables:
+            shown = tables_html(tables, roles, given, swap, self._t)
         else:
             shown = html.escape(_("No tables proposed yet."))
         if self.listing.value != shown:
             self.listing.value = shown
+        choices = tuple((table_label(table, self._t), table.key) for table in tables)
+        if tuple(self.table_choice.options) != choices:
+            kept = self.table_choice.value
+            self.table_choice.options = choices
+            if kept in dict(choices).values():
+                self.table_choice.value = kept
+        views = ((default_viewpoint(swap, self._t), ""),
+                 *((_(label), view) for view, label in ARGUED_LABELS.items()))
+        if tuple(self.viewpoint_choice.options) != views:
+            self.viewpoint_choice.options = views
+        self._viewpoint_row.layout.display = None if tables else "none"
 
     def parts(self) -> tuple:
-        return (self.tables, self.propose_button, self.listing, self._row)
+        return (self.tables, self.propose_button, self.table_choice, self.viewpoint_choice,
+                self.give_button, self.alternate_button, self.listing, self._row,
+                self._viewpoint_row)
 
 
 def debate_tables(store, session: Session, t: Translator) -> list[str]:
     """The tables that debate: the mixed tables when proposed, else the tables people gave."""
-    _ = t.gettext
-    seating = boards.seating(store, session)
-    if seating.tables:
-        return [_("Table {n}", n=n) for n in range(1, seating.tables + 1) if seating.at(n)]
-    return sorted({p.table for p in store.participants(session) if p.table})
+    return [table_label(table, t) for table in boards.tables(store, session)]
 
 
 class DebatePanel(Panel):

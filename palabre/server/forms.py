@@ -12,7 +12,7 @@ from typing import Any
 
 from palabre import answers, i18n, personas, photos
 from palabre.exercises import Phase
-from palabre.exercises.assign import spread, swapped_viewpoint
+from palabre.exercises.assign import spread
 from palabre.exercises.messages import N_
 from palabre.store import Contribution, Participant, Session, Store
 
@@ -82,13 +82,12 @@ def table_persona(store: Store, session: Session, phase: Phase,
     return answers.context(store, session, participant, phase).persona
 
 
-def viewpoint(phase: Phase, participant: Participant | None, rank: int | None) -> str | None:
-    """The point of view this person argues from (the door files the argument under it)."""
-    if participant is None or rank is None:
+def viewpoint(seen: Seen) -> str | None:
+    """The point of view this person argues from, as the door will file their argument: their
+    table's when the facilitator gave it one, else the opposite of their own role."""
+    if seen.participant is None:
         return None
-    if phase.params["swap_roles"]:
-        return swapped_viewpoint(participant.role, rank)
-    return participant.role or "autre"
+    return answers.context(seen.store, seen.session, seen.participant, seen.phase).viewpoint
 
 
 # --- parameters each form shows (also the JSON session document's) ----------------------
@@ -132,7 +131,7 @@ def _persona(seen: Seen) -> dict[str, Any]:
 def _argument(seen: Seen) -> dict[str, Any]:
     phase = seen.phase
     proposition = phase.params.get("proposition")
-    view = viewpoint(phase, seen.participant, seen.rank)
+    view = viewpoint(seen)
     return {"max_chars": phase.params["max_chars"],
             "proposition": proposition.get(seen.lang) if proposition
             else seen.session.exercise.question.get(seen.lang),

@@ -68,7 +68,7 @@ _DOCUMENT = {
                 "message": {"type": "string"},
                 "field": {"type": "string", "nullable": True}}},
             "Phase": {"type": "object", "description": (
-                "The current phase as this device sees it. Fields after timer_running depend "
+                "The current phase as this device sees it. Fields after `assigned` depend "
                 "on the kind; some depend on the device (its worse ideas to turn around, its "
                 "table's persona, the point of view it argues from)."), "properties": {
                 "id": {"type": "string"}, "kind": {"type": "string", "enum": [
@@ -82,6 +82,13 @@ _DOCUMENT = {
                 "timebox_min": {"type": "number", "nullable": True},
                 "remaining_s": {"type": "integer", "nullable": True},
                 "timer_running": {"type": "boolean"},
+                "table": {"type": "integer", "nullable": True, "description": (
+                    "the mixed table the facilitator gave this device; null until tables "
+                    "are proposed")},
+                "assigned": {"type": "string", "description": (
+                    "what the room gave this device (its table, its table's persona, its "
+                    "worse ideas, its point of view) in one string: a change means the page "
+                    "should be read again")},
                 "max_chars": {"type": "integer",
                               "description": "ideas, invert, persona, argument, photo"},
                 "categories": {"type": "array", "items": {"type": "string"},

@@ -7,7 +7,7 @@ import time
 from dataclasses import dataclass, field
 from typing import Any
 
-from palabre import answers, photos
+from palabre import answers, boards, photos
 from palabre import text as texts
 from palabre.exercises import KINDS, Exercise, RoomState
 from palabre.exercises.messages import N_
@@ -63,6 +63,8 @@ class PhaseView:
     remaining_s: int | None
     timer_running: bool
     collects: bool = True  # False: the facilitator works on the screen, phones watch
+    table: int | None = None  # the mixed table the facilitator gave this phone
+    assigned: str = ""  # what the room gave this phone: the page reloads when it changes
     params: dict[str, Any] = field(default_factory=dict)
 
     @property
@@ -77,6 +79,8 @@ def phase_view(store: Store, session: Session, lang: str, now: float | None = No
     state, exercise, phase = session.state, session.exercise, session.phase
     seen = forms.Seen(store, session, phase, participant, lang)
     remaining = state.remaining(exercise, time.time() if now is None else now)
+    params = FORMS[phase.kind].params(seen)
+    table = None if participant is None else boards.seat_of(store, session, participant)
     return PhaseView(
         id=phase.id, kind=phase.kind, title=phase.title.get(lang),
         prompt=phase.prompt.get(lang), index=state.phase_index, count=len(exercise.phases),
@@ -85,7 +89,21 @@ def phase_view(store: Store, session: Session, lang: str, now: float | None = No
         results_visible=state.results_visible(exercise),
         timebox_min=phase.timebox_min,
         remaining_s=None if remaining is None else max(0, round(remaining)),
-        timer_running=state.timer_running, params=FORMS[phase.kind].params(seen))
+        timer_running=state.timer_running, table=table,
+        assigned=assignment(phase.kind, params, table), params=params)
+
+
+def assignment(kind: str, params: dict[str, Any], table: int | None) -> str:
+    """What the room gave this phone, in one string: its table, its table's persona, its
+    worse ideas, the point of view it argues. palabre.js reloads the page when it changes."""
+    given = ""
+    if kind == "persona":
+        given = (params.get("persona") or {}).get("id", "")
+    elif kind == "invert":
+        given = ",".join(str(item["id"]) for item in params.get("items", ()))
+    elif kind == "argument":
+        given = params.get("viewpoint") or ""
+    return f"{table or ''}|{given}"
 
 
 def session_json(store: Store, session: Session, lang: str,

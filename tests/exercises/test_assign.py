@@ -2,7 +2,7 @@
 
 from collections import Counter
 
-from palabre.exercises.assign import mixed_tables, spread, swapped_viewpoint
+from palabre.exercises.assign import alternating, mixed_tables, spread, swapped_viewpoint, viewpoint
 
 
 def test_every_item_is_covered_once_enough_people_joined():
@@ -24,6 +24,18 @@ def test_role_swap_gives_the_opposite_viewpoint():
     assert swapped_viewpoint("usager", 0) == "agent"
     assert swapped_viewpoint("agent", 0) == "usager"
     assert {swapped_viewpoint("elu", r) for r in range(2)} == {"usager", "agent"}
+
+
+def test_without_a_swap_people_argue_their_own_role():
+    assert viewpoint("agent", 0, swap=False) == "agent"
+    assert viewpoint(None, 0, swap=False) == "autre"
+    assert viewpoint("agent", 0, swap=True) == "usager"
+
+
+def test_alternating_tables_voice_both_sides():
+    assert alternating(["seat:1", "seat:2", "seat:3"]) == {
+        "seat:1": "usager", "seat:2": "agent", "seat:3": "usager"}
+    assert alternating([]) == {}
 
 
 def test_tables_mix_roles():

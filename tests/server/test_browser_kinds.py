@@ -82,3 +82,31 @@ def test_turn_the_worse_ideas_given_to_the_phone_around(live_server, every_kind,
     source = live_server.store.contribution(session, row.body["source_id"])
     assert source.text == worse_text
     assert row.text == "Ouvrir entre midi et deux"
+
+
+def test_an_open_page_follows_the_table_and_viewpoint_the_facilitator_gives(
+        live_server, every_kind, browser, request):
+    """With JavaScript, nobody reloads by hand: the page notices its table and viewpoint."""
+    from playwright.sync_api import expect
+
+    from palabre import boards
+
+    context = browser.new_context(**IPHONE)
+    page = context.new_page()
+    page.set_default_timeout(15_000)
+    try:
+        session = session_at(live_server, every_kind, "debate")
+        page.goto(live_server.url(f"/j/{session.code}"))
+        page.get_by_label("Agent public").check()
+        page.get_by_role("button", name="Participer").click()
+        expect(page.locator("#viewpoint")).to_contain_text("usager")
+        expect(page.locator("#your-table")).to_have_count(0)
+        store = live_server.store
+        (me,) = store.participants(session)
+        boards.set_seating(store, session, {me.id: 3}, 3)
+        boards.give_viewpoint(store, session, "seat:3", "agent")
+        expect(page.locator("#your-table")).to_have_text("Votre table : 3")
+        expect(page.locator("#viewpoint")).to_contain_text("un agent ou une agente")
+        screenshot(page, request.node.name)
+    finally:
+        context.close()

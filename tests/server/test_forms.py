@@ -9,7 +9,7 @@ from contextlib import contextmanager
 import pytest
 from palabre.exercises.assign import spread
 
-from palabre import synthesis
+from palabre import boards, synthesis
 from palabre.i18n import Translator
 from tests.fixtures.server import phone
 from tests.server.conftest import answer, main_text, seed, session_at
@@ -164,6 +164,30 @@ def test_argument_shows_the_proposition_and_the_swapped_viewpoint(live_server, e
     assert row.body == {"side": "against", "viewpoint": "usager",
                         "text": "Je travaille en semaine"}
     assert row.role == "agent"
+
+
+def test_the_facilitator_seats_a_phone_and_gives_its_table_a_viewpoint(live_server,
+                                                                        every_kind):
+    store = live_server.store
+    session = session_at(live_server, every_kind, "debate")
+    code = session.code
+    with joined_phone(live_server, code, role="agent") as device:
+        before = state(device, code)
+        assert (before["table"], before["viewpoint"]) == (None, "usager")
+        assert 'id="your-table"' not in device.get(f"/j/{code}").text
+        (me,) = store.participants(session)
+        boards.set_seating(store, session, {me.id: 2}, 2)  # "Propose mixed tables"
+        boards.give_viewpoint(store, session, "seat:2", "elu")  # table 2 argues as élus
+        after = state(device, code)
+        assert (after["table"], after["viewpoint"]) == (2, "elu")
+        assert after["assigned"] != before["assigned"]  # what makes an open page reload
+        text = main_text(device.get(f"/j/{code}").text)
+        assert "Votre table : 2" in text
+        assert "Argumentez comme le ferait un ou une élue." in text
+        assert answer(device, code, side="for", text="Un budget participatif"
+                      ).status_code == 303
+    (row,) = store.contributions(session, "debate")
+    assert row.body["viewpoint"] == "elu" and row.role == "agent"
 
 
 # --- scale ------------------------------------------------------------------------------

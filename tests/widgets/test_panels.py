@@ -19,7 +19,7 @@ from palabre.widgets.format_panels import (
     SeatingPanel,
 )
 
-from palabre import boards
+from palabre import answers, boards
 from palabre.answers import submit
 
 PUBLIC = "http://10.0.0.2:8866"
@@ -139,9 +139,47 @@ def test_mixed_tables_are_proposed_from_the_roles_and_kept_on_the_seating_board(
     assert room.alert.value == ""
     placed = boards.seating(store, store.session(session.code))
     assert placed.tables == 2 and len(placed.seats) == 8
-    tables = re.findall(r"<li><b>(Table \d)</b> ([^<]*)</li>", seating.listing.value)
-    assert tables == [("Table 1", "2 usagers · 2 agents"),
-                      ("Table 2", "2 usagers · 1 agent · 1 élu")]
+    tables = re.findall(r"<li><b>(Table \d)</b> ([^<]*) <i>([^<]*)</i></li>",
+                        seating.listing.value)
+    swapped = "Chacun défend le rôle opposé au sien"
+    assert tables == [("Table 1", "2 usagers · 2 agents", swapped),
+                      ("Table 2", "2 usagers · 1 agent · 1 élu", swapped)]
+
+
+def test_the_facilitator_gives_each_table_the_viewpoint_it_argues(store, open_room):
+    session = new(store, "role-swap")
+    people = [store.join(session, f"phone-{i}", role=role, table=table)
+              for i, (role, table) in enumerate([("usager", "Fenêtre"), ("agent", "Fenêtre"),
+                                                 ("agent", "Porte")])]
+    room = open_room(session.code)
+    room.advance()
+    seating = panel(room, SeatingPanel)
+    # Before mixed tables, the tables are those people gave when joining.
+    assert seating.table_choice.options == (("Fenêtre", "given:Fenêtre"),
+                                            ("Porte", "given:Porte"))
+    assert [label for label, _ in seating.viewpoint_choice.options] == [
+        "Chacun défend le rôle opposé au sien", "Défendre le point de vue des usagers",
+        "Défendre le point de vue des agents", "Défendre le point de vue des élus"]
+    seating.table_choice.value = "given:Porte"
+    seating.viewpoint_choice.value = "agent"
+    seating.give_button.click()
+    assert room.alert.value == ""
+    assert boards.viewpoints(store, session) == {"given:Porte": "agent"}
+    assert "<b>Porte</b> 1 agent <i>Défendre le point de vue des agents</i>" in \
+        seating.listing.value
+    current = store.session(session.code)
+    told = [answers.context(store, current, p, current.phase).viewpoint for p in people]
+    assert told == ["agent", "usager", "agent"]  # Porte as given; Fenêtre swapped
+    seating.propose(2)  # mixed tables replace the given ones, in the menu too
+    assert [key for _, key in seating.table_choice.options] == ["seat:1", "seat:2"]
+    seating.alternate_button.click()
+    assert boards.viewpoints(store, session) == {"seat:1": "usager", "seat:2": "agent"}
+    assert re.findall(r"<i>([^<]*)</i>", seating.listing.value) == [
+        "Défendre le point de vue des usagers", "Défendre le point de vue des agents"]
+    seating.table_choice.value = "seat:2"
+    seating.viewpoint_choice.value = ""
+    seating.give_button.click()  # back to the swap
+    assert boards.viewpoints(store, session) == {"seat:1": "usager"}
 
 
 def test_the_debate_speakers_are_the_two_viewpoints_or_the_tables(store, open_room):

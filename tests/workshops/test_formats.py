@@ -225,12 +225,28 @@ def test_role_swap_mixed_tables_debate_and_votes_by_role(room_of):
     room.click(".palabre-seating-propose")
     room.shows("Table 2", ".palabre-seating")
     tables = room.page.locator(".palabre-seating li").all_inner_texts()
-    assert tables == ["Table 1 1 usager · 1 agent · 1 élu", "Table 2 1 usager · 1 agent"]
+    swapped = "Chacun défend le rôle opposé au sien"
+    assert tables == [f"Table 1 1 usager · 1 agent · 1 élu {swapped}",
+                      f"Table 2 1 usager · 1 agent {swapped}"]
+    # Table 2 is asked to argue as elected officials: its phones are told, their arguments
+    # are filed so.
+    room.page.select_option(".palabre-viewpoint-table select", label="Table 2")
+    room.page.select_option(".palabre-viewpoint-choice select",
+                            label="Défendre le point de vue des élus")
+    room.click(".palabre-viewpoint-give")
+    room.shows("Défendre le point de vue des élus", ".palabre-seating")
+    seated = {i: room.given(device) for i, device in enumerate(people)}
+    assert sorted(v["table"] for v in seated.values()) == [1, 1, 1, 2, 2]
+    at_two = next(i for i, v in seated.items() if v["table"] == 2)
+    assert seated[at_two]["viewpoint"] == "elu"
     for device, side, text in ((people[0], "for", "Des horaires tenables pour l'équipe"),
-                               (people[2], "against", "Attendre sans savoir pourquoi")):
+                               (people[2], "against", "Attendre sans savoir pourquoi"),
+                               (people[at_two], "for", "Un budget pour l'accueil")):
         room.send(device, side=side, text=text)
     room.shows("Attendre sans savoir pourquoi", ".palabre-arguments")
     room.shows("Côté usager", ".palabre-arguments")  # the agent argued as a service user
+    room.shows("Un budget pour l'accueil", ".palabre-arguments")
+    room.shows("Côté élu", ".palabre-arguments")
     room.snap("arguments")
 
     room.next_phase("debate")

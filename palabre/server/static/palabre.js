@@ -253,20 +253,13 @@
     statusBox.parentNode.insertBefore(label, quote);
   }
 
-  /* What the room gave this phone (its table's persona, its worse ideas): a change reloads. */
-  function assignment(p) {
-    if (p.kind === "persona") { return p.persona ? p.persona.id : ""; }
-    if (p.kind === "invert") { return (p.items || []).map(function (i) { return i.id; }).join(","); }
-    return "";
-  }
-
   function poll() {
     fetch(api, { credentials: "same-origin", headers: { "Accept": "application/json" } })
       .then(function (response) { return response.ok ? response.json() : null; })
       .then(function (state) {
         if (state && state.phase &&
             (state.phase.id !== phase || state.phase.accepting !== accepting ||
-             assignment(state.phase) !== assigned)) {
+             (state.phase.assigned || "") !== assigned)) {
           if (!load().length && !sending) { keepTyped(); window.location.reload(); return; }
         }
         setTimeout(poll, POLL_MS);
