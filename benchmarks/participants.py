@@ -1,13 +1,14 @@
 """A full room answering at once: N simulated phones (default 300) through the real server.
 
 Starts the real server (launcher, JSON mode) on 127.0.0.1 with a temporary SQLite store,
-creates a session, lets every phone join, then (a barrier) all phones send their answer in the
-same instant. Prints answers/s, p50, p99, errors and acknowledgements, and checks the store
-holds exactly N new rows. In the same run, the same client does the same HTTP exchange (same
+creates a session, lets every phone join, then (a barrier) all phones send their answer within
+the same second, each at its own moment (--spread 0: all in the same instant). Prints
+answers/s, p50, p99, errors and acknowledgements, and checks the store holds exactly N new
+rows. In the same run, the same client does the same HTTP exchange (same
 routes, same body sizes, the XSRF cookie and check) against a bare tornado app in another
 process, with no store: the ratio says what palabre's stack costs over tornado itself.
 
-    python benchmarks/participants.py --participants 300
+    python benchmarks/participants.py --participants 300 [--spread 1.0]
 
 Targets: every answer acknowledged and stored once, no errors, p99 under 250 ms.
 """
@@ -155,7 +156,8 @@ def measure(url: str, code: str, pid: int, args) -> tuple[simulate.SimulationRes
     result = asyncio.run(simulate.simulate(url, code, args.participants, seed=args.seed,
                                            answers_per_participant=args.answers,
                                            tables=max(1, args.participants // 8),
-                                           before_answers=at_barrier))
+                                           before_answers=at_barrier,
+                                           spread_s=args.spread))
     used = cpu_seconds(pid) - before[0]
     return result, used / max(1, result.acknowledged)
 
@@ -172,6 +174,9 @@ def main() -> int:
     parser.add_argument("--participants", type=int, default=300)
     parser.add_argument("--answers", type=int, default=1, help="answers per phone")
     parser.add_argument("--seed", type=int, default=1)
+    parser.add_argument("--spread", type=float, default=1.0, metavar="SECONDS",
+                        help="phones send within this many seconds after the barrier "
+                             "(0: all at once); latency is from each phone's own send")
     parser.add_argument("--bare", metavar="SESSION_JSON", help=argparse.SUPPRESS)
     args = parser.parse_args()
     if args.bare:
@@ -209,8 +214,10 @@ def main() -> int:
         finally:
             stop(process)
 
-    print(f"{args.participants} phones x {args.answers} answer(s), all sent at once after "
-          f"every phone joined; session JSON {len(session_body)} bytes")
+    when = (f"each sent at its own moment within {args.spread:g} s" if args.spread > 0
+            else "all sent at once")
+    print(f"{args.participants} phones x {args.answers} answer(s), {when} after every phone "
+          f"joined; session JSON {len(session_body)} bytes")
     print(f"{'server':<10} {'ack/sent':>11} {'errors':>6} {'answers/s':>10} {'p50 ms':>8} "
           f"{'p99 ms':>8} {'max ms':>8} {'retries':>7} {'server CPU ms':>13}")
     print(line("palabre", palabre_result, palabre_cpu))

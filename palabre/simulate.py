@@ -375,8 +375,11 @@ async def simulate(base_url: str, code: str, participants: int, *, seed: int = 0
                    timeout: float = 30.0,
                    cookies: dict[int, list[dict[str, str]]] | None = None,
                    before_answers: Callable[[], Awaitable[None]] | None = None,
+                   spread_s: float = 0.0,
                    ) -> SimulationResult:
-    """Run ``participants`` phones: all join, then (a barrier) all send their answers at once.
+    """Run ``participants`` phones: all join, then (a barrier) all send their answers at once,
+    or, with ``spread_s``, each at its own moment within that many seconds (as a room does
+    when the facilitator says "go").
 
     ``cookies`` (from an earlier result) makes the same phones come back, so a replay with the
     same seed sends the same keys from the same devices. ``before_answers`` runs at the
@@ -400,6 +403,8 @@ async def simulate(base_url: str, code: str, participants: int, *, seed: int = 0
             await before_answers()
 
         async def answer_all(phone: Phone) -> None:
+            if spread_s > 0:
+                await asyncio.sleep(phone.rng.uniform(0, spread_s))
             for number in range(answers_per_participant):
                 await phone.send(result, number, retries)
 

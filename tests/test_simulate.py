@@ -31,6 +31,20 @@ def test_twenty_phones_store_twenty_answers_and_twenty_participants(live_server)
         {person.role for person in people}) >= 2
 
 
+def test_phones_spread_over_a_moment_are_all_acknowledged_once(live_server):
+    session = live_server.new_session(title="Atelier étalé")
+    result = simulate.run(live_server.local_url, session.code, 12, seed=3, spread_s=0.5)
+    assert result.errors == [] and (result.sent, result.created) == (12, 12)
+    assert len(live_server.store.contributions(session)) == 12
+
+
+def test_the_command_refuses_a_negative_spread(live_server):
+    done = subprocess.run([PALABRE, "simulate", "ACDEF", "--spread", "-1", "--url",
+                           live_server.local_url], capture_output=True, text=True, timeout=60)
+    assert done.returncode == 2
+    assert "--spread est un nombre de secondes de 0 à 600" in done.stderr
+
+
 def test_a_replay_with_the_same_seed_and_phones_stores_nothing_new(live_server):
     session = live_server.new_session(title="Atelier rejoué")
     first = simulate.run(live_server.local_url, session.code, 20, seed=3,

@@ -24,6 +24,9 @@ def add_arguments(parser: argparse.ArgumentParser, _: Translator) -> None:
                         help=_("Number of simulated phones (default: 20)."))
     parser.add_argument("--answers-per-participant", type=int, default=1, metavar="K",
                         help=_("Answers each phone sends to the current phase (default: 1)."))
+    parser.add_argument("--spread", type=float, default=0.0, metavar=_("SECONDS"),
+                        help=_("Phones send their answers within this many seconds, each at "
+                               "its own moment, as a room does (default: 0, all at once)."))
     parser.add_argument("--url", default=DEFAULT_URL,
                         help=_("Address of the running palabre (default: {url}).",
                                url=DEFAULT_URL))
@@ -67,13 +70,15 @@ def run(args: argparse.Namespace, _: Translator) -> int:
                           "shown on the screen.", code=args.code))
     if args.participants < 1 or args.answers_per_participant < 1:
         raise UserError(_("--participants and --answers-per-participant must be at least 1."))
+    if not 0 <= args.spread <= 600:
+        raise UserError(_("--spread is a number of seconds from 0 to 600."))
     state = Path(args.state) if args.state else None
     saved = _read_state(state, _)
     phones = {int(number): jar for number, jar in saved.get(code, {}).items()}
     try:
         result = simulate.run(args.url, code, args.participants, seed=args.seed,
                               answers_per_participant=args.answers_per_participant,
-                              cookies=phones)
+                              cookies=phones, spread_s=args.spread)
     except simulate.SimulationError as error:
         raise UserError(_("The simulation could not start: {reason}",
                           reason=str(error))) from None
