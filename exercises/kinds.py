@@ -10,6 +10,15 @@ from __future__ import annotations
 from dataclasses import dataclass, field
 from typing import Any
 
+from .messages import N_
+
+# The parts of an empathy map, in the order they are filled, with the short names the wall, the
+# paper card, the typing-in page and the deck give them.
+EMPATHY_PARTS = {
+    "says": N_("Says"), "thinks": N_("Thinks"), "does": N_("Does"), "feels": N_("Feels"),
+    "needs": N_("Needs"), "pains": N_("Pains"),
+}
+
 
 @dataclass(frozen=True)
 class Param:
@@ -102,9 +111,8 @@ KINDS: dict[str, Kind] = {
             "Participants fill the empathy map of their table's persona.",
             produces_items=True,
             params={
-                "fields": Param("choice_list", default=("says", "thinks", "does", "feels",
-                                                        "needs", "pains"),
-                                choices=("says", "thinks", "does", "feels", "needs", "pains"),
+                "fields": Param("choice_list", default=tuple(EMPATHY_PARTS),
+                                choices=tuple(EMPATHY_PARTS),
                                 help="Parts of the empathy map to fill."),
                 "personas": Param("str_list", default=(),
                                   help="Persona ids offered first (default: the whole library)."),

@@ -30,8 +30,8 @@ from palabre.i18n import Translator
 from palabre.store import Session, Store
 
 from .errors import ExportError
-from .paper import MONO, Area, Mm, Page, Pt, line_height, pdf, png, wrap
-from .records import ROLE_LABELS
+from .paper import MONO, Area, Mm, Page, Pt, line_height, pdf, png, text_width, wrap
+from .records import FIELD_LABELS, ROLE_LABELS, SIDE_TICKS
 
 # --- sizes: prompts and questions are read from across a table ------------------------------
 TITLE = Pt(24)
@@ -153,6 +153,19 @@ def _box_extra(page: Page, phase: Phase, cell: Area, top: Mm, _: Translator) -> 
     if phase.kind == "choice":
         options = [f"{n}. {c.get(lang)}" for n, c in enumerate(params["choices"], 1)]
         return page.tick_boxes(cell.left + GAP, top, options, TICK, inner)
+    if phase.kind == "argument":
+        return page.tick_boxes(cell.left + GAP, top, [_(SIDE_TICKS[s]) for s in SIDE_TICKS],
+                               TICK, inner)
+    if phase.kind == "persona":
+        return page.tick_boxes(cell.left + GAP, top,
+                               [_(FIELD_LABELS[f]) for f in params["fields"]], TICK, inner)
+    if phase.kind == "invert":
+        # The worse idea's number, as the wall and the paper ballots show it.
+        label = _("Worse idea n°")
+        page.text(cell.left + GAP, top, [label], TICK)
+        start = cell.left + GAP + text_width(label, TICK) + GAP / 2
+        page.line(start, top + line_height(TICK) * 0.9, Mm(25))
+        return line_height(TICK)
     if phase.kind == "scale":
         steps = [str(n) for n in range(1, params["steps"] + 1)]
         used = page.tick_boxes(cell.left + GAP, top, steps, TICK, inner)

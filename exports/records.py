@@ -14,6 +14,7 @@ from functools import cache
 from typing import Any
 
 from palabre.exercises import KINDS, Phase
+from palabre.exercises.kinds import EMPATHY_PARTS
 from palabre.exercises.messages import N_
 
 from palabre import boards, personas, synthesis
@@ -34,10 +35,8 @@ CHANNEL_LABELS = {
     "kiosk": N_("Kiosk"),
 }
 SIDE_LABELS = {"for": N_("for"), "against": N_("against")}
-FIELD_LABELS = {
-    "says": N_("Says"), "thinks": N_("Thinks"), "does": N_("Does"), "feels": N_("Feels"),
-    "needs": N_("Needs"), "pains": N_("Pains"),
-}
+SIDE_TICKS = {"for": N_("For"), "against": N_("Against")}  # as a paper card offers them
+FIELD_LABELS = EMPATHY_PARTS
 KIND_LABELS = {
     "ideas": N_("Ideas"),
     "vote": N_("Dot vote"),

@@ -239,7 +239,9 @@ def context(store: Store, session: Session, participant: Participant | None,
     if phase.kind == "argument":
         rank = 0
         if participant is not None:
-            rank = [p.id for p in store.participants(session)].index(participant.id)
+            ids = [p.id for p in store.participants(session)]
+            # Someone not stored yet (a paper box being typed in) will join last.
+            rank = ids.index(participant.id) if participant.id in ids else len(ids)
         viewpoint = argued_viewpoint(store, session, participant, rank,
                                      phase.params["swap_roles"])
     persona = None

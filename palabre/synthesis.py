@@ -8,6 +8,7 @@ from collections.abc import Mapping, Sequence
 from dataclasses import dataclass, field
 
 from palabre.exercises import Exercise, Phase
+from palabre.exercises.kinds import EMPATHY_PARTS
 from palabre.store import Contribution, Participant, Session, Store
 
 
@@ -174,7 +175,7 @@ def themes(snap: Snapshot, board: dict, phase: Phase) -> list[Theme]:
     return found
 
 
-EMPATHY_FIELDS = ("says", "thinks", "does", "feels", "needs", "pains")
+EMPATHY_FIELDS = tuple(EMPATHY_PARTS)
 
 
 def empathy_maps(snap: Snapshot, phase: Phase) -> dict[str, dict[str, list[Contribution]]]:

@@ -9,6 +9,7 @@ import html
 import io
 from functools import cache, lru_cache
 
+from palabre.exercises.kinds import EMPATHY_PARTS
 from PIL import Image
 
 from palabre import boards, exercises, personas, synthesis
@@ -34,10 +35,7 @@ PHOTOS_PER_PAGE = 6
 THUMBNAIL_PX = 480
 MAP_ITEMS = 6  # newest lines shown per quadrant of an empathy map
 
-FIELD_LABELS = {
-    "says": N_("Says"), "thinks": N_("Thinks"), "does": N_("Does"), "feels": N_("Feels"),
-    "needs": N_("Needs"), "pains": N_("Pains"),
-}
+FIELD_LABELS = EMPATHY_PARTS
 VIEWPOINT_LABELS = {
     "usager": N_("As a service user"), "agent": N_("As a public servant"),
     "elu": N_("As an elected official"), "autre": N_("Other viewpoint"),

@@ -1,5 +1,7 @@
 """Assisted entry: a helper types in paper sticky notes and paper ballots, so people without a
-phone count as much as those with one.
+phone count as much as those with one: notes, dot votes, ticked options and ratings, but also
+arguments (for or against, from the point of view their table argues), better ideas written
+against a worse idea's number, and empathy-map notes for their table's persona.
 
 Each paper table card has numbered answer boxes. A box is one paper participant
 ("paper:<table>:<box>", with the role ticked on the card), so paper authors are counted with
@@ -19,23 +21,25 @@ from typing import Any
 from palabre import answers, synthesis
 from palabre import text as texts
 from palabre.exercises import Phase
+from palabre.exercises.kinds import EMPATHY_PARTS
 from palabre.exercises.messages import N_
-from palabre.store import Contribution, Session, Store
+from palabre.store import Contribution, Participant, Session, Store
 from palabre.store.store import ROLES
 
 from . import room
 
-# What can be written on paper and typed in: notes, dot votes, ticked options, a rating.
-PAPER_KINDS = ("ideas", "vote", "choice", "scale")
+# What can be written on paper and typed in: notes, dot votes, ticked options, a rating,
+# arguments, better ideas, empathy-map notes (photos and the facilitator's phases cannot).
+PAPER_KINDS = ("ideas", "vote", "choice", "scale", "argument", "invert", "persona")
 BALLOT_KINDS = ("vote", "choice", "scale")
-FIELDS = ("phase", "table", "role", "box", "note", "column", "answer")
+FIELDS = ("phase", "table", "role", "box", "note", "column", "side", "part", "source", "answer")
 KEPT = ("phase", "table", "role", "box", "note")  # carried over to the next entry
 TABLE_MAX_CHARS = 40  # "paper:<table>:<box>" must fit a device key
 BOX_MAX = 9999
 RECENT = 12
 # The door names the payload's fields; the page has one answer field (and a column).
 _PAGE_FIELD = {"text": "answer", "dots": "answer", "choices": "answer", "value": "answer",
-               "category": "column"}
+               "category": "column", "side": "side", "field": "part", "source_id": "source"}
 _TOKEN = re.compile(r"^(\d+)(?:[:x×*=](\d+))?$")
 
 
@@ -58,7 +62,8 @@ class Page:
     phase: Phase | None
     title: str = ""
     prompt: str = ""
-    items: list[dict[str, Any]] = field(default_factory=list)  # vote: printed number, text
+    items: list[dict[str, Any]] = field(default_factory=list)  # vote, invert: number, text
+    parts: list[tuple[str, str]] = field(default_factory=list)  # persona: (part, its name)
     choices: list[str] = field(default_factory=list)
     columns: list[str] = field(default_factory=list)
     steps: int = 0
@@ -100,6 +105,11 @@ def page(store: Store, session: Session, lang: str, phase_id: str | None) -> Pag
     if phase.kind == "vote":
         extra["items"] = [{"number": number, "text": item.text or ""}
                           for number, item in printed(store, session, phase).items()]
+    elif phase.kind == "invert":
+        extra["items"] = [{"number": item.id, "text": item.text or ""}
+                          for item in answers.vote_items(store, session, phase)]
+    elif phase.kind == "persona":
+        extra["parts"] = [(part, EMPATHY_PARTS[part]) for part in phase.params["fields"]]
     elif phase.kind == "choice":
         extra["choices"] = [c.get(lang) for c in phase.params["choices"]]
     elif phase.kind == "scale":
@@ -185,6 +195,13 @@ def payload(store: Store, session: Session, phase: Phase, values: dict[str, str]
         return {"choices": picked}
     if phase.kind == "scale":
         return {"value": typed.strip() or None}
+    if phase.kind == "argument":
+        return {"side": values.get("side") or None, "text": typed}
+    if phase.kind == "persona":
+        return {"field": values.get("part") or None, "text": typed}
+    if phase.kind == "invert":
+        # The number written on the card is the worse idea's, as the wall shows it.
+        return {"source_id": _number(values.get("source", ""), "source"), "text": typed}
     body: dict[str, Any] = {"text": typed}
     if phase.params.get("categories"):
         body["category"] = values.get("column") or None
@@ -224,10 +241,14 @@ def record(store: Store, session: Session, values: dict[str, str]
     box = _number(values.get("box", ""), "box")
     note = None if phase.kind in BALLOT_KINDS else _number(values.get("note") or "1", "note")
     body = payload(store, session, phase, values)
+    device = f"paper:{table}:{box}"
     try:
-        answers.validate(phase, body, answers.context(store, session, None, phase))
-        participant = store.join(session, f"paper:{table}:{box}", role=role, table=table,
-                                 channel="paper")
+        # Checked as the box's author before that author is stored: a refused entry adds no
+        # participant. The author is who the box will be (its table gives the persona and the
+        # point of view argued), whether or not the box was typed in before.
+        author = _author(store, session, device, role, table)
+        answers.validate(phase, body, answers.context(store, session, author, phase))
+        participant = store.join(session, device, role=role, table=table, channel="paper")
         row, created = answers.submit(store, session, participant, body,
                                       paper_key(phase, table, box, note, body),
                                       channel="paper", phase_id=phase.id)
@@ -237,6 +258,17 @@ def record(store: Store, session: Session, values: dict[str, str]
                  "box": box if note is not None else box + 1,
                  "note": note + 1 if note is not None else ""}
     return row, created, following
+
+
+def _author(store: Store, session: Session, device: str, role: str | None,
+            table: str) -> Participant:
+    known = store.participant(session, device)
+    if known is not None:
+        return Participant(id=known.id, session_id=session.id, device_key=device,
+                           role=role or known.role, table=table, lang=known.lang,
+                           channel="paper")
+    return Participant(id=0, session_id=session.id, device_key=device, role=role,
+                       table=table, lang=None, channel="paper")
 
 
 # --- what was typed ---------------------------------------------------------------------

@@ -8,7 +8,7 @@ import re
 
 import pytest
 import qrcode
-from palabre.exercises import KINDS, Exercise, Localized, Phase
+from palabre.exercises import KINDS, Exercise, Localized, Phase, builtin_formats
 from palabre.exports import ExportError
 from palabre.exports.layout import strip_emoji
 from palabre.exports.paper import MM_PER_INCH, PNG_DPI
@@ -104,6 +104,21 @@ def test_table_card_has_the_prompt_code_and_numbered_boxes(brainstorm):
     _pages, english = _text(table_card(session, phase, URL, lang="en"))
     assert "How could we be even LESS close" in _flat(english)
     assert _flat(english).count("Elected official") == 8
+
+
+@pytest.mark.parametrize(("fmt", "phase_id", "box"), [
+    ("role-swap", "arguments", r"Pour Contre"),
+    ("personas", "empathy", r"Dit Pense Fait Ressent Besoins Difficultés"),
+    ("reverse-brainstorm", "flip", r"Pire idée n°"),
+])
+def test_a_table_card_asks_what_the_helper_will_type_in(store, fmt, phase_id, box):
+    """Each box carries what the typing-in page asks for besides the text: the side argued,
+    the part of the empathy map, the number of the worse idea turned around."""
+    session = store.create_session(builtin_formats()[fmt], title="Atelier papier")
+    _pages, text = _text(table_card(session, session.exercise.phase(phase_id), URL))
+    flat = _flat(text)
+    for number in range(1, 9):
+        assert re.search(rf"(^|\s){number} Usager Agent Élu Autre {box}", flat), number
 
 
 def test_paper_ballot_numbers_stay_put_when_an_item_is_hidden(brainstorm):

@@ -14,6 +14,7 @@ from pathlib import Path
 import pytest
 from PIL import Image
 
+from palabre import boards
 from tests.fixtures.databases import need
 from tests.server.conftest import act, seed, session_at
 
@@ -287,6 +288,27 @@ def test_the_assisted_entry_page_passes_axe(live_server, every_kind, small_phone
     page.wait_for_selector("#saved")
     assert page.evaluate("() => document.activeElement.id") == "answer"  # ready for the next
     check_page(page, axe_source, lang, "assisted entry saved")
+
+
+@pytest.mark.parametrize("phase_id", ["turn", "map", "debate"])
+def test_typing_in_paper_arguments_inversions_and_empathy_notes_passes_axe(
+        live_server, every_kind, small_phone, lang, axe_source, phase_id):
+    """The fields these kinds add (a side to pick, a part of the map, a worse idea's number),
+    blank and then refused."""
+    page = small_phone
+    session = session_at(live_server, every_kind, "worse")
+    seed(live_server, session, "worse", ["Fermer à midi"])
+    boards.assign_persona(live_server.store, session, "map", "odette-retraitee-rurale")
+    page.goto(live_server.url(f"/palabre/assist/{session.code}?token={live_server.token}"
+                              f"&lang={lang}&phase={phase_id}"))
+    check_page(page, axe_source, lang, f"assisted entry {phase_id}")
+    page.locator("#answer").fill("Sur papier")
+    page.locator("#box").fill("2")
+    page.locator("#table").fill("Table 1")
+    page.locator("#table").press("Enter")  # the side, the part or the number is missing
+    page.wait_for_selector({"turn": "#source-error", "map": "#part-error",
+                            "debate": "#side-error"}[phase_id])
+    check_page(page, axe_source, lang, f"assisted entry {phase_id} refusal")
 
 
 # --- what axe cannot see ----------------------------------------------------------------

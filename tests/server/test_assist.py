@@ -10,7 +10,7 @@ import httpx
 import pytest
 from palabre.exercises.loader import parse_format
 
-from palabre import synthesis
+from palabre import boards, synthesis
 from palabre.i18n import Translator
 from tests.fixtures.server import phone
 from tests.server.conftest import answer, main_text
@@ -53,6 +53,20 @@ phases:
     kind: persona
     title: {fr: Carte, en: Map}
     prompt: {fr: "Sa carte.", en: "The map."}
+  - id: turn
+    kind: invert
+    source: notes
+    title: {fr: Retourner, en: Turn around}
+    prompt: {fr: "Retournez-la.", en: "Turn it around."}
+  - id: debate
+    kind: argument
+    proposition: {fr: "Fermer le guichet le samedi", en: "Close the desk on Saturdays"}
+    title: {fr: Débat, en: Debate}
+    prompt: {fr: "Pour ou contre ?", en: "For or against?"}
+  - id: pics
+    kind: photo
+    title: {fr: Photos, en: Photos}
+    prompt: {fr: "Votre paperboard.", en: "Your flipchart."}
 """, "paper.yaml")
 
 
@@ -118,7 +132,7 @@ def test_the_form_is_keyboard_first_and_labelled(helper, paper_session):
     assert "Enregistrer (Entrée)</button>" in page
     options = re.findall(r'<option value="([a-z]+)"', page.split('id="phase-pick"')[1]
                          .split("</select>")[0])
-    assert options == ["notes", "grid", "vote", "survey", "mood"]  # kinds paper can carry
+    assert options == ["notes", "grid", "vote", "survey", "mood", "map", "turn", "debate"]
 
 
 def test_a_paper_note_and_a_phone_answer_count_together(live_server, helper, paper_session):
@@ -229,11 +243,76 @@ def test_refusals_are_tied_to_their_fields(live_server, helper, paper_session):
     assert 'id="column-error">Choisissez une colonne pour votre réponse.' in no_column.text
     assert type_in(helper, code, phase="grid", table="T1", box="1", answer="Accueil",
                    column="0").status_code == 303
-    not_paper = type_in(helper, code, phase="map", table="T1", box="1", answer="x")
+    not_paper = type_in(helper, code, phase="pics", table="T1", box="1", answer="x")
     assert not_paper.status_code == 422 and 'id="phase-error"' in not_paper.text
     assert [c.body for c in live_server.store.contributions(paper_session)] == [
         {"text": "Accueil", "category": 0}]
     assert len(live_server.store.participants(paper_session)) == 1  # refusals join nobody
+
+
+def test_paper_arguments_take_the_side_ticked_and_their_tables_viewpoint(
+        live_server, helper, paper_session):
+    store, code = live_server.store, paper_session.code
+    page = helper.get(f"/palabre/assist/{code}", params={"phase": "debate"}).text
+    assert "<legend>Côté coché sur la carte</legend>" in page
+    no_side = type_in(helper, code, phase="debate", table="T1", role="agent", box="1",
+                      answer="Je travaille le samedi")
+    assert no_side.status_code == 422
+    assert 'id="side-error">Indiquez si votre argument est pour ou contre.' in no_side.text
+    assert 'value="Je travaille le samedi"' in no_side.text
+    assert store.participants(paper_session) == []  # a refusal joins nobody
+    assert type_in(helper, code, phase="debate", table="T1", role="agent", box="1",
+                   side="against", answer="Je travaille le samedi").status_code == 303
+    boards.give_viewpoint(store, paper_session, "given:T2", "elu")
+    assert type_in(helper, code, phase="debate", table="T2", role="agent", box="1",
+                   side="for", answer="Un budget pour l'accueil").status_code == 303
+    swapped, given = store.contributions(paper_session, "debate")
+    assert swapped.body == {"side": "against", "viewpoint": "usager",
+                            "text": "Je travaille le samedi"}  # an agent argues as a user
+    assert given.body["viewpoint"] == "elu" and given.channel == "paper"
+
+
+def test_paper_inversions_name_the_worse_idea_by_its_number(live_server, helper,
+                                                            paper_session):
+    store, code = live_server.store, paper_session.code
+    for box, text in enumerate(("Fermer à midi", "Répondre en <latin>"), 1):
+        type_in(helper, code, phase="notes", table="T1", box=str(box), answer=text)
+    noon, latin = store.contributions(paper_session, "notes")
+    page = helper.get(f"/palabre/assist/{code}", params={"phase": "turn"}).text
+    assert f"<li><strong>{latin.id}</strong> Répondre en &lt;latin&gt;</li>" in page
+    unknown = type_in(helper, code, phase="turn", table="T1", box="3", source="999",
+                      answer="Ouvrir entre midi et deux")
+    assert unknown.status_code == 422
+    assert 'id="source-error">Choisissez l’une des idées à retourner.' in unknown.text
+    no_number = type_in(helper, code, phase="turn", table="T1", box="3", source="",
+                        answer="Ouvrir entre midi et deux")
+    assert no_number.status_code == 422 and 'id="source-error"' in no_number.text
+    assert type_in(helper, code, phase="turn", table="T1", box="3", source=str(noon.id),
+                   answer="Ouvrir entre midi et deux").status_code == 303
+    (row,) = store.contributions(paper_session, "turn")
+    assert row.body == {"source_id": noon.id, "text": "Ouvrir entre midi et deux"}
+    pairs = synthesis.pairs(synthesis.snapshot(store, code),
+                            paper_session.exercise.phase("turn"))
+    assert [(p.worse.text, [b.text for b in p.better]) for p in pairs] == [
+        ("Fermer à midi", ["Ouvrir entre midi et deux"]), ("Répondre en <latin>", [])]
+
+
+def test_paper_empathy_notes_go_to_their_tables_persona(live_server, helper, paper_session):
+    store, code = live_server.store, paper_session.code
+    boards.assign_persona(store, paper_session, "map", "odette-retraitee-rurale", table="T1")
+    page = helper.get(f"/palabre/assist/{code}", params={"phase": "map"}).text
+    assert '<option value="feels" >Ressent</option>' in page
+    no_part = type_in(helper, code, phase="map", table="T1", box="1", answer="Seule")
+    assert no_part.status_code == 422 and 'id="part-error"' in no_part.text
+    no_persona = type_in(helper, code, phase="map", table="T9", box="1", part="feels",
+                         answer="Seule")
+    assert no_persona.status_code == 409 and 'id="form-error"' in no_persona.text
+    assert store.participants(paper_session) == []
+    assert type_in(helper, code, phase="map", table="T1", box="1", part="feels",
+                   answer="Seule face aux formulaires").status_code == 303
+    (row,) = store.contributions(paper_session, "map")
+    assert row.body == {"persona": "odette-retraitee-rurale", "field": "feels",
+                        "text": "Seule face aux formulaires"}
 
 
 def test_undo_hides_an_entry_and_it_can_be_put_back(live_server, helper, paper_session):
