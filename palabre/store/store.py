@@ -189,10 +189,15 @@ class Store:
                     raise
         raise RuntimeError("could not find a free session code")
 
+    # Every request reads its session: the format comes back as its stored text, which keys
+    # the parsed format's cache, instead of being decoded to a dict and encoded again.
+    _SESSION_ROW = sa.select(*(c for c in sessions.c if c.name != "exercise"),
+                             sa.cast(sessions.c.exercise, sa.Text).label("exercise_text"))
+
     def _session_from_row(self, row) -> Session:
         return Session(
             id=row.id, code=row.code,
-            exercise=_exercise(json.dumps(row.exercise, sort_keys=True)),
+            exercise=_exercise(row.exercise_text),
             title=row.title, place=row.place, held_on=row.held_on,
             facilitator=row.facilitator, lang=row.lang, forum=row.forum,
             state=RoomState.from_dict(row.state), version=row.version,
@@ -200,7 +205,7 @@ class Store:
 
     def session(self, code: str) -> Session | None:
         with self.engine.connect() as conn:
-            row = conn.execute(sessions.select().where(sessions.c.code == code)).first()
+            row = conn.execute(self._SESSION_ROW.where(sessions.c.code == code)).first()
         return self._session_from_row(row) if row else None
 
     def sessions(self, forum: str | None = None) -> list[SessionSummary]:
