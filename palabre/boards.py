@@ -7,6 +7,7 @@ as participants' text.
 
 from __future__ import annotations
 
+import re
 import time
 from dataclasses import dataclass
 
@@ -265,12 +266,24 @@ def argued_viewpoint(store: Store, session: Session, participant: Participant | 
     what a person is told is what their argument is filed under."""
     given = viewpoints(store, session)
     if participant is not None and given:
-        seats = seating(store, session)
-        if seats.tables:
-            number = seats.seats.get(participant.id)
-            key = None if number is None else _table_key(number, None)
-        else:
-            key = _table_key(None, participant.table) if participant.table else None
+        key = _table_of(seating(store, session), participant)
         if key in given:
             return given[key]
     return assign.viewpoint(participant.role if participant else None, rank, swap)
+
+
+_NUMBERED = re.compile(r"(?:table\s*)?(?:n°\s*)?(\d{1,3})", re.IGNORECASE)
+
+
+def _table_of(seats: Seating, participant: Participant) -> str | None:
+    """The key of the table this person sits at. Once mixed tables are proposed, a phone has
+    its seat; a paper box (never seated: it joined by being typed in) sits at the mixed table
+    its card names ("3", "Table 3"), as the projector numbers them."""
+    if not seats.tables:
+        return _table_key(None, participant.table) if participant.table else None
+    number = seats.seats.get(participant.id)
+    if number is None and participant.table:
+        written = _NUMBERED.fullmatch(participant.table.strip())
+        if written and 1 <= int(written.group(1)) <= seats.tables:
+            number = int(written.group(1))
+    return None if number is None else _table_key(number, None)

@@ -92,3 +92,17 @@ def test_only_known_viewpoints_go_to_known_kinds_of_table(store, table, viewpoin
     with pytest.raises(ValueError):
         boards.give_viewpoints(store, session, {table: viewpoint})
     assert boards.viewpoints(store, session) == {}
+
+
+def test_a_paper_box_argues_the_viewpoint_of_the_mixed_table_its_card_names(store):
+    session = _role_swap(store)
+    phone = store.join(session, "phone", role="usager")
+    boards.set_seating(store, session, {phone.id: 1}, 3)
+    boards.give_viewpoints(store, session, {"seat:1": "usager", "seat:3": "elu"})
+    for written, expected in (("3", "elu"), ("Table 3", "elu"), ("table n° 1", "usager"),
+                              ("Table 4", "usager"), ("Fenêtre", "usager")):
+        paper = store.join(session, f"paper:{written}:1", role="agent", table=written,
+                           channel="paper")
+        # Table 4 does not exist and Fenêtre is no number: the swap applies (an agent argues
+        # as a service user).
+        assert boards.argued_viewpoint(store, session, paper, 0, swap=True) == expected, written
