@@ -12,11 +12,13 @@ import time
 from collections.abc import Callable
 from dataclasses import dataclass
 
-from ipywidgets import HTML, Button, HBox, Layout, Text, VBox
+from ipywidgets import HTML, HBox, Layout, Text, VBox
 
 from palabre import boards, exercises, synthesis
 from palabre.i18n import Translator
 from palabre.synthesis import Snapshot, Tally
+
+from .style import button, row
 
 PER_PAGE = 24  # three columns of eight cards: what a projector shows at 24 px
 
@@ -200,50 +202,32 @@ class LiveWall(VBox):
         self.counts.add_class("palabre-counts")
         self.body = HTML()
         self.body.add_class("palabre-wall")
-        self.previous_page = Button(description=_("Previous page"),
-                                    layout=Layout(width="auto", flex="0 0 auto"))
-        self.next_page = Button(description=_("Next page"),
-                                layout=Layout(width="auto", flex="0 0 auto"))
-        for button in (self.previous_page, self.next_page):
-            button.add_class("palabre-button")
+        self.previous_page = button(_("Previous page"), "palabre-page-previous")
+        self.next_page = button(_("Next page"), "palabre-page-next")
         self.page_label = HTML()
         self.page_label.add_class("palabre-pager")
         self.pager = HBox([self.previous_page, self.page_label, self.next_page],
                           layout=Layout(align_items="center", grid_gap="12px"))
         self.answer_number = Text(placeholder=_("Answer number"),
                                   layout=Layout(width="12em", flex="0 0 auto"))
-        self.remove_button = Button(description=_("Remove from the wall"), icon="ban",
-                                    layout=Layout(width="auto", flex="0 0 auto"))
-        self.put_back_button = Button(description=_("Put back"), icon="undo",
-                                      layout=Layout(width="auto", flex="0 0 auto"))
+        self.remove_button = button(_("Remove from the wall"), "palabre-remove", "ban")
+        self.put_back_button = button(_("Put back"), "palabre-put-back", "undo")
         self.correction = Text(placeholder=_("Corrected text"),
                                layout=Layout(width="24em", flex="0 1 auto"))
-        self.correct_button = Button(description=_("Correct"), icon="pencil",
-                                     layout=Layout(width="auto", flex="0 0 auto"))
-        self.invert_button = Button(description=_("Turn it around"), icon="retweet",
-                                    layout=Layout(width="auto", flex="0 0 auto"))
+        self.correct_button = button(_("Correct"), "palabre-correct", "pencil")
+        self.invert_button = button(_("Turn it around"), "palabre-invert", "retweet")
         self.duplicates = Text(placeholder=_("Duplicates: 12, 15"),
                                layout=Layout(width="14em", flex="0 0 auto"))
-        self.merge_button = Button(description=_("Merge into this answer"), icon="compress",
-                                   layout=Layout(width="auto", flex="0 0 auto"))
-        for button, css in ((self.remove_button, "palabre-remove"),
-                            (self.put_back_button, "palabre-put-back"),
-                            (self.correct_button, "palabre-correct"),
-                            (self.invert_button, "palabre-invert"),
-                            (self.merge_button, "palabre-merge")):
-            button.add_class("palabre-button")
-            button.add_class(css)
+        self.merge_button = button(_("Merge into this answer"), "palabre-merge", "compress")
         for field, css in ((self.answer_number, "palabre-answer-number"),
                            (self.correction, "palabre-correction"),
                            (self.duplicates, "palabre-duplicates")):
             field.add_class(css)
         self.moderation_status = HTML()
         self.moderation_status.add_class("palabre-moderation-status")
-        self.moderation = HBox([self.answer_number, self.remove_button, self.put_back_button,
-                                self.correction, self.correct_button, self.invert_button,
-                                self.duplicates, self.merge_button, self.moderation_status],
-                               layout=Layout(align_items="center", grid_gap="8px",
-                                             flex_flow="row wrap"))
+        self.moderation = row([self.answer_number, self.remove_button, self.put_back_button,
+                               self.correction, self.correct_button, self.invert_button,
+                               self.duplicates, self.merge_button, self.moderation_status])
         self.moderation.add_class("palabre-moderation")
         super().__init__([self.counts, self.body, self.pager, self.moderation], **kwargs)
         self.add_class("palabre-wall-panel")
