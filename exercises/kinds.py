@@ -38,6 +38,7 @@ class Kind:
     help: str
     collects: bool = True  # phones answer in this phase
     produces_items: bool = False  # its answers can be voted on later
+    ballot: bool = False  # a person's last answer replaces their earlier ones (counted once)
     default_reveal: str = "live"
     params: dict[str, Param] = field(default_factory=dict)
 
@@ -62,6 +63,7 @@ KINDS: dict[str, Kind] = {
         Kind(
             "vote",
             "Dot voting: each person spreads a number of dots over the items of an earlier phase.",
+            ballot=True,
             default_reveal="on_reveal",
             params={
                 "source": Param("phase_ref", required=True,
@@ -75,6 +77,7 @@ KINDS: dict[str, Kind] = {
         Kind(
             "choice",
             "Multiple choice, with a maximum number of answers (as in \"3 réponses maximum\").",
+            ballot=True,
             params={
                 "choices": Param("localized_list", required=True,
                                  help="The options, in French and English."),
@@ -136,6 +139,7 @@ KINDS: dict[str, Kind] = {
         Kind(
             "scale",
             "A rating with labelled ends, 1 to 5 by default.",
+            ballot=True,
             default_reveal="after_close",
             params={
                 "low": Param("localized", required=True, help="Label of the lowest value."),
