@@ -51,7 +51,11 @@ participants = Table(
     Column("lang", String(8), nullable=True),
     Column("channel", String(8), nullable=False, default="phone"),
     Column("created_at", DateTime(timezone=True), nullable=False),
+    # A kiosk person's short number (1, 2, 3... in the session): typed back at the tablet to
+    # come back as the same participant. NULL for phones and paper.
+    Column("kiosk_number", Integer, nullable=True),
     UniqueConstraint("session_id", "device_key", name="uq_participant_device"),
+    Index("uq_participant_kiosk_number", "session_id", "kiosk_number", unique=True),
     sqlite_autoincrement=True,
 )
 

@@ -76,6 +76,7 @@ class Participant:
     table: str | None
     lang: str | None
     channel: str
+    kiosk_number: int | None = None  # a kiosk person's number, typed back to come back
 
 
 @dataclass(frozen=True)
@@ -259,29 +260,53 @@ class Store:
     def join(self, session: Session, device_key: str, *, role: str | None = None,
              table: str | None = None, lang: str | None = None,
              channel: str = "phone") -> Participant:
-        """One device is one participant: joining again updates the profile, adds nobody."""
+        """One device is one participant: joining again updates the profile, adds nobody.
+        A new kiosk person gets the session's next kiosk number (1, 2, 3...)."""
         if channel not in CHANNELS:
             raise ValueError(f"unknown channel {channel!r}")
         if role is not None and role not in ROLES:
             raise ValueError(f"unknown role {role!r}")
-        existing = self.participant(session, device_key)
-        with self.engine.begin() as conn:
-            if existing is None:
-                try:
-                    with conn.begin_nested():
-                        conn.execute(participants.insert().values(
-                            session_id=session.id, device_key=device_key, role=role,
-                            table_label=table, lang=lang, channel=channel, created_at=_now()))
-                except IntegrityError:
-                    existing = True  # another request of the same device won the race
-            if existing is not None:
-                changes = {k: v for k, v in (("role", role), ("table_label", table),
-                                             ("lang", lang)) if v is not None}
-                if changes:
-                    conn.execute(participants.update().where(
-                        participants.c.session_id == session.id,
-                        participants.c.device_key == device_key).values(**changes))
+        if self.participant(session, device_key) is None and self._add_participant(
+                session, device_key, role=role, table_label=table, lang=lang, channel=channel):
+            return self.participant(session, device_key)
+        changes = {k: v for k, v in (("role", role), ("table_label", table), ("lang", lang))
+                   if v is not None}
+        if changes:
+            with self.engine.begin() as conn:
+                conn.execute(participants.update().where(
+                    participants.c.session_id == session.id,
+                    participants.c.device_key == device_key).values(**changes))
         return self.participant(session, device_key)
+
+    def _add_participant(self, session: Session, device_key: str, **values: Any) -> bool:
+        """Insert a participant; False when a concurrent request of the same device got in
+        first. A kiosk number is taken inside the insert (one statement, so SQLite's write
+        lock serialises it); two kiosks starting at once on PostgreSQL may pick the same one,
+        and the unique index sends the loser round again for the next."""
+        for _attempt in range(20):
+            number = None
+            if values["channel"] == "kiosk":
+                earlier = participants.alias("earlier")
+                number = (sa.select(sa.func.coalesce(sa.func.max(earlier.c.kiosk_number), 0) + 1)
+                          .where(earlier.c.session_id == session.id).scalar_subquery())
+            try:
+                with self.engine.begin() as conn:
+                    conn.execute(participants.insert().values(
+                        session_id=session.id, device_key=device_key, kiosk_number=number,
+                        created_at=_now(), **values))
+                return True
+            except IntegrityError:
+                if self.participant(session, device_key) is not None:
+                    return False
+        raise RuntimeError("could not give the new kiosk person a number")
+
+    def kiosk_participant(self, session: Session, number: int) -> Participant | None:
+        """The kiosk person of this session who was given this number, if any."""
+        with self.engine.connect() as conn:
+            row = conn.execute(participants.select().where(
+                participants.c.session_id == session.id, participants.c.channel == "kiosk",
+                participants.c.kiosk_number == number)).first()
+        return self._participant(row) if row else None
 
     def participant(self, session: Session, device_key: str) -> Participant | None:
         with self.engine.connect() as conn:
@@ -300,7 +325,7 @@ class Store:
     def _participant(row) -> Participant:
         return Participant(id=row.id, session_id=row.session_id, device_key=row.device_key,
                            role=row.role, table=row.table_label, lang=row.lang,
-                           channel=row.channel)
+                           channel=row.channel, kiosk_number=row.kiosk_number)
 
     # --- contributions -----------------------------------------------------------------
     def contribute(self, session: Session, *, participant: Participant | None, phase_id: str,

@@ -200,3 +200,73 @@ def test_concurrent_board_changes_are_none_lost(any_store, session):
     for thread in threads:
         thread.join()
     assert len(any_store.board(session, "commitments")["items"]) == 20
+
+
+def test_kiosk_people_are_numbered_1_2_3_in_their_session_and_found_by_number(any_store,
+                                                                             session):
+    other = any_store.create_session(builtin_formats()["role-swap"], title="Ailleurs")
+    first = any_store.join(session, "kiosk-a", channel="kiosk")
+    phone = any_store.join(session, "phone-a")
+    paper = any_store.join(session, "paper:Table 1:2", channel="paper")
+    second = any_store.join(session, "kiosk-b", channel="kiosk", role="agent")
+    elsewhere = any_store.join(other, "kiosk-c", channel="kiosk")
+    assert (first.kiosk_number, second.kiosk_number, elsewhere.kiosk_number) == (1, 2, 1)
+    assert phone.kiosk_number is None and paper.kiosk_number is None
+    assert any_store.join(session, "kiosk-a", channel="kiosk", role="elu").kiosk_number == 1
+    assert any_store.kiosk_participant(session, 2) == second
+    assert any_store.kiosk_participant(session, 1).role == "elu"
+    assert any_store.kiosk_participant(session, 3) is None
+    assert any_store.kiosk_participant(other, 2) is None
+
+
+def test_kiosks_starting_at_once_never_share_a_number(any_store, session):
+    numbers, errors = [], []
+
+    def start(n):
+        try:
+            for i in range(5):
+                numbers.append(any_store.join(session, f"kiosk-{n}-{i}",
+                                              channel="kiosk").kiosk_number)
+        except Exception as error:  # noqa: BLE001 - reported by the assertion below
+            errors.append(error)
+
+    threads = [threading.Thread(target=start, args=(n,)) for n in range(4)]
+    for thread in threads:
+        thread.start()
+    for thread in threads:
+        thread.join()
+    assert not errors
+    assert sorted(numbers) == list(range(1, 21))
+
+
+def test_kiosk_people_stored_before_numbers_existed_are_numbered_by_arrival(sqlite_url):
+    from alembic import command
+    from alembic.config import Config
+
+    from palabre.store.store import create_engine
+
+    engine = create_engine(sqlite_url)
+    config = Config()
+    config.set_main_option("script_location", "palabre.store:migrations")
+    with engine.begin() as connection:
+        config.attributes["connection"] = connection
+        command.upgrade(config, "0003")
+    with engine.begin() as connection:
+        for session_id, code in ((1, "AAAAA"), (2, "CCCCC")):
+            connection.exec_driver_sql(
+                "INSERT INTO sessions (id, code, exercise_id, exercise, title, place, "
+                "facilitator, lang, state, version, created_at, updated_at) VALUES "
+                f"({session_id}, '{code}', 'x', '{{}}', 't', '', '', 'fr', '{{}}', 0, "
+                "'2026-11-30', '2026-11-30')")
+        for pid, session_id, channel in ((1, 1, "kiosk"), (2, 1, "phone"), (3, 2, "kiosk"),
+                                         (4, 1, "kiosk"), (5, 1, "paper")):
+            connection.exec_driver_sql(
+                "INSERT INTO participants (id, session_id, device_key, channel, created_at) "
+                f"VALUES ({pid}, {session_id}, 'd{pid}', '{channel}', '2026-11-30')")
+    engine.dispose()
+    store = Store.open(sqlite_url)
+    with store.engine.connect() as conn:
+        numbers = conn.exec_driver_sql(
+            "SELECT id, kiosk_number FROM participants ORDER BY id").all()
+    store.close()
+    assert [tuple(row) for row in numbers] == [(1, 1), (2, None), (3, 1), (4, 2), (5, None)]
