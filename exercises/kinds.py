@@ -1,8 +1,9 @@
-"""The closed set of phase kinds and the parameters each one takes.
+"""The closed set of phase kinds: what each one is (its spec) and the parameters it takes.
 
-Each layer keeps its own table keyed by these names (phone form, projector widget, slide
-builder) and a test checks every table covers every kind: an unknown kind is an error
-everywhere, never a silent skip.
+The spec is said here once and every layer reads its lists from it (paper entry, ballots,
+printables, OpenAPI, simulator, exports). Rendering layers keep one function per kind (phone
+form, projector wall, slide builder) and tests/exercises/test_kinds.py checks every table
+covers exactly these kinds: an unknown kind is an error everywhere, never a silent skip.
 """
 
 from __future__ import annotations
@@ -36,9 +37,13 @@ class Param:
 class Kind:
     name: str
     help: str
+    label: str  # its name as a facilitator reads it (message id, translated when shown)
     collects: bool = True  # phones answer in this phase
     produces_items: bool = False  # its answers can be voted on later
     ballot: bool = False  # a person's last answer replaces their earlier ones (counted once)
+    paper: bool = False  # a paper card or ballot carries it, and a helper types it in
+    timed: bool = False  # its view shows a running clock, redrawn as the time runs
+    proposals: bool = False  # free-text proposals: the word cloud and a forum's comparison
     default_reveal: str = "live"
     params: dict[str, Param] = field(default_factory=dict)
 
@@ -49,6 +54,8 @@ KINDS: dict[str, Kind] = {
         Kind(
             "ideas",
             "Free text answers, one idea per answer.",
+            label=N_("Ideas"),
+            paper=True, proposals=True,
             produces_items=True,
             params={
                 "max_chars": Param("int", default=280, minimum=20, maximum=2000,
@@ -63,6 +70,8 @@ KINDS: dict[str, Kind] = {
         Kind(
             "vote",
             "Dot voting: each person spreads a number of dots over the items of an earlier phase.",
+            label=N_("Dot vote"),
+            paper=True,
             ballot=True,
             default_reveal="on_reveal",
             params={
@@ -77,6 +86,8 @@ KINDS: dict[str, Kind] = {
         Kind(
             "choice",
             "Multiple choice, with a maximum number of answers (as in \"3 réponses maximum\").",
+            label=N_("Multiple choice"),
+            paper=True,
             ballot=True,
             params={
                 "choices": Param("localized_list", required=True,
@@ -89,6 +100,8 @@ KINDS: dict[str, Kind] = {
             "invert",
             "Each worse idea gets its positive inversion; each phone receives a few worse "
             "ideas, spread so every one is covered.",
+            label=N_("Turning ideas around"),
+            paper=True, proposals=True,
             produces_items=True,
             params={
                 "source": Param("phase_ref", required=True,
@@ -103,6 +116,7 @@ KINDS: dict[str, Kind] = {
             "cluster",
             "Affinity grouping into themes, done by the facilitator on the dashboard from a "
             "proposal computed locally.",
+            label=N_("Grouping into themes"),
             collects=False,
             params={
                 "source": Param("phase_ref", required=True,
@@ -112,6 +126,8 @@ KINDS: dict[str, Kind] = {
         Kind(
             "persona",
             "Participants fill the empathy map of their table's persona.",
+            label=N_("Empathy map"),
+            paper=True,
             produces_items=True,
             params={
                 "fields": Param("choice_list", default=tuple(EMPATHY_PARTS),
@@ -126,6 +142,8 @@ KINDS: dict[str, Kind] = {
         Kind(
             "argument",
             "Arguments for or against a proposition, from an assigned point of view.",
+            label=N_("For and against"),
+            paper=True,
             produces_items=True,
             params={
                 "proposition": Param("localized", help="What is argued about (default: the "
@@ -139,6 +157,8 @@ KINDS: dict[str, Kind] = {
         Kind(
             "scale",
             "A rating with labelled ends, 1 to 5 by default.",
+            label=N_("Scale"),
+            paper=True,
             ballot=True,
             default_reveal="after_close",
             params={
@@ -152,6 +172,7 @@ KINDS: dict[str, Kind] = {
             "photo",
             "A phone photo of a flipchart or a paper prototype, with a caption; metadata are "
             "stripped before storing.",
+            label=N_("Photos"),
             produces_items=True,
             params={
                 "max_chars": Param("int", default=280, minimum=20, maximum=2000,
@@ -161,6 +182,8 @@ KINDS: dict[str, Kind] = {
         Kind(
             "pitch",
             "A timed pitch per team, in an order the facilitator sets.",
+            label=N_("Pitches"),
+            timed=True,
             collects=False,
             params={
                 "seconds": Param("int", default=180, minimum=30, maximum=1800,
