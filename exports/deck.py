@@ -19,7 +19,6 @@ from pptx import Presentation
 from pptx.enum.shapes import PP_PLACEHOLDER
 from pptx.exc import PackageNotFoundError
 
-from palabre import synthesis
 from palabre.store.store import CHANNELS, ROLES
 from palabre.text import shorten
 
@@ -164,7 +163,7 @@ class DeckBuilder:
         self.canvas.text(slide, band, [exercise.title.get(self.lang),
                                        shorten(one_line(description), PROMPT_CHARS)],
                          size=Size.SUBTITLE, bold_first=True)
-        answers = synthesis.answers_by_phase(self.snap)
+        answers = self.work.result.counts.answers_by_phase
         rows = []
         for index, phase in enumerate(exercise.phases, 1):
             timebox = (_("{minutes} min", minutes=f"{phase.timebox_min:g}")
@@ -182,8 +181,10 @@ class DeckBuilder:
         ])
 
     def participation(self) -> None:
+        """People by role and by channel, each person once; the answers figure says it
+        counts answers (each person's last ballot only)."""
         _ = self._
-        figures = synthesis.counts(self.snap)
+        figures = self.work.result.counts
         slide = self.canvas.slide("title_only", _("Participation"))
         body = self.canvas.body(slide)
         summary = " · ".join([
@@ -197,16 +198,20 @@ class DeckBuilder:
         self.canvas.bar_chart(slide, left, _("Participants by role"),
                               [chart_label(self.work.role(r), r) for r in roles],
                               [figures.by_role.get(r, 0) for r in roles])
-        self.canvas.bar_chart(slide, right, _("Answers by channel"),
+        self.canvas.bar_chart(slide, right, _("Participants by channel"),
                               [chart_label(self.work.channel(c), c) for c in CHANNELS],
-                              [figures.by_channel.get(c, 0) for c in CHANNELS],
+                              [figures.people_by_channel.get(c, 0) for c in CHANNELS],
                               horizontal=False)
         self.canvas.notes(slide, [
             summary,
             *(f"{self.work.role(r)}: {figures.by_role.get(r, 0)}" for r in roles),
-            *(f"{self.work.channel(c)}: {figures.by_channel.get(c, 0)}" for c in CHANNELS),
-            _("A participant is a phone, a person at a kiosk, or a numbered box of a paper "
-              "table card typed in by the team."),
+            *(_("{channel}: {people} people, {answers} answers",
+                channel=self.work.channel(c), people=figures.people_by_channel.get(c, 0),
+                answers=figures.answers_by_channel.get(c, 0)) for c in CHANNELS),
+            _("A participant is a phone, a person at a kiosk (who gives their number when "
+              "they come back), or a numbered box of a paper table card typed in by the "
+              "team: each is counted once, whatever the phase. A replaced ballot is not "
+              "counted."),
         ])
 
     # --- what happens next ---------------------------------------------------------------
@@ -223,7 +228,10 @@ class DeckBuilder:
     def _answer(self, contribution) -> str:
         details = self.work.details(contribution)
         text = contribution.text or ""
-        return f"{text} ({details})" if text and details else text or details
+        said = f"{text} ({details})" if text and details else text or details
+        if contribution.id in self.work.replaced:
+            return self._("{answer} (not counted: replaced by a later ballot)", answer=said)
+        return said
 
     def annex(self) -> None:
         _ = self._

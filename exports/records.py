@@ -10,7 +10,7 @@ from __future__ import annotations
 from collections import Counter
 from dataclasses import dataclass, field
 from datetime import UTC, datetime
-from functools import cache
+from functools import cache, cached_property
 from typing import Any
 
 from palabre.exercises import KINDS, Phase
@@ -37,18 +37,6 @@ CHANNEL_LABELS = {
 SIDE_LABELS = {"for": N_("for"), "against": N_("against")}
 SIDE_TICKS = {"for": N_("For"), "against": N_("Against")}  # as a paper card offers them
 FIELD_LABELS = EMPATHY_PARTS
-KIND_LABELS = {
-    "ideas": N_("Ideas"),
-    "vote": N_("Dot vote"),
-    "choice": N_("Multiple choice"),
-    "invert": N_("Turning ideas around"),
-    "cluster": N_("Grouping into themes"),
-    "persona": N_("Empathy map"),
-    "argument": N_("For and against"),
-    "scale": N_("Scale"),
-    "photo": N_("Photos"),
-    "pitch": N_("Pitches"),
-}
 
 
 @dataclass(frozen=True)
@@ -81,7 +69,8 @@ C_PHASE = Column("phase", N_("Phase id"), "string",
                  N_("Identifier of the phase in the workshop format."))
 C_PHASE_TITLE = Column("phase_title", N_("Phase"), "string", N_("Title of the phase."))
 C_KIND = Column("kind", N_("Kind of phase"), "string",
-                N_("What the phase asked for: ideas, dot vote or multiple choice."),
+                N_("What the phase asked for: the code of its kind (ideas, vote, choice, "
+                   "scale…), every code listed in the constraints."),
                 enum=tuple(KINDS))
 C_PARTICIPANT = Column("participant", N_("Participant"), "string",
                        N_("Anonymous participant number in this workshop (P001, P002…); "
@@ -136,6 +125,17 @@ class Workshop:
         self.raw: list[Contribution] = store.contributions(self.session, include_hidden=True)
         self.anonymous = {p.id: f"P{i:03d}" for i, p in enumerate(self.snap.participants, 1)}
 
+    @cached_property
+    def result(self) -> synthesis.WorkshopResult:
+        """Every figure of every export comes from this one result, computed once."""
+        return synthesis.workshop_result(
+            self.snap, board=lambda name: self.store.board(self.session, name), lang=self.lang)
+
+    @cached_property
+    def replaced(self) -> frozenset[int]:
+        """Ballots a later ballot of the same person replaced: listed, never counted."""
+        return frozenset().union(*(r.replaced for r in self.result.phases.values()))
+
     # --- what the facilitator arranged, read through palabre.boards ---------------------
     def themes(self, source_phase_id: str) -> dict:
         """The facilitator's themes over a source phase, in the shape synthesis.themes reads."""
@@ -167,7 +167,7 @@ class Workshop:
         return self._(CHANNEL_LABELS.get(code, code))
 
     def kind(self, code: str) -> str:
-        return self._(KIND_LABELS[code]) if code in KIND_LABELS else code
+        return self._(KINDS[code].label) if code in KINDS else code
 
     def phase_title(self, phase_id: str) -> str:
         try:

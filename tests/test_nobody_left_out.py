@@ -54,7 +54,7 @@ def test_paper_phone_and_kiosk_land_in_the_same_results_and_deck(live_server, tm
 
     snap = synthesis.snapshot(live_server.store, code)
     counts = synthesis.counts(snap)
-    assert counts.by_channel == {"phone": 1, "paper": 1, "kiosk": 3}
+    assert counts.answers_by_channel == {"phone": 1, "paper": 1, "kiosk": 3}
     assert counts.participants == 5
     assert {p.channel for p in snap.participants} == {"phone", "paper", "kiosk"}
 

@@ -156,7 +156,7 @@ def test_a_paper_note_and_a_phone_answer_count_together(live_server, helper, pap
     assert {c.text for c in synthesis.ideas(snap, phase)} == {"Idée du téléphone",
                                                               "Idée écrite sur papier"}
     counts = synthesis.counts(snap)
-    assert counts.by_channel == {"phone": 1, "paper": 1}
+    assert counts.answers_by_channel == {"phone": 1, "paper": 1}
     assert counts.participants == 2 and counts.by_role == {"agent": 1, "usager": 1}
     assert synthesis.role_split(snap, phase) == {"agent": 1, "usager": 1}
     paper = next(p for p in snap.participants if p.channel == "paper")

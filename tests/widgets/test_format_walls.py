@@ -8,6 +8,7 @@ import io
 import re
 
 from palabre.exercises import Localized, Phase, builtin_formats
+from palabre.exercises.kinds import EMPATHY_PARTS
 from palabre.widgets import Sources, render_wall
 from PIL import Image
 
@@ -73,7 +74,7 @@ def test_an_empathy_map_a_page_with_the_personas_name(store):
                                                "field": "says", "text": "Je n'ai pas internet"})
     stored(store, session, "map", "persona", {"persona": "karim-infirmier", "field": "pains",
                                                "text": "Les horaires"})
-    ph = phase("persona", "map", fields=synthesis.EMPATHY_FIELDS)
+    ph = phase("persona", "map", fields=tuple(EMPATHY_PARTS))
     first = wall(store, session, ph)
     assert (first.pages, first.answers) == (2, 2)
     assert "Josiane" in first.html and "Je n&#x27;ai pas internet" in first.html
