@@ -12,6 +12,7 @@ import functools
 import json
 import re
 import secrets
+from datetime import UTC, datetime, timedelta
 from http import HTTPStatus
 from typing import Any
 from urllib.parse import quote, unquote, urlencode
@@ -35,6 +36,7 @@ LANG_COOKIE = "palabre_lang"
 KIOSK_COOKIE = "palabre_kiosk"  # the session code this browser is a shared kiosk for
 KIOSK_TABLE_COOKIE = "palabre_kiosk_table"
 KIOSK_DAYS = 30
+START_REPLAY_S = 10  # a second tap on a kiosk's Start within this is the same person
 # A photo route takes a phone picture (palabre.photos refuses past MAX_BYTES, by name) and
 # its form fields; every other route keeps the max_body_bytes setting.
 PHOTO_MAX_BODY = photos.MAX_BYTES + 256 * 1024
@@ -122,9 +124,10 @@ class Base(ExtensionHandlerMixin, JupyterHandler):
         value = self.get_cookie(DEVICE_COOKIE)
         return value if value and _DEVICE_RE.match(value) else None
 
-    def ensure_device(self, fresh: bool = False) -> str:
-        """This browser's device key, created on first use (or anew: a kiosk's next person)."""
-        device = (None if fresh else self.device) or secrets.token_hex(16)
+    def ensure_device(self, fresh: bool = False, key: str | None = None) -> str:
+        """This browser's device key: created on first use, anew for a kiosk's next person,
+        or the given one (a kiosk person coming back, or the start form's own key)."""
+        device = key or (None if fresh else self.device) or secrets.token_hex(16)
         self.set_cookie(DEVICE_COOKIE, device, expires_days=YEAR_DAYS, path="/", httponly=True,
                         samesite="Lax", secure=self.request.protocol == "https")
         return device
@@ -267,7 +270,8 @@ class RoomPages(Base):
         template = "kiosk.html" if self.kiosk(session) else "join.html"
         self.render_page(template, status, here=self.room_url(session), session=session,
                          question=session.exercise.question.get(self.lang), roles=ROLES,
-                         role_labels=room.ROLE_LABELS, error=error, values=values or {})
+                         role_labels=room.ROLE_LABELS, error=error, values=values or {},
+                         key=secrets.token_hex(16))
 
     def render_room(self, session, participant, status=200, error=None, values=None,
                     sent=False, unsent=""):
@@ -280,7 +284,8 @@ class RoomPages(Base):
                          question=session.exercise.question.get(self.lang),
                          mine=room.own_answers(self.store, session, participant, self.lang),
                          key=secrets.token_urlsafe(16), fresh_key=lambda: secrets.token_urlsafe(16),
-                         error=error, values=values, sent=sent, kiosk=self.kiosk(session))
+                         error=error, values=values, sent=sent, kiosk=self.kiosk(session),
+                         kiosk_number=participant.kiosk_number if participant else None)
 
     def error_of(self, refused: Refused) -> dict:
         return {"field": refused.field, "code": refused.code, "message": self.message(refused)}
@@ -354,7 +359,11 @@ class JoinFormHandler(RoomPages):
 
 class KioskStartHandler(RoomPages):
     """POST /j/CODE/kiosk/start: the next person at the kiosk gets a fresh anonymous
-    identity (channel kiosk), with the kiosk's table and the role they choose."""
+    identity (channel kiosk) and a number, with the kiosk's table and the role they choose;
+    a person typing the number they were given comes back as the same participant.
+
+    A new identity's device key is the start form's own key, so a double tap on Start makes
+    one participant, not two."""
 
     @allow_unauthenticated
     @refusals
@@ -363,15 +372,36 @@ class KioskStartHandler(RoomPages):
         if not self.kiosk(session):
             return self.redirect(self.room_url(session), status=303)
         self.throttle(session.code)
-        values = {"role": self.get_body_argument("role", "")}
+        values = {"role": self.get_body_argument("role", ""),
+                  "number": self.get_body_argument("number", "")}
         try:
             role, _table = room.profile(values["role"], None)
+            returning = room.kiosk_returner(self.store, session, values["number"])
         except Refused as refused:
             return self.render_join(session, refused.status, error=self.error_of(refused),
                                     values=values)
-        self.store.join(session, self.ensure_device(fresh=True), role=role,
-                        table=self.kiosk_table(), lang=self.lang, channel="kiosk")
+        if returning is not None:  # their role is kept unless they tick another one now
+            self.store.join(session, self.ensure_device(key=returning.device_key), role=role,
+                            lang=self.lang, channel="kiosk")
+        else:
+            self.store.join(session, self.ensure_device(fresh=True, key=self.start_key(session)),
+                            role=role, table=self.kiosk_table(), lang=self.lang,
+                            channel="kiosk")
         self.redirect(self.room_url(session), status=303)
+
+    def start_key(self, session) -> str | None:
+        """The start form's key, unless it already holds a person who has answered or started
+        more than a moment ago (a start page brought back by the Back button): the next
+        person never becomes the one before."""
+        key = self.get_body_argument("key", "")
+        if not _DEVICE_RE.match(key):
+            return None
+        holder = self.store.participant(session, key)
+        if holder is None:
+            return key
+        fresh = datetime.now(UTC) - holder.created_at < timedelta(seconds=START_REPLAY_S)
+        answered = self.store.contributions(session, participant=holder, include_hidden=True)
+        return key if fresh and holder.channel == "kiosk" and not answered else None
 
 
 class KioskNextHandler(RoomPages):

@@ -238,11 +238,26 @@ _DOCUMENT = {
                           "422": _html("No photo chosen, or the caption is too long.")}}},
         "/j/{code}/kiosk/start": {"post": {
             "summary": "At a kiosk: the next person gets a fresh anonymous identity "
-                       "(channel kiosk), optional role; sets the device cookie.",
+                       "(channel kiosk) and a short number shown on their pages, optional "
+                       "role; a person typing their number comes back as the same "
+                       "participant. Sets the device cookie.",
             "security": _PUBLIC, "parameters": [_CODE],
-            "requestBody": {"content": {"application/x-www-form-urlencoded": {}}},
+            "requestBody": {"content": {"application/x-www-form-urlencoded": {
+                "schema": {"type": "object", "properties": {
+                    "_xsrf": {"type": "string"},
+                    "role": {"type": "string", "description": "As in Join; empty: none."},
+                    "number": {"type": "string", "pattern": "^ *[0-9]{1,6} *$",
+                               "description": "Empty: a new person. Otherwise the number "
+                                              "the kiosk gave this person on their first "
+                                              "start: their later answers join the same "
+                                              "participant (a role ticked now replaces "
+                                              "theirs)."},
+                    "key": {"type": "string", "pattern": "^[0-9a-f]{32}$",
+                            "description": "The start page's own key: a second tap on "
+                                           "Start within seconds is the same person."}}}}}},
             "responses": {"303": {"description": "To /j/{code}."},
-                          "422": _html("Unknown role.")}}},
+                          "422": _html("Unknown role, or a number no kiosk person of this "
+                                       "session was given: the page with the error.")}}},
         "/j/{code}/kiosk/next": {"post": {
             "summary": "At a kiosk: this person is done; their device cookie is cleared.",
             "security": _PUBLIC, "parameters": [_CODE],

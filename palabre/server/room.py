@@ -3,6 +3,7 @@ what the facilitator's actions do. No tornado here, so the rules are testable in
 
 from __future__ import annotations
 
+import re
 import time
 from dataclasses import dataclass, field
 from typing import Any
@@ -241,6 +242,29 @@ def profile(role: Any, table: Any) -> tuple[str | None, str | None]:
                                  "(yours has {length})."), field="table",
                               max_chars=error.max_chars, length=error.length) from None
     return role, table or None
+
+
+KIOSK_NUMBER = re.compile(r"[0-9]{1,6}")
+
+
+def kiosk_returner(store: Store, session: Session, number: Any) -> Participant | None:
+    """The kiosk person coming back under the number the tablet showed them, or None for a
+    new person (nothing typed). Anything else is refused on the field, and nobody is created:
+    a mistyped number must not become a new participant."""
+    number = number.strip() if isinstance(number, str) else number
+    if number is None or number == "":
+        return None
+    if not isinstance(number, str) or not KIOSK_NUMBER.fullmatch(number):
+        raise answers.Refused(422, "bad_number",
+                              N_("Write your number with digits only, as the tablet showed it "
+                                 "(for example 7)."), field="number")
+    found = store.kiosk_participant(session, int(number))
+    if found is None:
+        raise answers.Refused(422, "unknown_number",
+                              N_("No one in this workshop was given the number {number} at "
+                                 "a tablet. Check it, or leave the field empty to start as a "
+                                 "new person."), field="number", number=int(number))
+    return found
 
 
 # --- what the facilitator does ----------------------------------------------------------

@@ -77,6 +77,7 @@ class Participant:
     lang: str | None
     channel: str
     kiosk_number: int | None = None  # a kiosk person's number, typed back to come back
+    created_at: datetime | None = None
 
 
 @dataclass(frozen=True)
@@ -325,7 +326,8 @@ class Store:
     def _participant(row) -> Participant:
         return Participant(id=row.id, session_id=row.session_id, device_key=row.device_key,
                            role=row.role, table=row.table_label, lang=row.lang,
-                           channel=row.channel, kiosk_number=row.kiosk_number)
+                           channel=row.channel, kiosk_number=row.kiosk_number,
+                           created_at=_utc(row.created_at))
 
     # --- contributions -----------------------------------------------------------------
     def contribute(self, session: Session, *, participant: Participant | None, phase_id: str,

@@ -263,8 +263,16 @@ def test_kiosk_pages_pass_axe(live_server, every_kind, small_phone, lang, axe_so
     session = session_at(live_server, every_kind, "worse")
     page.goto(live_server.url(f"/j/{session.code}?kiosk=1"))
     assert page.locator("#kiosk-start").is_visible()
+    assert page.locator("#number").get_attribute("inputmode") == "numeric"
     check_page(page, axe_source, lang, "kiosk start")
+    page.locator("#number").fill("99")  # nobody has it: refused on the field
     page.locator("#kiosk-start button").click()
+    page.wait_for_selector("#number-error")
+    check_page(page, axe_source, lang, "kiosk start, unknown number")
+    page.locator("#number").fill("")
+    page.locator("#kiosk-start button").click()
+    page.wait_for_selector("#kiosk-number")
+    check_page(page, axe_source, lang, "kiosk form with the person's number")
     page.locator("#text").fill("Une idée")
     submit_natively(page)
     assert page.locator("#kiosk-next").is_visible()
