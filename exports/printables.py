@@ -20,7 +20,7 @@ from collections.abc import Callable
 from dataclasses import dataclass
 from pathlib import Path
 
-from palabre.exercises import Phase
+from palabre.exercises import KINDS, Phase
 from palabre.exercises.messages import N_, Refusal
 from palabre.personas import Persona
 
@@ -364,19 +364,13 @@ def _nothing(_job: Job, _phase: Phase) -> list[Printable]:
     return []
 
 
-# Photos cannot be sent on paper; the facilitator runs clusters and pitches on the dashboard.
+# A kind paper carries (the registry's `paper`) prints a table card, or its own paper below;
+# the others print nothing (photos cannot be sent on paper; the facilitator runs clusters and
+# pitches on the dashboard).
+OWN_PAPER: dict[str, PrintableBuilder] = {"vote": _ballot, "persona": _persona_phase}
 BUILDERS: dict[str, PrintableBuilder] = {
-    "ideas": _card,
-    "vote": _ballot,
-    "choice": _card,
-    "invert": _card,
-    "cluster": _nothing,
-    "persona": _persona_phase,
-    "argument": _card,
-    "scale": _card,
-    "photo": _nothing,
-    "pitch": _nothing,
-}
+    name: OWN_PAPER.get(name, _card) if kind.paper else _nothing
+    for name, kind in KINDS.items()}
 
 
 def phase_printables(job: Job, phase: Phase) -> list[Printable]:

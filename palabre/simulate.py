@@ -22,6 +22,8 @@ from typing import Any
 
 import httpx
 
+from palabre.exercises import KINDS
+
 ROLES = ("usager", "usager", "usager", "agent", "agent", "elu", "autre")
 API = "/palabre/api/sessions/{code}"
 
@@ -167,6 +169,83 @@ def _negative(phase: dict[str, Any]) -> bool:
         word in prompt for word in ("moins", "pire", "aggraver", "less", "worse"))
 
 
+# --- what a phone answers, one function per kind that collects answers ----------------------
+Params = dict[str, Any]
+
+
+def _max_chars(params: Params) -> int:
+    return int(params.get("max_chars") or 280)
+
+
+def _items(params: Params) -> list[Any]:
+    return [item["id"] for item in params.get("items") or [] if "id" in item]
+
+
+def _idea(rng: random.Random, phase: Params, params: Params) -> dict[str, Any]:
+    answer: dict[str, Any] = {"text": idea_text(rng, _negative(phase))[:_max_chars(params)]}
+    if params.get("categories"):
+        answer["category"] = rng.randrange(len(params["categories"]))
+    return answer
+
+
+def _dots(rng: random.Random, _phase: Params, params: Params) -> dict[str, Any] | None:
+    items = _items(params)
+    if not items:
+        return None
+    dots = int(params.get("dots") or 3)
+    per_item = int(params.get("max_per_item") or dots)
+    placed: dict[str, int] = {}
+    for _dot in range(rng.randint(1, dots)):
+        item = str(rng.choice(items))
+        if placed.get(item, 0) < per_item:
+            placed[item] = placed.get(item, 0) + 1
+    return {"dots": placed}
+
+
+def _choices(rng: random.Random, _phase: Params, params: Params) -> dict[str, Any] | None:
+    options = len(params.get("choices") or [])
+    if not options:
+        return None
+    most = min(int(params.get("max_answers") or 1), options)
+    return {"choices": sorted(rng.sample(range(options), rng.randint(1, most)))}
+
+
+def _inversion(rng: random.Random, _phase: Params, params: Params) -> dict[str, Any] | None:
+    items = _items(params)
+    if not items:
+        return None
+    return {"source_id": rng.choice(items),
+            "text": idea_text(rng, negative=False)[:_max_chars(params)]}
+
+
+def _argument(rng: random.Random, _phase: Params, params: Params) -> dict[str, Any]:
+    return {"side": rng.choice(("for", "for", "against")),
+            "text": idea_text(rng, negative=False)[:_max_chars(params)]}
+
+
+def _rating(rng: random.Random, _phase: Params, params: Params) -> dict[str, Any]:
+    return {"value": rng.randint(1, int(params.get("steps") or 5))}
+
+
+def _empathy(rng: random.Random, _phase: Params, params: Params) -> dict[str, Any] | None:
+    fields = [f["id"] if isinstance(f, dict) else f for f in params.get("fields") or []]
+    if not fields or not params.get("persona"):  # no persona given to this table yet
+        return None
+    return {"field": rng.choice(fields),
+            "text": idea_text(rng, negative=False)[:_max_chars(params)]}
+
+
+def _no_photo(_rng: random.Random, _phase: Params, _params: Params) -> None:
+    return None  # a photo is a file upload, not a JSON answer
+
+
+# Every kind of the registry that collects answers (tests/exercises/test_kinds.py checks it).
+ANSWERS: dict[str, Callable[[random.Random, Params, Params], dict[str, Any] | None]] = {
+    "ideas": _idea, "vote": _dots, "choice": _choices, "invert": _inversion,
+    "argument": _argument, "scale": _rating, "persona": _empathy, "photo": _no_photo,
+}
+
+
 # --- results ---------------------------------------------------------------------------------
 @dataclass
 class SimulationResult:
@@ -294,53 +373,14 @@ class Phone:
     def answer(self) -> dict[str, Any] | None:
         """An answer fitting the current phase's form, or None when a phone cannot give one
         (phases where the facilitator works and phones watch, photos, nothing to vote on)."""
-        phase = self.phase
-        params = {**phase, **(phase.get("params") or {})}
-        kind = phase.get("kind")
-        max_chars = int(params.get("max_chars") or 280)
-        items = [item["id"] for item in params.get("items") or [] if "id" in item]
-        if kind == "ideas":
-            answer: dict[str, Any] = {
-                "text": idea_text(self.rng, _negative(phase))[:max_chars]}
-            if params.get("categories"):
-                answer["category"] = self.rng.randrange(len(params["categories"]))
-            return answer
-        if kind == "vote":
-            if not items:
-                return None
-            dots = int(params.get("dots") or 3)
-            per_item = int(params.get("max_per_item") or dots)
-            placed: dict[str, int] = {}
-            for _dot in range(self.rng.randint(1, dots)):
-                item = str(self.rng.choice(items))
-                if placed.get(item, 0) < per_item:
-                    placed[item] = placed.get(item, 0) + 1
-            return {"dots": placed}
-        if kind == "choice":
-            options = len(params.get("choices") or [])
-            if not options:
-                return None
-            most = min(int(params.get("max_answers") or 1), options)
-            picked = self.rng.sample(range(options), self.rng.randint(1, most))
-            return {"choices": sorted(picked)}
-        if kind == "invert":
-            if not items:
-                return None
-            return {"source_id": self.rng.choice(items),
-                    "text": idea_text(self.rng, negative=False)[:max_chars]}
-        if kind == "argument":
-            return {"side": self.rng.choice(("for", "for", "against")),
-                    "text": idea_text(self.rng, negative=False)[:max_chars]}
-        if kind == "scale":
-            steps = int(params.get("steps") or 5)
-            return {"value": self.rng.randint(1, steps)}
-        if kind == "persona":
-            fields = [f["id"] if isinstance(f, dict) else f for f in params.get("fields") or []]
-            if not fields or not params.get("persona"):  # no persona given to this table yet
-                return None
-            return {"field": self.rng.choice(fields),
-                    "text": idea_text(self.rng, negative=False)[:max_chars]}
-        return None
+        kind = self.phase.get("kind")
+        if kind not in KINDS:
+            raise SimulationError(f"the server shows a phase of kind {kind!r}, which this "
+                                  "simulator does not know")
+        if not KINDS[kind].collects:
+            return None
+        return ANSWERS[kind](self.rng, self.phase,
+                             {**self.phase, **(self.phase.get("params") or {})})
 
     async def send(self, result: SimulationResult, answer_number: int, retries: int) -> None:
         answer = self.answer()

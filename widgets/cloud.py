@@ -14,12 +14,13 @@ from concurrent.futures import Future, ThreadPoolExecutor
 
 from ipywidgets import HTML
 
-from palabre import synthesis
+from palabre import exercises, synthesis
 from palabre.wordcloud import render_wordcloud
 
 from .panel import Panel, PanelContext, running_loop
 
-CLOUD_KINDS = frozenset({"ideas", "invert"})
+# Free-text proposals (the registry's `proposals`): worse and better ideas alike.
+CLOUD_KINDS = frozenset(name for name, kind in exercises.KINDS.items() if kind.proposals)
 WIDTH_PX = 1200
 HEIGHT_PX = 420
 MIN_WORDS = 3  # fewer words make no cloud worth the room's attention

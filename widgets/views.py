@@ -36,8 +36,9 @@ WALLS: dict[str, Callable[..., Wall]] = {
     "pitch": pitch_wall,
 }
 
-# Views that show a running clock: the dashboard redraws them every poll, not only on change.
-CLOCKED = frozenset({"pitch"})
+# Views that show a running clock (the registry's timed kinds): the dashboard redraws them
+# every poll, not only on change.
+CLOCKED = frozenset(name for name, kind in exercises.KINDS.items() if kind.timed)
 
 
 def render_wall(snap: Snapshot, phase: exercises.Phase, t: Translator, *, visible: bool,

@@ -20,7 +20,7 @@ from typing import Any
 
 from palabre import answers, synthesis
 from palabre import text as texts
-from palabre.exercises import Phase
+from palabre.exercises import KINDS, Phase
 from palabre.exercises.kinds import EMPATHY_PARTS
 from palabre.exercises.messages import N_
 from palabre.store import Contribution, Participant, Session, Store
@@ -28,10 +28,10 @@ from palabre.store.store import ROLES
 
 from . import room
 
-# What can be written on paper and typed in: notes, dot votes, ticked options, a rating,
-# arguments, better ideas, empathy-map notes (photos and the facilitator's phases cannot).
-PAPER_KINDS = ("ideas", "vote", "choice", "scale", "argument", "invert", "persona")
-BALLOT_KINDS = ("vote", "choice", "scale")
+# What can be written on paper and typed in, and which of it is a ballot (a box's last one
+# counts), as the registry says (photos and the facilitator's phases cannot be).
+PAPER_KINDS = tuple(name for name, kind in KINDS.items() if kind.paper)
+BALLOT_KINDS = tuple(name for name in PAPER_KINDS if KINDS[name].ballot)
 FIELDS = ("phase", "table", "role", "box", "note", "column", "side", "part", "source", "answer")
 KEPT = ("phase", "table", "role", "box", "note")  # carried over to the next entry
 TABLE_MAX_CHARS = 40  # "paper:<table>:<box>" must fit a device key

@@ -249,18 +249,17 @@ class PhoneForm:
     params: Callable[[Seen], dict[str, Any]]
     read: Callable[[Reader, Reader, list[int]], dict[str, Any]]
     describe: Callable[[Contribution, Phase, Seen], str]
-    ballot: bool = False  # the last one sent counts (palabre.synthesis.latest_ballots)
     action: str = "answer"  # the route the form posts to, under /j/CODE/
 
 
 FORMS: dict[str, PhoneForm] = {
     "ideas": PhoneForm("form_ideas.html", _ideas, _read_ideas, _ideas_of),
-    "vote": PhoneForm("form_vote.html", _vote, _read_vote, _vote_of, ballot=True),
-    "choice": PhoneForm("form_choice.html", _choice, _read_choice, _choice_of, ballot=True),
+    "vote": PhoneForm("form_vote.html", _vote, _read_vote, _vote_of),
+    "choice": PhoneForm("form_choice.html", _choice, _read_choice, _choice_of),
     "invert": PhoneForm("form_invert.html", _invert, _read_invert, _text_of),
     "persona": PhoneForm("form_persona.html", _persona, _read_persona, _persona_of),
     "argument": PhoneForm("form_argument.html", _argument, _read_argument, _argument_of),
-    "scale": PhoneForm("form_scale.html", _scale, _read_scale, _scale_of, ballot=True),
+    "scale": PhoneForm("form_scale.html", _scale, _read_scale, _scale_of),
     "photo": PhoneForm("form_photo.html", _photo, _read_photo, _photo_of, action="photo"),
     "cluster": PhoneForm("form_watch.html", _watch, _read_nothing, _text_of),
     "pitch": PhoneForm("form_watch.html", _watch, _read_nothing, _text_of),

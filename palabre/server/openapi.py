@@ -9,6 +9,8 @@ from __future__ import annotations
 import copy
 
 from palabre import __version__
+from palabre.exercises import KINDS
+from palabre.exercises.kinds import EMPATHY_PARTS
 
 _CODE = {"name": "code", "in": "path", "required": True,
          "description": "The session's short code, as shown on the screen (5 characters).",
@@ -36,6 +38,11 @@ def _json(description: str, ref: str) -> dict:
 
 def _html(description: str) -> dict:
     return {"description": description, "content": {"text/html": {}}}
+
+
+def _kinds(having) -> str:
+    """The kinds of the registry a field applies to, as the description lists them."""
+    return ", ".join(name for name, kind in KINDS.items() if having(kind))
 
 
 _PUBLIC = [{}]  # no security requirement: phones have no token
@@ -71,14 +78,13 @@ _DOCUMENT = {
                 "The current phase as this device sees it. Fields after `assigned` depend "
                 "on the kind; some depend on the device (its worse ideas to turn around, its "
                 "table's persona, the point of view it argues from)."), "properties": {
-                "id": {"type": "string"}, "kind": {"type": "string", "enum": [
-                    "ideas", "vote", "choice", "invert", "cluster", "persona", "argument",
-                    "scale", "photo", "pitch"]},
+                "id": {"type": "string"}, "kind": {"type": "string", "enum": list(KINDS)},
                 "title": {"type": "string"}, "prompt": {"type": "string"},
                 "index": {"type": "integer"}, "count": {"type": "integer"},
                 "accepting": {"type": "boolean"}, "results_visible": {"type": "boolean"},
                 "collects": {"type": "boolean", "description": "false: the facilitator works "
-                             "on the screen (cluster, pitch), phones have nothing to send"},
+                             f"on the screen ({_kinds(lambda k: not k.collects)}), phones "
+                             "have nothing to send"},
                 "timebox_min": {"type": "number", "nullable": True},
                 "remaining_s": {"type": "integer", "nullable": True},
                 "timer_running": {"type": "boolean"},
@@ -90,7 +96,7 @@ _DOCUMENT = {
                     "worse ideas, its point of view) in one string: a change means the page "
                     "should be read again")},
                 "max_chars": {"type": "integer",
-                              "description": "ideas, invert, persona, argument, photo"},
+                              "description": _kinds(lambda k: "max_chars" in k.params)},
                 "categories": {"type": "array", "items": {"type": "string"},
                                "description": "ideas: the columns (answer category = index); "
                                               "empty when the phase has none"},
@@ -114,8 +120,7 @@ _DOCUMENT = {
                 "fields": {"type": "array", "description": "persona: the parts of the "
                            "empathy map (answer field = id)", "items": {
                                "type": "object", "properties": {
-                                   "id": {"type": "string", "enum": [
-                                       "says", "thinks", "does", "feels", "needs", "pains"]},
+                                   "id": {"type": "string", "enum": list(EMPATHY_PARTS)},
                                    "label": {"type": "string"}}}},
                 "proposition": {"type": "string", "description": "argument"},
                 "viewpoint": {"type": "string", "nullable": True,

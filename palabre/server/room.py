@@ -24,7 +24,7 @@ FORMS = forms.FORMS
 
 # Kinds where a phone sends a ballot it may change until the round closes: the last one counts
 # (palabre.synthesis.latest_ballots), so the page shows it, pre-filled, instead of a list.
-BALLOTS = {kind for kind, form in FORMS.items() if form.ballot}
+BALLOTS = frozenset(name for name, kind in KINDS.items() if kind.ballot)
 
 ROLE_LABELS = {
     "usager": N_("Service user"),

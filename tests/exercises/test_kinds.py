@@ -31,3 +31,55 @@ def test_the_spec_says_what_the_room_relies_on():
     assert {k for k, spec in KINDS.items() if spec.ballot} == {"vote", "choice", "scale"}
     assert {k for k, spec in KINDS.items() if not spec.paper} == {"photo", "cluster", "pitch"}
     assert {k for k, spec in KINDS.items() if spec.timed} == {"pitch"}
+
+
+def _written_tables() -> dict[str, object]:
+    """Every table a layer writes by hand, keyed by kind: one entry per kind of the registry."""
+    from palabre.exports import printables, slides
+    from palabre.widgets import views
+
+    from palabre import answers
+    from palabre.server import forms, openapi
+
+    phase = openapi.document()["components"]["schemas"]["Phase"]["properties"]
+    return {
+        "validators (palabre.answers.VALIDATORS)": answers.VALIDATORS,
+        "phone forms (palabre.server.forms.FORMS)": forms.FORMS,
+        "OpenAPI kind enum (palabre.server.openapi)": phase["kind"]["enum"],
+        "projector walls (palabre.widgets.views.WALLS)": views.WALLS,
+        "slides (palabre.exports.slides.BUILDERS)": slides.BUILDERS,
+        "printables (palabre.exports.printables.BUILDERS)": printables.BUILDERS,
+    }
+
+
+@pytest.mark.parametrize("layer", list(_written_tables()))
+def test_every_layer_covers_exactly_the_registry(layer):
+    table = set(_written_tables()[layer])
+    assert not set(KINDS) - table, f"{layer} misses {sorted(set(KINDS) - table)}"
+    assert not table - set(KINDS), f"{layer} lists unknown kinds {sorted(table - set(KINDS))}"
+
+
+def test_what_phones_send_follows_the_registry():
+    from palabre import answers, simulate
+
+    collecting = {name for name, kind in KINDS.items() if kind.collects}
+    assert {k for k, check in answers.VALIDATORS.items() if check is not None} == collecting
+    assert set(simulate.ANSWERS) == collecting
+
+
+def test_the_lists_of_every_layer_come_from_the_registry():
+    from palabre.exports import printables
+    from palabre.widgets import cloud, views
+
+    from palabre.server import assist, room
+
+    def having(flag: str) -> set[str]:
+        return {name for name, kind in KINDS.items() if getattr(kind, flag)}
+
+    assert set(assist.PAPER_KINDS) == having("paper")
+    assert set(assist.BALLOT_KINDS) == set(room.BALLOTS) == having("ballot")
+    assert having("timed") == views.CLOCKED
+    assert having("proposals") == cloud.CLOUD_KINDS
+    assert set(printables.OWN_PAPER) <= having("paper")
+    assert {k for k, build in printables.BUILDERS.items()
+            if build is not printables.BUILDERS["photo"]} == having("paper")
