@@ -1,0 +1,87 @@
+"""The participants' JSON API (public, XSRF like the forms): the room state, joining,
+answers and photos, and the OpenAPI document."""
+
+from __future__ import annotations
+
+from jupyter_server.auth.decorator import allow_unauthenticated
+
+from palabre import i18n
+
+from .. import openapi, room
+from .base import PHOTO_MAX_BODY, Base, refusals, uploaded
+
+
+class Api(Base):
+    json_errors = True
+
+
+class SessionStateHandler(Api):
+    """GET /palabre/api/sessions/CODE: what the phone shows now, and a version to poll."""
+
+    @allow_unauthenticated
+    @refusals
+    def get(self, raw_code):
+        session = self.session_or_404(raw_code)
+        self.xsrf_token  # noqa: B018 - sets the _xsrf cookie a JSON client sends back
+        self.write_json(room.session_json(self.store, session, self.lang,
+                                          participant=self.participant(session)))
+
+
+class ParticipantsHandler(Api):
+    """POST /palabre/api/sessions/CODE/participants: join; 201 new, 200 already joined."""
+
+    @allow_unauthenticated
+    @refusals
+    def post(self, raw_code):
+        session = self.session_or_404(raw_code)
+        self.throttle(session.code)
+        body = self.json_body()
+        role, table = room.profile(body.get("role"), body.get("table"))
+        lang = body.get("lang") if body.get("lang") in i18n.LANGS else self.lang
+        known = self.participant(session)
+        participant = self.store.join(session, self.ensure_device(), role=role, table=table,
+                                      lang=lang)
+        self.write_json({"id": participant.id, "role": participant.role,
+                         "table": participant.table, "lang": participant.lang},
+                        200 if known else 201)
+
+
+class ContributionsHandler(Api):
+    """POST /palabre/api/sessions/CODE/contributions: one answer, idempotent by its key."""
+
+    @allow_unauthenticated
+    @refusals
+    async def post(self, raw_code):
+        session = self.session_or_404(raw_code)
+        self.throttle(session.code, self.device)
+        body = self.json_body()
+        row, created = await room.receive_grouped(
+            self.writer, session, self.participant(session), body.get("answer"),
+            body.get("key"), body.get("phase"))
+        self.write_json({"id": row.id, "phase": row.phase_id, "created": created},
+                        201 if created else 200)
+
+
+class PhotosHandler(Api):
+    """POST /palabre/api/sessions/CODE/photos: a photo answer, the same multipart fields as
+    the phone form (key, phase, caption, photo); idempotent by its key."""
+
+    max_body = PHOTO_MAX_BODY
+
+    @allow_unauthenticated
+    @refusals
+    def post(self, raw_code):
+        session = self.session_or_404(raw_code)
+        self.throttle(session.code, self.device)
+        row, created = room.receive_photo(
+            self.store, session, self.participant(session), uploaded(self.request, "photo"),
+            self.get_body_argument("caption", ""), self.get_body_argument("key", ""),
+            self.get_body_argument("phase", None))
+        self.write_json({"id": row.id, "phase": row.phase_id, "created": created},
+                        201 if created else 200)
+
+
+class OpenApiHandler(Api):
+    @allow_unauthenticated
+    def get(self):
+        self.write_json(openapi.document())
