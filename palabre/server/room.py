@@ -68,10 +68,6 @@ class PhaseView:
     assigned: str = ""  # what the room gave this phone: the page reloads when it changes
     params: dict[str, Any] = field(default_factory=dict)
 
-    @property
-    def form(self) -> str:
-        return FORMS[self.kind].template
-
 
 def phase_view(store: Store, session: Session, lang: str, now: float | None = None,
                participant: Participant | None = None) -> PhaseView:
@@ -153,23 +149,13 @@ def form_payload(kind: str, get_one, get_all, item_ids: list[int]) -> dict[str, 
     return FORMS[kind].read(get_one, get_all, item_ids)
 
 
-def receive(store: Store, session: Session, participant: Participant | None,
-            payload: Any, key: Any, phase_id: str | None = None
-            ) -> tuple[Contribution, bool]:
-    """One answer from a phone or a kiosk (the channel is the participant's). A replayed key
-    returns the original row whatever the phase is now; an answer written for a phase that
-    has ended is refused (409), never misfiled."""
-    replay = _written_for_another_phase(store, session, participant, key, phase_id)
-    if replay is not None:
-        return replay
-    return answers.submit(store, session, participant, payload, key,
-                          channel=participant.channel)
-
-
 async def receive_grouped(writer: GroupCommit, session: Session,
                           participant: Participant | None, payload: Any, key: Any,
                           phase_id: str | None = None) -> tuple[Contribution, bool]:
-    """receive(), with the write shared by the answers arriving at the same moment."""
+    """One answer from a phone or a kiosk (the channel is the participant's), its write shared
+    by the answers arriving at the same moment. A replayed key returns the original row
+    whatever the phase is now; an answer written for a phase that has ended is refused (409),
+    never misfiled."""
     replay = _written_for_another_phase(writer.store, session, participant, key, phase_id)
     if replay is not None:
         return replay
