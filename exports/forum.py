@@ -61,7 +61,7 @@ PRIMARY_KEYS = {
     "participants": ["workshop", "participant"],
     "contributions": ["workshop", "contribution"],
     "votes": ["workshop", "ballot", "item"],
-    "results": ["workshop", "phase", "rank"],
+    "results": ["workshop", "phase", "position"],
 }
 
 
@@ -96,7 +96,7 @@ class Forum:
         self.themes = synthesis.forum_themes(
             snaps, {w.session.code: w.facilitator_themes() for w in self.workshops})
         self.top = synthesis.forum_top(snaps)
-        self.counts = synthesis.forum_counts(snaps)
+        self.counts = synthesis.total([w.result.counts for w in self.workshops])
         self.slug = slug(name)
         self._labels = self._name_workshops()
 
@@ -167,7 +167,7 @@ def workshops(forum: Forum) -> Table:
                   [C_WORKSHOP, C_WORKSHOP_TITLE, C_PLACE, C_HELD_ON, C_FORMAT, C_QUESTION,
                    C_PARTICIPANTS, C_ANSWERS])
     for w in forum.workshops:
-        figures = synthesis.counts(w.snap)
+        figures = w.result.counts
         table.rows.append([w.session.code, w.session.title, w.session.place,
                            w.session.held_on, w.exercise.title.get(forum.lang),
                            w.exercise.question.get(forum.lang), figures.participants,
@@ -201,8 +201,8 @@ def top(forum: Forum) -> Table:
     table = Table("top", forum._("top proposals"),
                   [records.C_RANK, C_WORKSHOP, records.C_PHASE, records.C_ITEM,
                    records.C_ITEM_TEXT, records.C_DOTS, records.C_VOTERS])
-    for rank, found in enumerate(forum.top, 1):
-        table.rows.append([rank, found.workshop, found.phase_id, found.tally.item.id,
+    for found in forum.top:
+        table.rows.append([found.tally.rank, found.workshop, found.phase_id, found.tally.item.id,
                            found.tally.label, found.tally.count, found.tally.voters])
     return table
 

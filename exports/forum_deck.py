@@ -13,12 +13,11 @@ from pathlib import Path
 
 from pptx.enum.shapes import PP_PLACEHOLDER
 
-from palabre.store.store import ROLES
+from palabre.store.store import CHANNELS, ROLES
 from palabre.text import shorten
 
 from .canvas import Canvas
 from .deck import LANGUAGE_TAGS, next_steps_slides, open_template
-from .format_slides import MORE
 from .forum import Forum, next_steps
 from .layout import (
     ANNEX_LINES,
@@ -94,25 +93,33 @@ class ForumDeckBuilder:
             _.ngettext("{n} answer", "{n} answers", figures.answers),
         ])
         rest = self._heading(slide, self.canvas.body(slide), summary)
-        left, right = rest.columns(2)
-        people = [len(w.snap.participants) for w in forum.workshops]
+        left, middle, right = rest.columns(3)
+        people = [w.result.counts.participants for w in forum.workshops]
         self.canvas.bar_chart(slide, left, _("Participants by workshop"),
                               [chart_label(forum.label(w.session.code), w.session.code)
                                for w in forum.workshops], people)
         first = forum.workshops[0]
         roles = [*ROLES, *(["unknown"] if figures.by_role.get("unknown") else [])]
-        self.canvas.bar_chart(slide, right, _("Participants by role"),
+        self.canvas.bar_chart(slide, middle, _("Participants by role"),
                               [chart_label(first.role(r), r) for r in roles],
                               [figures.by_role.get(r, 0) for r in roles], horizontal=False)
+        self.canvas.bar_chart(slide, right, _("Participants by channel"),
+                              [chart_label(first.channel(c), c) for c in CHANNELS],
+                              [figures.people_by_channel.get(c, 0) for c in CHANNELS],
+                              horizontal=False)
         self.canvas.notes(slide, [
             summary,
             *(_("{workshop}: {participants} participants, {answers} answers",
-                workshop=forum.label(w.session.code), participants=n,
-                answers=len(w.snap.contributions))
-              for w, n in zip(forum.workshops, people, strict=True)),
+                workshop=forum.label(w.session.code), participants=w.result.counts.participants,
+                answers=w.result.counts.answers) for w in forum.workshops),
             *(f"{first.role(r)}: {figures.by_role.get(r, 0)}" for r in roles),
-            _("A participant is a phone, a person at a kiosk, or a numbered box of a paper "
-              "table card typed in by the team."),
+            *(_("{channel}: {people} people, {answers} answers",
+                channel=first.channel(c), people=figures.people_by_channel.get(c, 0),
+                answers=figures.answers_by_channel.get(c, 0)) for c in CHANNELS),
+            _("A participant is a phone, a person at a kiosk (who gives their number when "
+              "they come back), or a numbered box of a paper table card typed in by the "
+              "team: each is counted once, whatever the phase. A replaced ballot is not "
+              "counted."),
         ])
 
     def _where(self, codes: tuple[str, ...]) -> str:
@@ -213,8 +220,8 @@ class ForumDeckBuilder:
             facts = [
                 w.session.title,
                 forum.date(w.session.held_on) if w.session.held_on else "",
-                _.ngettext("{n} participant", "{n} participants", len(w.snap.participants)),
-                _.ngettext("{n} answer", "{n} answers", len(w.snap.contributions)),
+                _.ngettext("{n} participant", "{n} participants", w.result.counts.participants),
+                _.ngettext("{n} answer", "{n} answers", w.result.counts.answers),
             ]
             self.canvas.text(slide, band, [shorten(one_line(question), QUESTION_CHARS // 2),
                                            " · ".join(f for f in facts if f)],
@@ -224,10 +231,12 @@ class ForumDeckBuilder:
             top_lines = [_.ngettext("{n} dot — {text}", "{n} dots — {text}", t.tally.count,
                                     text=t.tally.label) for t in top]
             self._list(slide, self._heading(slide, left, _("Top proposals")),
-                       top_lines or [_("No dot was placed.")], more=_(MORE))
+                       top_lines or [_("No dot was placed.")],
+                       more=_("{n} more: see the workbook.", n="{n}"))
             themes = forum.workshop_themes(code)[:SUMMARY_THEMES]
             self._list(slide, self._heading(slide, right, _("Themes")),
-                       themes or [_("No theme.")], more=_(MORE))
+                       themes or [_("No theme.")],
+                       more=_("{n} more: see the workbook.", n="{n}"))
             self.canvas.notes(slide, [
                 question,
                 _("Workshop {code}: {title}", code=code, title=w.session.title),
@@ -252,9 +261,9 @@ class ForumDeckBuilder:
         box = self.canvas.body_for("title_only")
         budget = cell_budget(box, FORUM_ANNEX_WIDTHS, 4, Size.TABLE, ANNEX_LINES)
         place_budget = cell_budget(box, FORUM_ANNEX_WIDTHS, 1, Size.TABLE, 2)
-        rows = [[str(rank), shorten(forum.label(t.workshop), place_budget), str(t.tally.count),
-                 str(t.tally.voters), shorten(one_line(t.tally.label), budget)]
-                for rank, t in enumerate(forum.top, 1)]
+        rows = [[str(t.tally.rank), shorten(forum.label(t.workshop), place_budget),
+                 str(t.tally.count), str(t.tally.voters), shorten(one_line(t.tally.label), budget)]
+                for t in forum.top]
         pages = table_pages(rows, FORUM_ANNEX_WIDTHS, box, Size.TABLE, max_rows=ANNEX_ROWS)
         for number, page in enumerate(pages, 1):
             slide = self.canvas.slide("title_only", _(

@@ -9,9 +9,10 @@ from palabre.exercises import Phase
 from palabre.text import shorten
 
 from .layout import PROMPT_CHARS, one_line
+from .spreadsheet import phase_sheets
 
 if TYPE_CHECKING:
-    from .deck import DeckBuilder
+    from .builder import Deck as DeckBuilder
 
 
 def phase_title(deck: DeckBuilder, phase: Phase, page: int = 1, pages: int = 1) -> str:
@@ -30,3 +31,10 @@ def phase_slide(deck: DeckBuilder, phase: Phase, page: int = 1, pages: int = 1):
     slide = deck.canvas.slide("title_only", phase_title(deck, phase, page, pages))
     body = deck.canvas.subtitle(slide, deck.canvas.body(slide), prompt_line(deck, phase))
     return slide, body
+
+
+
+def sheet_of(deck: DeckBuilder, phase: Phase) -> str:
+    """The workbook sheet that holds all of a phase: where a slide that cut a list sends its
+    reader, so nothing disappears silently."""
+    return phase_sheets(deck.work)[phase.id]

@@ -29,7 +29,7 @@ PRIMARY_KEYS = {
     "participants": ["participant"],
     "contributions": ["contribution"],
     "votes": ["ballot", "item"],
-    "results": ["phase", "rank"],
+    "results": ["phase", "position"],
 }
 
 

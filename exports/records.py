@@ -7,7 +7,6 @@ and whether they hold participants' free text (left out of open data on request)
 
 from __future__ import annotations
 
-from collections import Counter
 from dataclasses import dataclass, field
 from datetime import UTC, datetime
 from functools import cache, cached_property
@@ -19,23 +18,10 @@ from palabre.exercises.messages import N_
 
 from palabre import boards, personas, synthesis
 from palabre.i18n import Translator
+from palabre.labels import CHANNEL_LABELS, NOT_GIVEN, ROLE_LABELS, SIDE_LABELS, role_label
 from palabre.store import Contribution, Store
 from palabre.synthesis import Snapshot
 
-ROLE_LABELS = {
-    "usager": N_("Service user"),
-    "agent": N_("Civil servant"),
-    "elu": N_("Elected official"),
-    "autre": N_("Other (role)"),
-    "unknown": N_("Not given"),
-}
-CHANNEL_LABELS = {
-    "phone": N_("Phone"),
-    "paper": N_("Paper"),
-    "kiosk": N_("Kiosk"),
-}
-SIDE_LABELS = {"for": N_("for"), "against": N_("against")}
-SIDE_TICKS = {"for": N_("For"), "against": N_("Against")}  # as a paper card offers them
 FIELD_LABELS = EMPATHY_PARTS
 
 
@@ -76,9 +62,9 @@ C_PARTICIPANT = Column("participant", N_("Participant"), "string",
                        N_("Anonymous participant number in this workshop (P001, P002…); "
                           "empty for an answer typed in from paper."))
 C_ROLE = Column("role", N_("Role"), "string",
-                N_("What the participant said they are: service user, civil servant, "
+                N_("What the participant said they are: service user, public servant, "
                    "elected official, other, or not given."),
-                enum=tuple(ROLE_LABELS))
+                enum=(*ROLE_LABELS, NOT_GIVEN))
 C_TABLE = Column("table", N_("Table"), "string", N_("Table the participant sat at."))
 C_CHANNEL = Column("channel", N_("Channel"), "string",
                    N_("How the answer came in: phone, paper (typed in by the team) or kiosk."),
@@ -93,7 +79,11 @@ C_DETAILS = Column("details", N_("Details"), "string",
                       "side, viewpoint or persona field (other phases)."))
 C_HIDDEN = Column("hidden", N_("Hidden by moderation"), "boolean",
                   N_("True when the team hid this answer; it counts nowhere."))
-C_RANK = Column("rank", N_("Rank"), "integer", N_("Position in the results, 1 first."))
+C_RANK = Column("rank", N_("Rank"), "integer",
+                N_("Rank in the results, 1 first; equal counts share a rank (1, 1, 3)."))
+C_POSITION = Column("position", N_("Line"), "integer",
+                    N_("Line of the results, 1 first: equal ranks keep the order of the "
+                       "answers' numbers."))
 C_ITEM = Column("item", N_("Item no."), "integer",
                 N_("Number of the answer voted on (see the contributions)."))
 C_ITEM_TEXT = Column("item_text", N_("Item"), "string",
@@ -110,6 +100,13 @@ C_STEP = Column("step", N_("Step"), "integer", N_("Step of the scale, 1 the lowe
 C_BALLOT = Column("ballot", N_("Ballot no."), "integer", N_("Number of the ballot (an answer)."))
 C_COUNTED = Column("counted", N_("Counted"), "boolean",
                    N_("True for the ballot that counts: a person's last one."))
+C_ANSWER_COUNTED = Column("counted", N_("Counted"), "boolean",
+                          N_("True when the answer counts in the results: not hidden, and "
+                             "for a ballot its author's last one."))
+C_WORSE = Column("worse", N_("Worse idea no."), "integer",
+                 N_("Number of the worse idea that was turned around."))
+C_WORSE_TEXT = Column("worse_text", N_("Worse idea"), "string",
+                      N_("Text of the worse idea."), free_text=True)
 
 
 class Workshop:
@@ -161,7 +158,7 @@ class Workshop:
 
     # --- labels -------------------------------------------------------------------------
     def role(self, code: str | None) -> str:
-        return self._(ROLE_LABELS.get(code or "unknown", ROLE_LABELS["autre"]))
+        return self._(role_label(code))
 
     def channel(self, code: str) -> str:
         return self._(CHANNEL_LABELS.get(code, code))
@@ -241,7 +238,7 @@ def participants(w: Workshop, *, labels: bool) -> Table:
 
 def contributions(w: Workshop, *, labels: bool, include_hidden: bool, title: str) -> Table:
     columns = [C_CONTRIBUTION, C_PHASE, C_PHASE_TITLE, C_KIND, C_PARTICIPANT, C_ROLE, C_TABLE,
-               C_CHANNEL, C_TIME, C_TEXT, C_DETAILS]
+               C_CHANNEL, C_TIME, C_TEXT, C_DETAILS, C_ANSWER_COUNTED]
     if include_hidden:
         columns.append(C_HIDDEN)
     table = Table("contributions", title, columns)
@@ -251,85 +248,105 @@ def contributions(w: Workshop, *, labels: bool, include_hidden: bool, title: str
         else:
             kind, role, channel = c.kind, c.role or "unknown", c.channel
         row = [c.id, c.phase_id, w.phase_title(c.phase_id), kind, w.person(c), role,
-               c.table or "", channel, utc_naive(c.created_at), c.text or "", w.details(c)]
+               c.table or "", channel, utc_naive(c.created_at), c.text or "", w.details(c),
+               counted_label(w, c, labels=labels)]
         if include_hidden:
             row.append(c.hidden)
         table.rows.append(row)
     return table
 
 
+def counted_label(w: Workshop, c: Contribution, *, labels: bool) -> bool | str:
+    """Whether an answer counts: in the workbook a person reads « compté » or « non compté »
+    and why; open data keeps True or False."""
+    counted = not c.hidden and c.id not in w.replaced
+    if not labels:
+        return counted
+    if counted:
+        return w._("counted")
+    return w._("not counted (hidden)") if c.hidden else w._("not counted (replaced)")
+
+
 def votes(w: Workshop, *, labels: bool) -> Table:
     """Every dot of every visible ballot on a visible item (a merged duplicate's dots go to
-    the item it joined), and whether the ballot counts."""
+    the item it joined), and whether the ballot counts: a replaced one does not."""
     table = Table("votes", w._("votes"),
                   [C_BALLOT, C_PHASE, C_PARTICIPANT, C_ROLE, C_ITEM, C_ITEM_TEXT, C_DOTS,
                    C_COUNTED])
-    visible = {str(c.id): c for c in w.snap.contributions}
     for phase in w.exercise.phases:
         if phase.kind != "vote":
             continue
-        ballots = w.snap.of_phase(phase.id)
-        counted = {b.id for b in synthesis.latest_ballots(ballots)}
-        for ballot in ballots:
+        for ballot in w.snap.of_phase(phase.id):
             role = w.role(ballot.role) if labels else (ballot.role or "unknown")
-            placed: Counter[str] = Counter()
-            for item_id, dots in ballot.body.get("dots", {}).items():
-                placed[_merged(w.snap, item_id)] += dots
+            placed: dict[int, int] = {}
+            for item_id, dots in (ballot.body.get("dots") or {}).items():
+                target = w.snap.joined(item_id)
+                if target is not None and isinstance(dots, int):
+                    placed[target] = placed.get(target, 0) + dots
             for item_id, dots in placed.items():
-                item = visible.get(item_id)
-                if item is None:
-                    continue
+                item = w.snap.by_id[item_id]
                 table.rows.append([ballot.id, phase.id, w.person(ballot), role, item.id,
-                                   item.text or "", dots, ballot.id in counted])
+                                   item.text or "", dots,
+                                   counted_label(w, ballot, labels=labels)])
     return table
 
 
-def _merged(snap: Snapshot, item_id: str) -> str:
-    """Dots on a duplicate the team merged count for the item it joined, as in the tally."""
-    try:
-        return str(snap.merged.get(int(item_id), item_id))
-    except ValueError:
-        return str(item_id)
-
-
 def results(w: Workshop) -> Table:
-    """The figures of the vote and choice phases, as the projector showed them."""
+    """The figures of the vote and choice phases, as the projector showed them: equal counts
+    share a rank."""
     table = Table("results", w._("results"),
-                  [C_PHASE, C_RANK, C_ITEM, C_ITEM_TEXT, C_OPTION, C_TOTAL])
+                  [C_PHASE, C_POSITION, C_RANK, C_ITEM, C_ITEM_TEXT, C_OPTION, C_TOTAL])
     for phase in w.exercise.phases:
+        result = w.result.of(phase)
         if phase.kind == "vote":
-            for rank, tally in enumerate(synthesis.vote_tally(w.snap, phase), 1):
-                table.rows.append([phase.id, rank, tally.item.id, tally.label, "", tally.count])
+            for line, tally in enumerate(result.tallies, 1):
+                table.rows.append([phase.id, line, tally.rank, tally.item.id, tally.label, "",
+                                   tally.count])
         elif phase.kind == "choice":
-            for rank, tally in enumerate(synthesis.choice_tally(w.snap, phase, w.lang), 1):
-                table.rows.append([phase.id, rank, None, "", tally.label, tally.count])
+            for line, tally in enumerate(result.tallies, 1):
+                table.rows.append([phase.id, line, tally.rank, None, "", tally.label,
+                                   tally.count])
     return table
 
 
 def phase_table(w: Workshop, phase: Phase) -> Table:
     """One phase with the columns its kind calls for: tallies for votes, choices and scales,
-    the answers themselves for the others."""
+    worse ideas beside what they became, the answers themselves for the others."""
     title = phase.title.get(w.lang)
+    result = w.result.of(phase)
     if phase.kind == "vote":
         table = Table(phase.id, title, [C_RANK, C_ITEM, C_ITEM_TEXT, C_DOTS, C_VOTERS])
-        for rank, tally in enumerate(synthesis.vote_tally(w.snap, phase), 1):
-            table.rows.append([rank, tally.item.id, tally.label, tally.count, tally.voters])
+        for tally in result.tallies:
+            table.rows.append([tally.rank, tally.item.id, tally.label, tally.count,
+                               tally.voters])
         return table
     if phase.kind == "choice":
-        table = Table(phase.id, title, [C_OPTION, C_COUNT])
-        for tally in synthesis.choice_tally(w.snap, phase, w.lang):
-            table.rows.append([tally.label, tally.count])
+        table = Table(phase.id, title, [C_RANK, C_OPTION, C_COUNT])
+        for tally in result.tallies:
+            table.rows.append([tally.rank, tally.label, tally.count])
         return table
     if phase.kind == "scale":
         table = Table(phase.id, title, [C_STEP, C_COUNT])
-        summary = synthesis.scale_summary(w.snap, phase)
-        for step, count in enumerate(summary.distribution, 1):
+        for step, count in enumerate(result.summary.distribution, 1):
             table.rows.append([step, count])
         return table
+    answer = [C_CONTRIBUTION, C_TEXT, C_DETAILS, C_PARTICIPANT, C_ROLE, C_TABLE, C_CHANNEL,
+              C_TIME]
+
+    def cells(c: Contribution) -> list:
+        return [c.id, c.text or "", w.details(c), w.person(c), w.role(c.role), c.table or "",
+                w.channel(c.channel), utc_naive(c.created_at)]
+
+    if phase.kind == "invert":
+        # Every worse idea, each beside what it became (one row per inversion).
+        table = Table(phase.id, title, [C_WORSE, C_WORSE_TEXT, *answer])
+        for pair in result.pairs:
+            for better in pair.better or (None,):
+                table.rows.append([pair.worse.id, pair.worse.text or "",
+                                   *(cells(better) if better else [None] + [""] * 6 + [None])])
+        return table
     # Ideas and every other kind: one row per answer, its text and what goes with it.
-    table = Table(phase.id, title, [C_CONTRIBUTION, C_TEXT, C_DETAILS, C_PARTICIPANT, C_ROLE,
-                                    C_TABLE, C_CHANNEL, C_TIME])
+    table = Table(phase.id, title, answer)
     for c in w.snap.of_phase(phase.id):
-        table.rows.append([c.id, c.text or "", w.details(c), w.person(c), w.role(c.role),
-                           c.table or "", w.channel(c.channel), utc_naive(c.created_at)])
+        table.rows.append(cells(c))
     return table

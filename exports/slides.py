@@ -17,7 +17,7 @@ from palabre.text import shorten
 from palabre.wordcloud import render_wordcloud
 
 from . import format_slides
-from .headings import phase_slide, phase_title
+from .headings import phase_slide, phase_title, sheet_of
 from .layout import (
     BULLET,
     IDEA_LINES,
@@ -33,7 +33,7 @@ from .layout import (
 )
 
 if TYPE_CHECKING:
-    from .deck import DeckBuilder
+    from .builder import Deck as DeckBuilder
 
 
 class UnknownKind(Refusal):
@@ -41,12 +41,20 @@ class UnknownKind(Refusal):
 
 
 def ideas_slides(deck: DeckBuilder, phase: Phase) -> None:
+    """The answers, newest last, on up to MAX_PHASE_PAGES slides; a grid (what works, to
+    improve...) as columns side by side. What does not fit is counted and sent to the
+    workbook."""
     _ = deck._
-    items = synthesis.ideas(deck.snap, phase)
+    result = deck.work.result.of(phase)
+    items = list(result.items)
     if not items:
         slide, body = phase_slide(deck, phase)
         deck.canvas.text(slide, body, [_("No answer in this phase.")], size=Size.BODY)
         deck.canvas.notes(slide, [phase.prompt.get(deck.lang)])
+        return
+    if result.columns:
+        format_slides.grid_slide(deck, phase, result.columns)
+        word_cloud_slide(deck, phase)
         return
     _band, area = deck.canvas.body_for("title_only").take_top(SUBTITLE_HEIGHT)
     fit = TextFit.of(area.width, area.height, Size.LIST)
@@ -58,14 +66,16 @@ def ideas_slides(deck: DeckBuilder, phase: Phase) -> None:
     for number, page in enumerate(shown, 1):
         slide, body = phase_slide(deck, phase, number, len(shown))
         lines = [BULLET + text for text in page]
-        if left_out and number == len(shown):
-            lines[-1] = _("… and {n} more answers: see the annex.", n=left_out + 1)
-        deck.canvas.text(slide, body, lines, size=Size.LIST)
         on_slide = items[start:start + len(page)]
+        if left_out and number == len(shown):
+            lines[-1] = _.ngettext("{n} more answer: see the workbook, sheet “{sheet}”.",
+                                   "{n} more answers: see the workbook, sheet “{sheet}”.",
+                                   left_out + 1, sheet=sheet_of(deck, phase))
+        deck.canvas.text(slide, body, lines, size=Size.LIST)
         start += len(page)
         deck.canvas.notes(slide, [
             phase.prompt.get(deck.lang),
-            _("{n} answers in this phase.", n=len(items)),
+            _.ngettext("{n} answer in this phase.", "{n} answers in this phase.", len(items)),
             "",
             *(_("No. {id} ({role}): {text}", id=c.id, role=deck.work.role(c.role),
                 text=c.text or "") for c in on_slide),
@@ -83,9 +93,9 @@ def word_cloud_slide(deck: DeckBuilder, phase: Phase) -> None:
     """The words a free-text phase used most, drawn as on the projector (same counts, same
     drawing), after the phase's own slides; none for a short phase."""
     _ = deck._
-    if len(synthesis.ideas(deck.snap, phase)) < CLOUD_MIN_ANSWERS:
+    if deck.work.result.of(phase).answers < CLOUD_MIN_ANSWERS:
         return
-    counts = synthesis.word_counts(deck.snap, [phase.id], lang=deck.snap.session.lang)
+    counts = synthesis.word_counts(deck.work.snap, [phase.id], lang=deck.work.session.lang)
     if len(counts) < CLOUD_MIN_WORDS:
         return
     slide = deck.canvas.slide("title_only", _("Words used most: {title}",
@@ -98,55 +108,77 @@ def word_cloud_slide(deck: DeckBuilder, phase: Phase) -> None:
                               ", ".join(f"{word} ({count})" for word, count in counts)])
 
 
+def rank_label(deck: DeckBuilder, tally: synthesis.Tally) -> str:
+    """« 1 », or « 2 ex æquo » when another item has as many: the reader sees a tie."""
+    if tally.tied:
+        return deck._("{rank} (tied)", rank=tally.rank)
+    return str(tally.rank)
+
+
 def vote_slides(deck: DeckBuilder, phase: Phase) -> None:
+    """The items with most dots, ranked (ties share a rank and say so), each solution of a
+    reverse brainstorm with the worse idea it turns around."""
     _ = deck._
-    tallies = [t for t in synthesis.vote_tally(deck.snap, phase) if t.count > 0]
+    result = deck.work.result.of(phase)
+    tallies = list(result.voted)
     slide, body = phase_slide(deck, phase)
     if not tallies:
         deck.canvas.text(slide, body, [_("No dot was placed.")], size=Size.BODY)
         deck.canvas.notes(slide, [phase.prompt.get(deck.lang)])
         return
     top = tallies[:TOP_ITEMS]
+    left_out = len(tallies) - len(top)
     chart_box, list_box = body.columns(2, weights=(1.0, 1.2))
     deck.canvas.bar_chart(
         slide, chart_box, _("Dots"),
         [chart_label(t.label, _("No. {id}", id=t.item.id)) for t in top],
         [t.count for t in top])
     fit = TextFit.of(list_box.width, list_box.height, Size.LIST)
-    per_item = max(int(fit.lines // len(top)) - 1, 1)
-    lines = [
-        deck._.ngettext("{n} dot — {text}", "{n} dots — {text}", t.count,
-                        text=shorten(one_line(t.label), fit.budget(per_item)))
-        for t in top
-    ]
+    per_item = max(int(fit.lines // (len(top) + (1 if left_out else 0))) - 1, 1)
+    lines = []
+    for t in top:
+        worse = result.origins.get(t.item.id)
+        said = (_("{text} (worse idea: {worse})", text=one_line(t.label),
+                  worse=one_line(worse.text or "")) if worse is not None else one_line(t.label))
+        lines.append(_.ngettext("{rank}. {n} dot — {text}", "{rank}. {n} dots — {text}",
+                                t.count, rank=rank_label(deck, t),
+                                text=shorten(said, fit.budget(per_item))))
+    if left_out:
+        lines.append(_.ngettext(
+            "{n} more item received dots: see the workbook, sheet “{sheet}”.",
+            "{n} more items received dots: see the workbook, sheet “{sheet}”.",
+            left_out, sheet=sheet_of(deck, phase)))
     deck.canvas.text(slide, list_box, lines, size=Size.LIST)
     deck.canvas.notes(slide, [
         phase.prompt.get(deck.lang),
+        _.ngettext("{n} person voted.", "{n} people voted.", result.people),
         _("{n} items received dots; the {top} first are shown.", n=len(tallies), top=len(top)),
         "",
-        *(_("No. {id}: {dots} dots from {voters} people. {text}", id=t.item.id, dots=t.count,
-            voters=t.voters, text=t.label) for t in tallies),
+        *(_("{rank}. No. {id}: {dots} dots from {voters} people. {text}",
+            rank=rank_label(deck, t), id=t.item.id, dots=t.count, voters=t.voters,
+            text=t.label) for t in tallies),
         "",
         *(_("{role}, first choices: {items}", role=deck.work.role(role),
             items=", ".join(f"{_('No. {id}', id=t.item.id)} ({t.count})"
                             for t in [t for t in split if t.count][:TOP_ITEMS]) or "–")
-          for role, split in synthesis.vote_tally_by_role(deck.snap, phase).items()),
+          for role, split in result.by_voter_role.items()),
     ])
 
 
 def choice_slides(deck: DeckBuilder, phase: Phase) -> None:
     _ = deck._
-    tallies = synthesis.choice_tally(deck.snap, phase, deck.lang)
+    result = deck.work.result.of(phase)
     slide, body = phase_slide(deck, phase)
     deck.canvas.bar_chart(
         slide, body, _("Answers"),
-        [chart_label(t.label, str(i)) for i, t in enumerate(tallies, 1)],
-        [t.count for t in tallies], horizontal=False)
-    total = sum(t.count for t in tallies)
+        [chart_label(t.label, str(i)) for i, t in enumerate(result.tallies, 1)],
+        [t.count for t in result.tallies], horizontal=False)
     deck.canvas.notes(slide, [
         phase.prompt.get(deck.lang),
+        _.ngettext("{n} person answered.", "{n} people answered.", result.people),
         *(_("{label}: {count} ({share} %)", label=t.label, count=t.count,
-            share=round(100 * t.count / total) if total else 0) for t in tallies),
+            share=round(100 * t.count / result.people) if result.people else 0)
+          for t in result.tallies),
     ])
 
 

@@ -43,6 +43,13 @@ def sheet_name(title: str, taken: set[str]) -> str:
     return name
 
 
+def phase_sheets(w: records.Workshop) -> dict[str, str]:
+    """phase id -> the name of its sheet, as ``write_xlsx`` names them (phases come first),
+    so a slide that cuts a list can say where the rest is."""
+    taken: set[str] = set()
+    return {phase.id: sheet_name(phase.title.get(w.lang), taken) for phase in w.exercise.phases}
+
+
 def _write(book: Workbook, table: records.Table, _: Translator, taken: set[str]) -> None:
     """One sheet, streamed (write-only mode): widths and frozen header set before the rows,
     long texts wrapped, dates in ISO order."""

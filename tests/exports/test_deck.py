@@ -91,8 +91,8 @@ def test_vote_slide_shows_the_top_items_with_their_dots(brainstorm, tmp_path):
     assert labels[1] == "Un numéro unique qui répond vraiment"  # emoji stripped
     assert not any(EMOJI.search(label) for label in labels)
     lines = texts(slide)
-    assert f"10 gommettes — {SOLUTIONS[0]}" in lines
-    assert f"8 gommettes — {SOLUTIONS[1]}" in lines  # the list keeps the emoji
+    assert f"1. 10 gommettes — {SOLUTIONS[0]}" in lines  # ranked
+    assert f"2. 8 gommettes — {SOLUTIONS[1]}" in lines  # the list keeps the emoji
     first, second = (brainstorm.items[t] for t in SOLUTIONS[:2])
     notes = slide.notes_slide.notes_text_frame.text
     assert f"Usager, premiers choix : N° {second} (4), N° {first} (2)" in notes
@@ -129,7 +129,7 @@ def test_english_deck(brainstorm, tmp_path):
     assert any(t.startswith("Worst ideas") for t in found)
     assert "Turn the ideas around" in found
     assert found[-1].startswith("Annex: every answer (")
-    assert "10 dots — " + SOLUTIONS[0] in texts(slide_titled(deck, "Vote"))
+    assert "1. 10 dots — " + SOLUTIONS[0] in texts(slide_titled(deck, "Vote"))
 
 
 def test_choice_phase_is_a_bar_chart_of_the_options(role_swap, tmp_path):
@@ -160,7 +160,7 @@ def test_many_answers_are_paginated_and_capped_with_a_pointer_to_the_annex(store
     shown = sum(len([t for t in texts(s) if t.startswith("• ")]) for s in worse)
     assert shown < 60
     pointer = texts(worse[-1])[-1]
-    assert pointer == f"… and {60 - shown} more answers: see the annex."
+    assert pointer == f"{60 - shown} more answers: see the workbook, sheet “Worst ideas”."
     annex_rows = sum(len(s.shapes[-1].table.rows) - 1 for s in deck.slides
                      if s.shapes.title.text.startswith("Annex"))
     assert annex_rows == 60

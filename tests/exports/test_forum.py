@@ -101,8 +101,9 @@ def test_french_deck(forum, tmp_path):
     assert "du 24 novembre 2017 au 5 décembre 2017" in cover
     assert "Rennes · Brest · Lorient" in cover and "3 ateliers" in cover
 
-    people, roles = (series(c) for c in charts(slide_titled(deck, "Participation")))
+    people, roles, channels = (series(c) for c in charts(slide_titled(deck, "Participation")))
     assert people == (["Rennes", "Brest", "Lorient"], [6, 6, 6])
+    assert channels == (["Téléphone", "Papier", "Borne"], [18, 0, 0])  # people, not answers
     assert roles == (["Usager", "Agent", "Élu", "Autre"], [9, 9, 0, 0])
 
     recurring = texts(slide_titled(deck, "Thèmes partagés entre ateliers"))
