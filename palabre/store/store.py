@@ -334,29 +334,12 @@ class Store:
                    kind: str, body: dict[str, Any], text: str | None, key: str,
                    channel: str = "phone") -> tuple[Contribution, bool]:
         """Store one answer; returns (row, created). A replayed key returns the first row."""
-        if channel not in CHANNELS:
-            raise ValueError(f"unknown channel {channel!r}")
-        pid = participant.id if participant else None
-        now = _now()
-        try:
-            with self.engine.begin() as conn:
-                new_id = conn.execute(contributions.insert().values(
-                    session_id=session.id, participant_id=pid, phase_id=phase_id, kind=kind,
-                    body=body, text=text, channel=channel, idempotency_key=key, hidden=False,
-                    created_at=now)).inserted_primary_key[0]
-            # Built from what was written, not read back: one statement less per answer.
-            return Contribution(
-                id=new_id, session_id=session.id, participant_id=pid, phase_id=phase_id,
-                kind=kind, body=body, text=text, channel=channel, key=key, hidden=False,
-                created_at=now, role=participant.role if participant else None,
-                table=participant.table if participant else None), True
-        except IntegrityError:
-            existing = self.contribution_by_key(session, key)
-            if existing is None:
-                raise
-            if existing.participant_id != pid:
-                raise KeyConflict(key) from None
-            return existing, False
+        [result] = self.contribute_many([{
+            "session": session, "participant": participant, "phase_id": phase_id,
+            "kind": kind, "body": body, "text": text, "key": key, "channel": channel}])
+        if isinstance(result, Exception):
+            raise result
+        return result
 
     def contribute_many(self, answers: list[dict[str, Any]]
                         ) -> list[tuple[Contribution, bool] | Exception]:
@@ -364,46 +347,50 @@ class Store:
 
         Each answer is a dict of contribute()'s arguments. Each gets its own SAVEPOINT, so a
         replayed key or a bad row fails alone; results come back in order, an Exception in
-        place of a failed answer. Nothing is acknowledged before the one commit returns."""
+        place of a failed answer: ValueError for an unknown channel, KeyConflict for a key
+        another participant used. Nothing is acknowledged before the one commit returns."""
         now = _now()
-        done: list[tuple[Contribution, bool] | Exception | None] = []
+        done: list[tuple[Contribution, bool] | Exception] = []
         with self.engine.begin() as conn:
             for answer in answers:
-                session, participant = answer["session"], answer.get("participant")
-                channel = answer.get("channel", "phone")
-                if channel not in CHANNELS:
-                    done.append(ValueError(f"unknown channel {channel!r}"))
-                    continue
-                pid = participant.id if participant else None
                 try:
                     with conn.begin_nested():
-                        new_id = conn.execute(contributions.insert().values(
-                            session_id=session.id, participant_id=pid,
-                            phase_id=answer["phase_id"], kind=answer["kind"],
-                            body=answer["body"], text=answer["text"], channel=channel,
-                            idempotency_key=answer["key"], hidden=False,
-                            created_at=now)).inserted_primary_key[0]
-                except IntegrityError:
-                    done.append(None)  # its key is taken: resolved after the commit
-                    continue
-                done.append((Contribution(
-                    id=new_id, session_id=session.id, participant_id=pid,
-                    phase_id=answer["phase_id"], kind=answer["kind"], body=answer["body"],
-                    text=answer["text"], channel=channel, key=answer["key"], hidden=False,
-                    created_at=now, role=participant.role if participant else None,
-                    table=participant.table if participant else None), True))
-        results: list[tuple[Contribution, bool] | Exception] = []
-        for answer, result in zip(answers, done, strict=True):
-            if result is not None:
-                results.append(result)
-                continue
-            existing = self.contribution_by_key(answer["session"], answer["key"])
-            participant = answer.get("participant")
-            if existing is None or existing.participant_id != (participant and participant.id):
-                results.append(KeyConflict(answer["key"]))
-            else:
-                results.append((existing, False))
-        return results
+                        done.append((self._insert_contribution(conn, answer, now), True))
+                except (ValueError, IntegrityError) as error:
+                    done.append(error)  # an IntegrityError is resolved after the commit
+        return [self._replayed(answer, result) if isinstance(result, IntegrityError) else result
+                for answer, result in zip(answers, done, strict=True)]
+
+    @staticmethod
+    def _insert_contribution(conn, answer: dict[str, Any], now: datetime) -> Contribution:
+        """Insert one answer; the row is built from what was written, not read back (one
+        statement less per answer)."""
+        session, participant = answer["session"], answer.get("participant")
+        channel = answer.get("channel", "phone")
+        if channel not in CHANNELS:
+            raise ValueError(f"unknown channel {channel!r}")
+        pid = participant.id if participant else None
+        written = {"phase_id": answer["phase_id"], "kind": answer["kind"],
+                   "body": answer["body"], "text": answer["text"], "channel": channel}
+        new_id = conn.execute(contributions.insert().values(
+            session_id=session.id, participant_id=pid, idempotency_key=answer["key"],
+            hidden=False, created_at=now, **written)).inserted_primary_key[0]
+        return Contribution(id=new_id, session_id=session.id, participant_id=pid,
+                            key=answer["key"], hidden=False, created_at=now,
+                            role=participant.role if participant else None,
+                            table=participant.table if participant else None, **written)
+
+    def _replayed(self, answer: dict[str, Any], error: IntegrityError
+                  ) -> tuple[Contribution, bool] | Exception:
+        """An insert refused by a constraint: the first row for a replayed key, KeyConflict
+        when another participant used that key, else the database's own error."""
+        existing = self.contribution_by_key(answer["session"], answer["key"])
+        if existing is None:
+            return error
+        participant = answer.get("participant")
+        if existing.participant_id != (participant.id if participant else None):
+            return KeyConflict(answer["key"])
+        return existing, False
 
     def _contribution_query(self):
         return (sa.select(contributions, participants.c.role, participants.c.table_label)

@@ -270,3 +270,33 @@ def test_kiosk_people_stored_before_numbers_existed_are_numbered_by_arrival(sqli
             "SELECT id, kiosk_number FROM participants ORDER BY id").all()
     store.close()
     assert [tuple(row) for row in numbers] == [(1, 1), (2, None), (3, 1), (4, 2), (5, None)]
+
+
+def test_one_answer_and_a_batch_share_the_guarantees_of_one_insert_path(any_store, session):
+    from dataclasses import replace
+
+    from sqlalchemy.exc import IntegrityError
+
+    one, two = any_store.join(session, "device-1"), any_store.join(session, "device-2")
+    ghost = replace(one, id=one.id + 1000)  # nobody has this id: the database refuses it
+
+    def answer(who, key, **extra):
+        return {"session": session, "participant": who, "phase_id": "worsen", "kind": "ideas",
+                "body": {"text": key}, "text": key, "key": key, **extra}
+
+    with pytest.raises(ValueError, match="unknown channel"):
+        any_store.contribute(**answer(one, "key-fax-0001", channel="fax"))
+    with pytest.raises(IntegrityError):
+        any_store.contribute(**answer(ghost, "key-ghost-01"))
+    first, replay, conflict, fax, missing, kiosk = any_store.contribute_many([
+        answer(one, "key-batch-01"), answer(one, "key-batch-01"), answer(two, "key-batch-01"),
+        answer(one, "key-fax-0002", channel="fax"), answer(ghost, "key-ghost-02"),
+        answer(two, "key-kiosk-01", channel="kiosk")])
+    row, created = first
+    assert created and row == any_store.contribution_by_key(session, "key-batch-01")
+    assert replay == (row, False)
+    assert isinstance(conflict, KeyConflict) and isinstance(fax, ValueError)
+    assert isinstance(missing, IntegrityError) and not isinstance(missing, KeyConflict)
+    assert kiosk[1] and kiosk[0].channel == "kiosk"
+    assert [c.key for c in any_store.contributions(session)] == ["key-batch-01",
+                                                                  "key-kiosk-01"]
