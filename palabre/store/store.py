@@ -10,7 +10,6 @@ from __future__ import annotations
 import hashlib
 import json
 from collections.abc import Callable
-from dataclasses import dataclass
 from datetime import UTC, datetime
 from functools import lru_cache
 from pathlib import Path
@@ -26,85 +25,20 @@ from palabre import codes, settings
 from palabre.exercises import Exercise, RoomState
 from palabre.exercises.loader import exercise_from_dict
 
+from .records import (
+    CHANNELS,
+    ROLES,
+    Contribution,
+    KeyConflict,
+    Participant,
+    Session,
+    SessionSummary,
+    Watermark,
+)
 from .schema import boards, contributions, participants, photos, sessions
 
-CHANNELS = ("phone", "paper", "kiosk")
-ROLES = ("usager", "agent", "elu", "autre")
-
-
-class KeyConflict(Exception):
-    """An idempotency key already used by another participant: never a silent overwrite."""
-
-
-@dataclass(frozen=True)
-class Session:
-    id: int
-    code: str
-    exercise: Exercise
-    title: str
-    place: str
-    held_on: str | None
-    facilitator: str
-    lang: str
-    forum: str | None
-    state: RoomState
-    version: int
-    created_at: datetime
-
-    @property
-    def phase(self):
-        return self.state.phase(self.exercise)
-
-
-@dataclass(frozen=True)
-class SessionSummary:
-    code: str
-    exercise_id: str
-    title: str
-    forum: str | None
-    participants: int
-    answers: int
-    created_at: datetime
-
-
-@dataclass(frozen=True)
-class Participant:
-    id: int
-    session_id: int
-    device_key: str
-    role: str | None
-    table: str | None
-    lang: str | None
-    channel: str
-    kiosk_number: int | None = None  # a kiosk person's number, typed back to come back
-    created_at: datetime | None = None
-
-
-@dataclass(frozen=True)
-class Contribution:
-    id: int
-    session_id: int
-    participant_id: int | None
-    phase_id: str
-    kind: str
-    body: dict[str, Any]
-    text: str | None
-    channel: str
-    key: str
-    hidden: bool
-    created_at: datetime
-    role: str | None = None
-    table: str | None = None
-
-
-@dataclass(frozen=True)
-class Watermark:
-    """What the projector compares to know whether anything changed since it last looked."""
-
-    version: int
-    last_id: int
-    participants: int
-
+__all__ = ["CHANNELS", "ROLES", "Contribution", "KeyConflict", "Participant", "Session",
+           "SessionSummary", "Store", "Watermark", "create_engine", "migrate"]
 
 def _now() -> datetime:
     return datetime.now(UTC)
