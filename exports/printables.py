@@ -27,11 +27,12 @@ from palabre.personas import Persona
 from palabre import personas as persona_library
 from palabre import synthesis
 from palabre.i18n import Translator
+from palabre.labels import ROLE_LABELS, SIDE_LABELS
 from palabre.store import Session, Store
 
 from .errors import ExportError
 from .paper import MONO, Area, Mm, Page, Pt, line_height, pdf, png, text_width, wrap
-from .records import FIELD_LABELS, ROLE_LABELS, SIDE_TICKS
+from .records import FIELD_LABELS
 
 # --- sizes: prompts and questions are read from across a table ------------------------------
 TITLE = Pt(24)
@@ -52,9 +53,6 @@ DOT = Mm(6.5)  # diameter of a circle to fill on a ballot
 ITEM_LINES = 3  # an item on a ballot: at most this many lines, then shortened
 GAP = Mm(4)
 PERSONA_PAGES = (1, 2)
-
-TICK_ROLES = {**ROLE_LABELS, "autre": N_("Other role")}
-TICKED_ROLES = ("usager", "agent", "elu", "autre")
 
 
 class UnknownPrintable(Refusal):
@@ -138,7 +136,7 @@ def _header(page: Page, session: Session, phase: Phase, join_url: str, _: Transl
 
 
 def _roles(_: Translator) -> list[str]:
-    return [_(TICK_ROLES[role]) for role in TICKED_ROLES]
+    return [_(label) for label in ROLE_LABELS.values()]
 
 
 # --- table cards ----------------------------------------------------------------------------
@@ -154,7 +152,7 @@ def _box_extra(page: Page, phase: Phase, cell: Area, top: Mm, _: Translator) -> 
         options = [f"{n}. {c.get(lang)}" for n, c in enumerate(params["choices"], 1)]
         return page.tick_boxes(cell.left + GAP, top, options, TICK, inner)
     if phase.kind == "argument":
-        return page.tick_boxes(cell.left + GAP, top, [_(SIDE_TICKS[s]) for s in SIDE_TICKS],
+        return page.tick_boxes(cell.left + GAP, top, [_(s) for s in SIDE_LABELS.values()],
                                TICK, inner)
     if phase.kind == "persona":
         return page.tick_boxes(cell.left + GAP, top,

@@ -11,6 +11,7 @@ from palabre import text as texts
 from palabre.boards import argued_viewpoint, persona_for
 from palabre.exercises import KINDS, Phase
 from palabre.exercises.messages import N_, Refusal
+from palabre.labels import SIDE_LABELS
 from palabre.store import Contribution, KeyConflict, Participant, Session, Store
 from palabre.store.writer import GroupCommit
 
@@ -176,7 +177,7 @@ def _persona(phase: Phase, payload: dict, ctx: Context) -> Answer:
 
 def _argument(phase: Phase, payload: dict, ctx: Context) -> Answer:
     side = payload.get("side")
-    if side not in ("for", "against"):
+    if side not in SIDE_LABELS:
         raise Refused(422, "argument_side", N_("Say whether your argument is for or against."),
                       field="side")
     value = _text(payload, "text", phase.params["max_chars"])

@@ -67,6 +67,15 @@ class Translator:
     __call__ = gettext
 
 
+def format_number(value: float | None, lang: str) -> str:
+    """A figure as the room reads it (a median, minutes): one decimal at most, a decimal comma
+    in French, a dash when there is none."""
+    if value is None:
+        return "–"
+    text = f"{value:.1f}".rstrip("0").rstrip(".")
+    return text.replace(".", ",") if lang == "fr" else text
+
+
 def negotiate(accept_language: str | None, default: str = DEFAULT_LANG) -> str:
     """Pick fr or en from an Accept-Language header."""
     if not accept_language:

@@ -14,31 +14,18 @@ from palabre.exercises import agenda, assign
 
 from palabre import boards, personas, synthesis
 from palabre.i18n import N_, Translator
+from palabre.labels import NOT_GIVEN, ROLE_GROUPS, ROLE_NOT_GIVEN, VIEWPOINT_LABELS, role_count
 from palabre.store import Session
 
-from .format_walls import VIEWPOINT_LABELS
 from .panel import Panel, PanelContext
 from .style import button, row
 from .walls import escape_text
 
-ROLE_HEADINGS = {
-    "usager": N_("Service users"), "agent": N_("Public servants"),
-    "elu": N_("Elected officials"), "autre": N_("Others"), "unknown": N_("Role not given"),
-}
+# A role as a column of the chart by role; people who gave none come last.
+ROLE_HEADINGS = {**ROLE_GROUPS, NOT_GIVEN: ROLE_NOT_GIVEN}
 ROLE_ORDER = tuple(ROLE_HEADINGS)
 SPLIT_TOP = 5  # proposals shown in the chart by role
 DEFAULT_TABLES = 4
-
-
-def role_count(t: Translator, role: str, n: int) -> str:
-    """'2 service users': how many of a role sit at a table."""
-    if role == "usager":
-        return t.ngettext("{n} service user", "{n} service users", n)
-    if role == "agent":
-        return t.ngettext("{n} public servant", "{n} public servants", n)
-    if role == "elu":
-        return t.ngettext("{n} elected official", "{n} elected officials", n)
-    return t.ngettext("{n} other participant", "{n} other participants", n)
 
 
 @cache

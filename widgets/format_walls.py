@@ -13,7 +13,8 @@ from palabre.exercises.kinds import EMPATHY_PARTS
 from PIL import Image
 
 from palabre import boards, exercises, personas, synthesis
-from palabre.i18n import N_, Translator
+from palabre.i18n import Translator, format_number
+from palabre.labels import SIDE_LABELS, viewpoint_label
 from palabre.synthesis import Snapshot, Tally
 
 from .stepper import clock_text
@@ -36,10 +37,6 @@ THUMBNAIL_PX = 480
 MAP_ITEMS = 6  # newest lines shown per quadrant of an empathy map
 
 FIELD_LABELS = EMPATHY_PARTS
-VIEWPOINT_LABELS = {
-    "usager": N_("As a service user"), "agent": N_("As a public servant"),
-    "elu": N_("As an elected official"), "autre": N_("Other viewpoint"),
-}
 
 
 def _list(items) -> str:
@@ -128,8 +125,8 @@ def argument_wall(snap: Snapshot, phase: exercises.Phase, t: Translator, *, visi
     window = slice(page * per_column, (page + 1) * per_column)
     columns = []
     for view, split in sides.items():
-        label = _(VIEWPOINT_LABELS.get(view, VIEWPOINT_LABELS["autre"]))
-        for side, title in (("for", _("For")), ("against", _("Against"))):
+        label = _(viewpoint_label(view))
+        for side, title in ((side, _(name)) for side, name in SIDE_LABELS.items()):
             columns.append(
                 f'<div class="palabre-side palabre-{side}"><h3>{html.escape(label)} · '
                 f"{html.escape(title)}</h3>{_list(list(reversed(split[side]))[window])}</div>")
@@ -157,17 +154,10 @@ def scale_wall(snap: Snapshot, phase: exercises.Phase, t: Translator, *, visible
     figures = ""
     if summary.responses:
         figures = note(html.escape(_("Median {median} · mean {mean}",
-                                     median=_number(summary.median, t.lang),
-                                     mean=_number(summary.mean, t.lang))))
+                                     median=format_number(summary.median, t.lang),
+                                     mean=format_number(summary.mean, t.lang))))
     return Wall(figures + bars(tallies, max(summary.distribution, default=0)),
                 summary.responses)
-
-
-def _number(value: float | None, lang: str) -> str:
-    if value is None:
-        return "–"
-    text = f"{value:.1f}".rstrip("0").rstrip(".")
-    return text.replace(".", ",") if lang == "fr" else text
 
 
 @lru_cache(maxsize=64)

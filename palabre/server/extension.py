@@ -7,7 +7,7 @@ from pathlib import Path
 import jinja2
 from jupyter_server.extension.application import ExtensionApp
 
-from palabre import settings
+from palabre import labels, settings
 from palabre.store import Store
 from palabre.store.writer import GroupCommit
 
@@ -29,6 +29,8 @@ class PalabreApp(ExtensionApp):
             loader=jinja2.FileSystemLoader(self.template_paths),
             autoescape=True, trim_blocks=True, lstrip_blocks=True,
             undefined=jinja2.StrictUndefined)
+        # The words every page shares, from the one place the other surfaces read them too.
+        env.globals.update(side_labels=labels.SIDE_LABELS)
         self.settings.update({
             "palabre_store": store,
             "palabre_writer": GroupCommit(store),

@@ -10,7 +10,7 @@ from dataclasses import dataclass
 from functools import cache, cached_property
 from typing import Any
 
-from palabre import answers, i18n, personas, photos
+from palabre import answers, i18n, labels, personas, photos
 from palabre.exercises import Phase
 from palabre.exercises.assign import spread
 from palabre.exercises.messages import N_
@@ -25,16 +25,6 @@ EMPATHY_LABELS = {
     "needs": N_("What {name} needs"),
     "pains": N_("What gets in {name}'s way"),
 }
-
-# The point of view an argument is written from, said to the person who writes it.
-VIEWPOINTS = {
-    "usager": N_("Argue as a service user would."),
-    "agent": N_("Argue as a public servant would."),
-    "elu": N_("Argue as an elected official would."),
-    "autre": N_("Argue from your own point of view."),
-}
-
-SIDES = {"for": N_("For"), "against": N_("Against")}
 
 
 @dataclass(frozen=True)
@@ -136,7 +126,7 @@ def _argument(seen: Seen) -> dict[str, Any]:
             "proposition": proposition.get(seen.lang) if proposition
             else seen.session.exercise.question.get(seen.lang),
             "viewpoint": view,
-            "viewpoint_label": seen.t(VIEWPOINTS[view]) if view else None}
+            "viewpoint_label": seen.t(labels.ARGUE_AS[view]) if view else None}
 
 
 def _scale(seen: Seen) -> dict[str, Any]:
@@ -227,7 +217,7 @@ def _persona_of(row: Contribution, _phase: Phase, seen: Seen) -> str:
 
 
 def _argument_of(row: Contribution, _phase: Phase, seen: Seen) -> str:
-    side = SIDES.get(row.body.get("side", ""))
+    side = labels.SIDE_LABELS.get(row.body.get("side", ""))
     return seen.t(N_("{part}: {text}"), part=seen.t(side), text=row.text or "") if side \
         else row.text or ""
 

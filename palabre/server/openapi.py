@@ -11,6 +11,8 @@ import copy
 from palabre import __version__
 from palabre.exercises import KINDS
 from palabre.exercises.kinds import EMPATHY_PARTS
+from palabre.labels import SIDE_LABELS
+from palabre.store.store import ROLES
 
 _CODE = {"name": "code", "in": "path", "required": True,
          "description": "The session's short code, as shown on the screen (5 characters).",
@@ -124,7 +126,7 @@ _DOCUMENT = {
                                    "label": {"type": "string"}}}},
                 "proposition": {"type": "string", "description": "argument"},
                 "viewpoint": {"type": "string", "nullable": True,
-                              "enum": ["usager", "agent", "elu", "autre", None],
+                              "enum": [*ROLES, None],
                               "description": "argument: the point of view this device argues "
                                              "from; null before it joins"},
                 "viewpoint_label": {"type": "string", "nullable": True,
@@ -139,7 +141,7 @@ _DOCUMENT = {
                 "version": {"type": "integer"},
                 "phase": {"$ref": "#/components/schemas/Phase"}}},
             "Join": {"type": "object", "properties": {
-                "role": {"type": "string", "enum": ["usager", "agent", "elu", "autre"]},
+                "role": {"type": "string", "enum": list(ROLES)},
                 "table": {"type": "string", "maxLength": 60},
                 "lang": {"type": "string", "enum": ["fr", "en"]}}},
             "Participant": {"type": "object", "properties": {
@@ -163,7 +165,7 @@ _DOCUMENT = {
                     {"type": "object", "required": ["field", "text"], "description": "persona",
                      "properties": {"field": {"type": "string"}, "text": {"type": "string"}}},
                     {"type": "object", "required": ["side", "text"], "description": "argument",
-                     "properties": {"side": {"type": "string", "enum": ["for", "against"]},
+                     "properties": {"side": {"type": "string", "enum": list(SIDE_LABELS)},
                                     "text": {"type": "string"}}},
                     {"type": "object", "required": ["value"], "description": "scale",
                      "properties": {"value": {"type": "integer"}}},

@@ -8,7 +8,7 @@ import time
 from dataclasses import dataclass, field
 from typing import Any
 
-from palabre import answers, boards, photos
+from palabre import answers, boards, labels, photos
 from palabre import text as texts
 from palabre.exercises import KINDS, Exercise, RoomState
 from palabre.exercises.messages import N_
@@ -26,12 +26,8 @@ FORMS = forms.FORMS
 # (palabre.synthesis.latest_ballots), so the page shows it, pre-filled, instead of a list.
 BALLOTS = frozenset(name for name, kind in KINDS.items() if kind.ballot)
 
-ROLE_LABELS = {
-    "usager": N_("Service user"),
-    "agent": N_("Public servant"),
-    "elu": N_("Elected official"),
-    "autre": N_("Other role"),
-}
+# The join form's role labels (palabre.labels: the same words on paper and in the exports).
+ROLE_LABELS = labels.ROLE_LABELS
 
 TITLE_MAX_CHARS = 200
 

@@ -103,7 +103,7 @@ def test_participation_charts_are_native_and_count_people_and_channels(brainstor
     slide = slide_titled(deck, "Participation")
     assert "9 participants · 23 réponses" in texts(slide)  # a replaced ballot is no answer
     by_role, by_channel = (series(c) for c in charts(slide))
-    assert by_role == (["Usager", "Agent", "Élu", "Autre"], [3, 3, 3, 0])
+    assert by_role == (["Usager", "Agent public", "Élu·e", "Autre"], [3, 3, 3, 0])
     # People, not answers: the paper note of this fixture was stored with no paper person.
     assert by_channel == (["Téléphone", "Papier", "Borne"], [9, 0, 0])
 

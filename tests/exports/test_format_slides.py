@@ -119,7 +119,7 @@ def test_richer_kinds_reach_the_workbook(richer, tmp_path):
     mood = [[c.value for c in r] for r in book["Humeur"].iter_rows()]
     assert mood == [["Échelon", "Réponses"], [1, 0], [2, 1], [3, 0], [4, 1], [5, 1]]
     debate = [[c.value for c in r] for r in book["Débat"].iter_rows()]
-    assert debate[1][1:3] == ["Plus simple", "Usager | pour"]
+    assert debate[1][1:3] == ["Plus simple", "Usager | Pour"]
     board = [[c.value for c in r] for r in book["Carte"].iter_rows()]
     assert board[2][1:3] == ["Inquiète", "unknown-persona | Ressent"]
     turn = [[c.value for c in r] for r in book["Retourner"].iter_rows()]

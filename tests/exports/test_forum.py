@@ -104,7 +104,7 @@ def test_french_deck(forum, tmp_path):
     people, roles, channels = (series(c) for c in charts(slide_titled(deck, "Participation")))
     assert people == (["Rennes", "Brest", "Lorient"], [6, 6, 6])
     assert channels == (["Téléphone", "Papier", "Borne"], [18, 0, 0])  # people, not answers
-    assert roles == (["Usager", "Agent", "Élu", "Autre"], [9, 9, 0, 0])
+    assert roles == (["Usager", "Agent public", "Élu·e", "Autre"], [9, 9, 0, 0])
 
     recurring = texts(slide_titled(deck, "Thèmes partagés entre ateliers"))
     assert any(line.endswith("— Rennes, Brest, Lorient") and "samedi" in line

@@ -99,8 +99,8 @@ def test_table_card_has_the_prompt_code_and_numbered_boxes(brainstorm):
     assert "Comment être encore MOINS proche de ses usagers ? Une idée par réponse." in flat
     assert session.code in text and "Table :" in flat
     for number in range(1, 9):  # each box: its number, then the roles to tick
-        assert re.search(rf"(^|\s){number} Usager Agent Élu Autre", flat), number
-    assert flat.count("Usager") == 8 and flat.count("Élu") == 8
+        assert re.search(rf"(^|\s){number} Usager Agent public Élu·e Autre", flat), number
+    assert flat.count("Usager") == 8 and flat.count("Élu·e") == 8
     _pages, english = _text(table_card(session, phase, URL, lang="en"))
     assert "How could we be even LESS close" in _flat(english)
     assert _flat(english).count("Elected official") == 8
@@ -118,7 +118,7 @@ def test_a_table_card_asks_what_the_helper_will_type_in(store, fmt, phase_id, bo
     _pages, text = _text(table_card(session, session.exercise.phase(phase_id), URL))
     flat = _flat(text)
     for number in range(1, 9):
-        assert re.search(rf"(^|\s){number} Usager Agent Élu Autre {box}", flat), number
+        assert re.search(rf"(^|\s){number} Usager Agent public Élu·e Autre {box}", flat), number
 
 
 def test_paper_ballot_numbers_stay_put_when_an_item_is_hidden(brainstorm):
