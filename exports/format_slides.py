@@ -129,8 +129,9 @@ def invert_slides(deck: DeckBuilder, phase: Phase) -> None:
 def cluster_slides(deck: DeckBuilder, phase: Phase) -> None:
     """The facilitator's themes with how many ideas each gathers and a quote."""
     _ = deck._
-    found = list(deck.work.result.of(phase).themes)
-    if not sum(len(t.items) for t in found):
+    result = deck.work.result.of(phase)
+    found = list(result.themes)
+    if not result.ideas:
         _empty(deck, phase, _("No idea to group in the earlier phase."))
         return
     slide, body = phase_slide(deck, phase)

@@ -75,7 +75,8 @@ def ideas_slides(deck: DeckBuilder, phase: Phase) -> None:
         start += len(page)
         deck.canvas.notes(slide, [
             phase.prompt.get(deck.lang),
-            _.ngettext("{n} answer in this phase.", "{n} answers in this phase.", len(items)),
+            _.ngettext("{n} answer in this phase.", "{n} answers in this phase.",
+                       result.answers),
             "",
             *(_("No. {id} ({role}): {text}", id=c.id, role=deck.work.role(c.role),
                 text=c.text or "") for c in on_slide),

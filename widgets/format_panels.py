@@ -5,7 +5,6 @@ palabre.synthesis, arrangements through palabre.boards, every text escaped here.
 from __future__ import annotations
 
 import html
-from collections import Counter
 from datetime import datetime
 from functools import cache
 
@@ -178,7 +177,7 @@ def tables_html(tables: list[boards.Table], roles: dict[int, str | None],
     _ = t.gettext
     rows = []
     for table in tables:
-        mix = Counter(roles.get(pid) or "autre" for pid in table.people)
+        mix = synthesis.roles_of(table.people, roles)
         parts = [role_count(t, role, mix[role]) for role in ROLE_ORDER if mix.get(role)]
         mix_text = " · ".join(parts) or _("nobody yet")
         view = given.get(table.key)
@@ -372,12 +371,12 @@ class RoleSplitPanel(Panel):
         phase = context.phase
         if phase.kind != "vote" or not context.visible:
             return None
-        top = [tally for tally in synthesis.vote_tally(context.snap, phase)
-               if tally.count][:SPLIT_TOP]
+        result = context.result
+        top = list(result.voted[:SPLIT_TOP])
         if not top:
             return None
-        return role_split_html(synthesis.vote_tally_by_role(context.snap, phase), top,
-                               self._t)
+        return role_split_html({role: list(t) for role, t in result.by_voter_role.items()},
+                               top, self._t)
 
     def draw(self, data) -> None:
         if self.chart.value != data:

@@ -12,7 +12,7 @@ from functools import cache, lru_cache
 from palabre.exercises.kinds import EMPATHY_PARTS
 from PIL import Image
 
-from palabre import boards, exercises, personas, synthesis
+from palabre import personas, synthesis
 from palabre.i18n import Translator, format_number
 from palabre.labels import SIDE_LABELS, viewpoint_label
 from palabre.synthesis import Snapshot, Tally
@@ -43,12 +43,11 @@ def _list(items) -> str:
     return "<ul>" + "".join(f"<li>{escape_text(c.text)}</li>" for c in items) + "</ul>"
 
 
-def invert_wall(snap: Snapshot, phase: exercises.Phase, t: Translator, *, visible: bool,
-                page: int, per_page: int = PAIRS_PER_PAGE, sources: Sources = NO_SOURCES
-                ) -> Wall:
+def invert_wall(snap: Snapshot, result: synthesis.InvertResult, t: Translator, *,
+                visible: bool, page: int, per_page: int = PAIRS_PER_PAGE,
+                sources: Sources = NO_SOURCES) -> Wall:
     """Each worse idea with the solutions written from it, the newest worse ideas first."""
-    found = synthesis.pairs(snap, phase)
-    answers = sum(len(pair.better) for pair in found)
+    phase, found, answers = result.phase, list(result.pairs), result.answers
     if not found:
         _ = t.gettext
         return Wall(note(_("Nothing to turn around: the earlier phase has no answers.")), 0)
@@ -61,14 +60,14 @@ def invert_wall(snap: Snapshot, phase: exercises.Phase, t: Translator, *, visibl
     return Wall(f'<div class="palabre-pairs">{blocks}</div>', answers, pages, page)
 
 
-def cluster_wall(snap: Snapshot, phase: exercises.Phase, t: Translator, *, visible: bool,
-                 page: int, per_page: int = PER_PAGE, sources: Sources = NO_SOURCES) -> Wall:
+def cluster_wall(snap: Snapshot, result: synthesis.ClusterResult, t: Translator, *,
+                 visible: bool, page: int, per_page: int = PER_PAGE,
+                 sources: Sources = NO_SOURCES) -> Wall:
     """The facilitator's themes over the source phase, each with its ideas and their numbers
     (typed to move them); ideas in no theme come last, under "Other ideas"."""
     _ = t.gettext
-    found = synthesis.themes(snap, sources.board(boards.themes_board(phase.params["source"])),
-                             phase)
-    total = sum(len(theme.items) for theme in found)
+    found = list(result.themes)
+    total = result.ideas
     if not total:
         return Wall(note(_("Nothing to group: the earlier phase has no answers.")), 0)
     shown, pages, page = paginate(found, page, max(1, per_page // 4))
@@ -89,12 +88,12 @@ def persona_names() -> dict[str, str]:
     return {pid: persona.name for pid, persona in personas.load_library().items()}
 
 
-def persona_wall(snap: Snapshot, phase: exercises.Phase, t: Translator, *, visible: bool,
-                 page: int, per_page: int = PER_PAGE, sources: Sources = NO_SOURCES) -> Wall:
+def persona_wall(snap: Snapshot, result: synthesis.PersonaResult, t: Translator, *,
+                 visible: bool, page: int, per_page: int = PER_PAGE,
+                 sources: Sources = NO_SOURCES) -> Wall:
     """One empathy map a page: the persona's name and a quadrant per field, newest lines."""
     _ = t.gettext
-    maps = synthesis.empathy_maps(snap, phase)
-    answers = sum(len(items) for fields in maps.values() for items in fields.values())
+    phase, maps, answers = result.phase, result.maps, result.answers
     if not answers:
         return Wall(no_answers(t), 0)
     if not visible:
@@ -109,12 +108,12 @@ def persona_wall(snap: Snapshot, phase: exercises.Phase, t: Translator, *, visib
                 f'<div class="palabre-map">{quadrants}</div>', answers, pages, page)
 
 
-def argument_wall(snap: Snapshot, phase: exercises.Phase, t: Translator, *, visible: bool,
-                  page: int, per_page: int = PER_PAGE, sources: Sources = NO_SOURCES) -> Wall:
+def argument_wall(snap: Snapshot, result: synthesis.ArgumentResult, t: Translator, *,
+                  visible: bool, page: int, per_page: int = PER_PAGE,
+                  sources: Sources = NO_SOURCES) -> Wall:
     """For and against, by the viewpoint argued, newest arguments first in each column."""
     _ = t.gettext
-    sides = synthesis.arguments(snap, phase)
-    answers = sum(len(items) for view in sides.values() for items in view.values())
+    phase, sides, answers = result.phase, result.sides, result.answers
     if not answers:
         return Wall(no_answers(t), 0)
     if not visible:
@@ -136,11 +135,12 @@ def argument_wall(snap: Snapshot, phase: exercises.Phase, t: Translator, *, visi
                 pages, page)
 
 
-def scale_wall(snap: Snapshot, phase: exercises.Phase, t: Translator, *, visible: bool,
-               page: int, per_page: int = PER_PAGE, sources: Sources = NO_SOURCES) -> Wall:
+def scale_wall(snap: Snapshot, result: synthesis.ScaleResult, t: Translator, *,
+               visible: bool, page: int, per_page: int = PER_PAGE,
+               sources: Sources = NO_SOURCES) -> Wall:
     """How many people chose each step, with the median and the mean."""
     _ = t.gettext
-    summary = synthesis.scale_summary(snap, phase)
+    phase, summary = result.phase, result.summary
     if not visible:
         return Wall(hidden_note(t, phase, summary.responses), summary.responses)
     ends = {1: phase.params.get("low"), len(summary.distribution): phase.params.get("high")}
@@ -172,15 +172,15 @@ def thumbnail(data: bytes) -> str:
     return "data:image/jpeg;base64," + base64.b64encode(out.getvalue()).decode("ascii")
 
 
-def photo_wall(snap: Snapshot, phase: exercises.Phase, t: Translator, *, visible: bool,
-               page: int, per_page: int = PHOTOS_PER_PAGE, sources: Sources = NO_SOURCES
-               ) -> Wall:
+def photo_wall(snap: Snapshot, result: synthesis.PhotoResult, t: Translator, *,
+               visible: bool, page: int, per_page: int = PHOTOS_PER_PAGE,
+               sources: Sources = NO_SOURCES) -> Wall:
     """Photos of flipcharts and prototypes with their captions, newest first."""
-    items = synthesis.ideas(snap, phase)
+    items = list(result.items)
     if not items:
         return Wall(no_answers(t), 0)
     if not visible:
-        return Wall(hidden_note(t, phase, len(items)), len(items))
+        return Wall(hidden_note(t, result.phase, result.answers), result.answers)
     shown, pages, page = paginate(list(reversed(items)), page, min(per_page, PHOTOS_PER_PAGE))
     figures = []
     for item in shown:
@@ -188,17 +188,19 @@ def photo_wall(snap: Snapshot, phase: exercises.Phase, t: Translator, *, visible
         image = f'<img src="{thumbnail(stored[0])}" alt="">' if stored else ""
         figures.append(f"<figure>{image}<figcaption>{escape_text(item.text)}</figcaption>"
                        "</figure>")
-    return Wall(f'<div class="palabre-photos">{"".join(figures)}</div>', len(items), pages,
+    return Wall(f'<div class="palabre-photos">{"".join(figures)}</div>', result.answers, pages,
                 page)
 
 
 
-def pitch_wall(snap: Snapshot, phase: exercises.Phase, t: Translator, *, visible: bool,
-               page: int, per_page: int = PER_PAGE, sources: Sources = NO_SOURCES) -> Wall:
+def pitch_wall(snap: Snapshot, result: synthesis.PitchResult, t: Translator, *,
+               visible: bool, page: int, per_page: int = PER_PAGE,
+               sources: Sources = NO_SOURCES) -> Wall:
     """The team speaking, its time left, and the speaking order (board "pitch:PHASE").
 
     Redrawn every poll while the phase is on screen (see views.CLOCKED), as the time runs."""
     _ = t.gettext
+    phase = result.phase
     state = sources.pitch(phase.id)
     if not state.order:
         return Wall(note(_("No teams yet: type the speaking order below.")), 0)

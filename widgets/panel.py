@@ -13,17 +13,25 @@ from __future__ import annotations
 import asyncio
 from collections.abc import Callable
 from dataclasses import dataclass
-from typing import TYPE_CHECKING, Any
+from typing import Any, Protocol
 
 from ipywidgets import VBox
 
 from palabre import exercises
 from palabre.i18n import Translator
 from palabre.store import Session, Store
-from palabre.synthesis import Snapshot
+from palabre.synthesis import PhaseResult, Snapshot
 
-if TYPE_CHECKING:
-    from .room import RoomDashboard
+
+class Room(Protocol):
+    """What a panel may ask of the dashboard it sits in: a narrow interface, so panels never
+    import the dashboard module that builds them."""
+
+    def guarded(self, action: Callable[[], object]) -> Callable[[object], None]: ...
+
+    def refresh(self) -> None: ...
+
+    def set_pitch_order(self, teams: list[str]) -> None: ...
 
 
 @dataclass(frozen=True)
@@ -36,6 +44,7 @@ class PanelContext:
     phase: exercises.Phase
     visible: bool  # whether the wall shows this phase's results (the reveal rule)
     translator: Translator
+    result: PhaseResult | None = None  # the phase's one result, as the wall drew it
 
 
 class Panel(VBox):
@@ -45,12 +54,12 @@ class Panel(VBox):
 
     def __init__(self, translator: Translator, children=(), **kwargs):
         self._t = translator
-        self.room: RoomDashboard | None = None
+        self.room: Room | None = None
         super().__init__(list(children), **kwargs)
         self.add_class("palabre-panel")
         self.layout.display = "none"
 
-    def attach(self, room: RoomDashboard) -> None:
+    def attach(self, room: Room) -> None:
         """Called once by the dashboard: wire buttons with room.guarded(...) here."""
         self.room = room
 

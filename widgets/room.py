@@ -40,7 +40,7 @@ from .tools import (
     format_themes,
     parse_themes,
 )
-from .views import CLOCKED, render_wall
+from .views import CLOCKED, render_result
 from .walls import PER_PAGE, LiveWall, Sources, Wall
 
 log = logging.getLogger(__name__)
@@ -408,13 +408,15 @@ class RoomDashboard(Moderation):
         session = snap.session
         phase = session.phase
         visible = session.state.results_visible(session.exercise)
-        wall = render_wall(snap, phase, self._t, visible=visible, page=self.page,
-                           per_page=self._per_page, sources=self._sources)
+        result = synthesis.phase_result(snap, phase, self._sources.board, self._t.lang)
+        wall = render_result(snap, result, self._t, visible=visible, page=self.page,
+                             per_page=self._per_page, sources=self._sources)
         personas = (self.store.board(session, boards.personas_board(phase.id))
                     if phase.kind == "persona" else {})
         context = PanelContext(store=self.store, snap=snap, session=session, phase=phase,
-                               visible=visible, translator=self._t)
-        return _View(mark=mark, session=session, participants=len(snap.participants),
+                               visible=visible, translator=self._t, result=result)
+        return _View(mark=mark, session=session,
+                     participants=synthesis.counts(snap).participants,
                      wall=wall, personas=personas,
                      commitments=boards.commitments(self.store, session),
                      panels=tuple(panel.load(context) for panel in self.panels))

@@ -8,7 +8,7 @@ from __future__ import annotations
 
 from collections.abc import Callable
 
-from palabre import exercises
+from palabre import exercises, synthesis
 from palabre.i18n import Translator
 from palabre.synthesis import Snapshot
 
@@ -44,9 +44,18 @@ CLOCKED = frozenset(name for name, kind in exercises.KINDS.items() if kind.timed
 def render_wall(snap: Snapshot, phase: exercises.Phase, t: Translator, *, visible: bool,
                 page: int = 0, per_page: int = PER_PAGE,
                 sources: Sources = NO_SOURCES) -> Wall:
+    """The wall of one phase, from its one result (palabre.synthesis.phase_result)."""
+    return render_result(snap, synthesis.phase_result(snap, phase, sources.board, t.lang), t,
+                         visible=visible, page=page, per_page=per_page, sources=sources)
+
+
+def render_result(snap: Snapshot, result: synthesis.PhaseResult, t: Translator, *,
+                  visible: bool, page: int = 0, per_page: int = PER_PAGE,
+                  sources: Sources = NO_SOURCES) -> Wall:
+    """Draw a phase's result: the views render, they never count."""
     try:
-        render = WALLS[phase.kind]
+        render = WALLS[result.kind]
     except KeyError:
-        raise KeyError(f"no projector view for phase kind {phase.kind!r}") from None
-    return render(snap, phase, t, visible=visible, page=page, per_page=per_page,
+        raise KeyError(f"no projector view for phase kind {result.kind!r}") from None
+    return render(snap, result, t, visible=visible, page=page, per_page=per_page,
                   sources=sources)

@@ -120,15 +120,16 @@ def bars(tallies: list[Tally], highest: int, notes: list[str] | None = None) -> 
     return f'<table class="palabre-bars">{"".join(rows)}</table>'
 
 
-def ideas_wall(snap: Snapshot, phase: exercises.Phase, t: Translator, *, visible: bool,
-               page: int, per_page: int = PER_PAGE, sources: Sources = NO_SOURCES) -> Wall:
+def ideas_wall(snap: Snapshot, result: synthesis.IdeasResult, t: Translator, *,
+               visible: bool, page: int, per_page: int = PER_PAGE,
+               sources: Sources = NO_SOURCES) -> Wall:
     """Newest first, so a fresh answer lands on the first page the room is looking at; in a
     phase with columns, each card says its column."""
-    items = synthesis.ideas(snap, phase)
+    phase, items = result.phase, list(result.items)
     if not items:
         return Wall(no_answers(t), 0)
     if not visible:
-        return Wall(hidden_note(t, phase, len(items)), len(items))
+        return Wall(hidden_note(t, phase, result.answers), result.answers)
     columns = [c.get(t.lang) for c in phase.params.get("categories") or ()]
 
     def tag(item) -> str:
@@ -139,57 +140,52 @@ def ideas_wall(snap: Snapshot, phase: exercises.Phase, t: Translator, *, visible
 
     shown, pages, page = paginate(list(reversed(items)), page, per_page)
     return Wall(cards([(c.text or "", tag(c)) for c in shown], [c.id for c in shown]),
-                len(items), pages, page)
+                result.answers, pages, page)
 
 
-def origins(snap: Snapshot, phase: exercises.Phase, t: Translator, tallies: list[Tally]
-            ) -> list[str]:
+def origins(result: synthesis.VoteResult, t: Translator, tallies: list[Tally]) -> list[str]:
     """For a vote on turned-around ideas (a reverse brainstorm): the worse idea each solution
-    came from (synthesis.origin), so the room sees what it solved; empty otherwise."""
-    source = snap.exercise.phase(phase.params["source"])
-    if source.kind != "invert":
-        return [""] * len(tallies)
+    came from, so the room sees what it solved; empty otherwise."""
     _ = t.gettext
     found = []
     for tally in tallies:
-        worse = synthesis.origin(snap, tally.item)
+        worse = result.origins.get(tally.item.id)
         found.append(_("From the worse idea: {worse}", worse=worse.text or "")
                      if worse is not None else "")
     return found
 
 
-def vote_wall(snap: Snapshot, phase: exercises.Phase, t: Translator, *, visible: bool,
+def vote_wall(snap: Snapshot, result: synthesis.VoteResult, t: Translator, *, visible: bool,
               page: int, per_page: int = PER_PAGE, sources: Sources = NO_SOURCES) -> Wall:
     """Before the reveal, the items being voted on; after, the dots each one got, as bars.
     Solutions of a reverse brainstorm come with the worse idea they turn around."""
-    tallies = synthesis.vote_tally(snap, phase)
-    ballots = len(synthesis.latest_ballots(snap.of_phase(phase.id)))
+    tallies = list(result.tallies)
+    voters = result.answers  # each person's last ballot
     if not tallies:
         _ = t.gettext
-        return Wall(note(_("Nothing to vote on: the earlier phase has no answers.")), ballots)
+        return Wall(note(_("Nothing to vote on: the earlier phase has no answers.")), voters)
     if not visible:
         items = sorted(tallies, key=lambda tally: tally.item.id)
         shown, pages, page = paginate(items, page, per_page)
-        head = hidden_note(t, phase, ballots)
+        head = hidden_note(t, result.phase, voters)
         body = cards(list(zip([tally.label for tally in shown],
-                              origins(snap, phase, t, shown), strict=True)),
+                              origins(result, t, shown), strict=True)),
                      [tally.item.id for tally in shown])
-        return Wall(head + body, ballots, pages, page)
+        return Wall(head + body, voters, pages, page)
     shown, pages, page = paginate(tallies, page, per_page)
-    return Wall(bars(shown, tallies[0].count, origins(snap, phase, t, shown)), ballots, pages,
-                page)
+    return Wall(bars(shown, tallies[0].count, origins(result, t, shown)), voters, pages, page)
 
 
-def choice_wall(snap: Snapshot, phase: exercises.Phase, t: Translator, *, visible: bool,
-                page: int, per_page: int = PER_PAGE, sources: Sources = NO_SOURCES) -> Wall:
+def choice_wall(snap: Snapshot, result: synthesis.ChoiceResult, t: Translator, *,
+                visible: bool, page: int, per_page: int = PER_PAGE,
+                sources: Sources = NO_SOURCES) -> Wall:
     """The options in their order, with how many people ticked each once revealed."""
-    tallies = synthesis.choice_tally(snap, phase, t.lang)
-    ballots = len(synthesis.latest_ballots(snap.of_phase(phase.id)))
+    tallies = list(result.tallies)
     if not visible:
-        return Wall(hidden_note(t, phase, ballots) + cards([(x.label, "") for x in tallies]),
-                    ballots)
+        return Wall(hidden_note(t, result.phase, result.answers)
+                    + cards([(x.label, "") for x in tallies]), result.answers)
     highest = max((tally.count for tally in tallies), default=0)
-    return Wall(bars(tallies, highest), ballots)
+    return Wall(bars(tallies, highest), result.answers)
 
 
 class LiveWall(VBox):

@@ -65,6 +65,14 @@ def formats(folder: str | None, _: Translator) -> dict[str, Exercise]:
         raise UserError(error.translated(_.gettext)) from None
 
 
+def answers_that_count(store: Store, codes: list[str]) -> dict[str, int]:
+    """Each workshop's answers as its restitution counts them (palabre.synthesis: a replaced
+    ballot is not an answer), so a listing never shows another figure than the deck."""
+    from palabre import synthesis
+
+    return {code: synthesis.counts(synthesis.snapshot(store, code)).answers for code in codes}
+
+
 def table(headers: list[str], rows: list[list[str]]) -> str:
     """Plain aligned columns: readable in any terminal, easy to grep."""
     widths = [len(h) for h in headers]

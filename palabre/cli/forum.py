@@ -13,7 +13,15 @@ from palabre import text as texts
 from palabre.exports import ExportError, export_forum
 from palabre.i18n import LANGS, N_, Translator
 
-from .common import UserError, open_store, print_progress, report_files, shown_url, table
+from .common import (
+    UserError,
+    answers_that_count,
+    open_store,
+    print_progress,
+    report_files,
+    shown_url,
+    table,
+)
 from .restitution import add_restitution_options
 
 DB_HELP = N_("SQLAlchemy URL of the store (default: the SQLite file in the user data folder, or "
@@ -79,6 +87,7 @@ def run_list(args: argparse.Namespace, _: Translator) -> int:
     store = open_store(args.db, _)
     try:
         found = [s for s in store.sessions() if s.forum]
+        answers = answers_that_count(store, [s.code for s in found])
         where = shown_url(store.url)
     finally:
         store.close()
@@ -94,7 +103,7 @@ def run_list(args: argparse.Namespace, _: Translator) -> int:
             print()
         print(_.ngettext("{name} ({n} workshop)", "{name} ({n} workshops)", len(workshops),
                          name=name))
-        rows = [[s.code, s.title, str(s.participants), str(s.answers),
+        rows = [[s.code, s.title, str(s.participants), str(answers[s.code]),
                  s.created_at.astimezone().strftime("%Y-%m-%d")] for s in workshops]
         print(table([_("code"), _("title"), _("participants"), _("answers"), _("created")],
                     rows))

@@ -6,7 +6,7 @@ import argparse
 
 from palabre.i18n import Translator
 
-from .common import open_store, shown_url, table
+from .common import answers_that_count, open_store, shown_url, table
 
 
 def add_arguments(parser: argparse.ArgumentParser, _: Translator) -> None:
@@ -21,13 +21,14 @@ def run(args: argparse.Namespace, _: Translator) -> int:
     store = open_store(args.db, _)
     try:
         found = store.sessions(forum=args.forum)
+        answers = answers_that_count(store, [s.code for s in found])
         where = shown_url(store.url)
     finally:
         store.close()
     if not found:
         print(_("No workshop in the store {url} yet.", url=where))
         return 0
-    rows = [[s.code, s.exercise_id, s.title, str(s.participants), str(s.answers),
+    rows = [[s.code, s.exercise_id, s.title, str(s.participants), str(answers[s.code]),
              s.created_at.astimezone().strftime("%Y-%m-%d %H:%M")] for s in found]
     print(table([_("code"), _("format"), _("title"), _("participants"), _("answers"),
                  _("created")], rows))

@@ -29,7 +29,7 @@ from .groups import (
     representative,
     themes,
 )
-from .people import Counts, answers_by_phase, counts, role_split, total
+from .people import Counts, answers_by_phase, counts, role_split, roles_of, total
 from .results import (
     BUILDERS,
     ArgumentResult,
@@ -84,6 +84,6 @@ __all__ = [
     "WorkshopResult", "answers_by_phase", "arguments", "ballot_numbers", "choice_tally",
     "columns", "counts", "empathy_maps", "forum_counts", "forum_items", "forum_themes",
     "forum_top", "ideas", "latest_ballots", "no_board", "origin", "pairs", "phase_result",
-    "ranked", "representative", "role_split", "scale_summary", "snapshot", "themes", "total",
-    "vote_tally", "vote_tally_by_role", "word_counts", "workshop_result",
+    "ranked", "representative", "role_split", "roles_of", "scale_summary", "snapshot",
+    "themes", "total", "vote_tally", "vote_tally_by_role", "word_counts", "workshop_result",
 ]

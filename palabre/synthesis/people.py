@@ -9,7 +9,7 @@ the kiosk showed them and stays the same participant), or a numbered box of a pa
 from __future__ import annotations
 
 from collections import Counter
-from collections.abc import Sequence
+from collections.abc import Iterable, Mapping, Sequence
 from dataclasses import dataclass, field
 
 from palabre.exercises import Phase
@@ -36,6 +36,12 @@ def counts(snap: Snapshot) -> Counts:
                   by_role=dict(roles), people_by_channel=dict(channels),
                   answers_by_channel=dict(Counter(c.channel for c in answered)),
                   answers_by_phase={pid: len(items) for pid, items in by_phase.items()})
+
+
+def roles_of(people: Iterable[int], roles: Mapping[int, str | None]) -> Counter[str]:
+    """How many of these people (participant ids) have each role: a table's mix on the
+    console. A role not given counts as « autre »."""
+    return Counter(roles.get(pid) or "autre" for pid in people)
 
 
 def answers_by_phase(snap: Snapshot) -> dict[str, int]:

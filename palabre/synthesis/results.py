@@ -81,7 +81,12 @@ class InvertResult(PhaseResult):
 
 @dataclass(frozen=True)
 class ClusterResult(PhaseResult):
-    themes: tuple[groups.Theme, ...]
+    themes: tuple[groups.Theme, ...]  # every idea of the source phase is in exactly one
+
+    @property
+    def ideas(self) -> int:
+        """Ideas grouped (the source phase's visible answers)."""
+        return sum(len(theme.items) for theme in self.themes)
 
 
 @dataclass(frozen=True)

@@ -123,4 +123,6 @@ def test_richer_kinds_reach_the_workbook(richer, tmp_path):
     board = [[c.value for c in r] for r in book["Carte"].iter_rows()]
     assert board[2][1:3] == ["Inquiète", "unknown-persona | Ressent"]
     turn = [[c.value for c in r] for r in book["Retourner"].iter_rows()]
-    assert turn[1][1:3] == ["Ouvrir le guichet le samedi", "d’après le n° 1"]
+    assert turn[0][:2] == ["N° de la pire idée", "Pire idée"]  # each beside what it became
+    assert turn[1][:2] == [1, "Fermer le guichet"]
+    assert turn[1][3:5] == ["Ouvrir le guichet le samedi", "d’après le n° 1"]
