@@ -22,6 +22,7 @@ from .forum import Forum, next_steps
 from .layout import (
     ANNEX_LINES,
     ANNEX_ROWS,
+    CHART_LABEL_CHARS,
     IDEA_LINES,
     QUESTION_CHARS,
     SUBTITLE_HEIGHT,
@@ -185,22 +186,35 @@ class ForumDeckBuilder:
             self.canvas.notes(slide, [_("Proposals come from the dot votes of the workshops.")])
             return
         shown = forum.top[:TOP_ITEMS]
+        left_out = len(forum.top) - len(shown)
         chart_box, list_box = body.columns(2, weights=(1.0, 1.2))
+        # A proposal is named with its workshop: two workshops may have written the same.
         self.canvas.bar_chart(slide, chart_box, _("Dots"),
-                              [chart_label(t.tally.label, str(n)) for n, t in
-                               enumerate(shown, 1)], [t.tally.count for t in shown])
+                              [chart_label(_("{text} ({workshop})", text=shorten(
+                                  one_line(t.tally.label), CHART_LABEL_CHARS // 2),
+                                  workshop=forum.label(t.workshop)), str(n))
+                               for n, t in enumerate(shown, 1)], [t.tally.count for t in shown])
         fit = TextFit.of(list_box.width, list_box.height, Size.LIST)
         spacing = paragraph_lines(Size.LIST)
-        per_item = max(int((fit.lines - spacing * len(shown)) // len(shown)), 1)
+        rows = len(shown) + (1 if left_out else 0)
+        per_item = max(int((fit.lines - spacing * rows) // rows), 1)
 
         def line(found, text: str) -> str:
-            return _.ngettext("{n} dot — {text} ({workshop})", "{n} dots — {text} ({workshop})",
-                              found.tally.count, text=text, workshop=forum.label(found.workshop))
+            rank = (_("{rank} (tied)", rank=found.tally.rank) if found.tally.tied
+                    else str(found.tally.rank))
+            return _.ngettext("{rank} · {n} dot — {text} ({workshop})",
+                              "{rank} · {n} dots — {text} ({workshop})", found.tally.count,
+                              rank=rank, text=text, workshop=forum.label(found.workshop))
 
-        # The proposal's text gives way, never its workshop.
+        # The proposal's text gives way, never its rank nor its workshop.
         lines = [line(t, shorten(one_line(t.tally.label),
                                  max(fit.budget(per_item) - len(line(t, "")), 10)))
                  for t in shown]
+        if left_out:
+            lines.append(_.ngettext(
+                "{n} more proposal received dots: see the workbook, sheet “{sheet}”.",
+                "{n} more proposals received dots: see the workbook, sheet “{sheet}”.",
+                left_out, sheet=_("top proposals")))
         self.canvas.text(slide, list_box, lines, size=Size.LIST)
         self.canvas.notes(slide, [
             _("Dots are counted in each workshop's own vote, then ranked together."),

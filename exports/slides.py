@@ -135,15 +135,22 @@ def vote_slides(deck: DeckBuilder, phase: Phase) -> None:
         [chart_label(t.label, _("No. {id}", id=t.item.id)) for t in top],
         [t.count for t in top])
     fit = TextFit.of(list_box.width, list_box.height, Size.LIST)
-    per_item = max(int(fit.lines // (len(top) + (1 if left_out else 0))) - 1, 1)
+    rows = len(top) + (1 if left_out else 0)
+    per_item = max(int((fit.lines - paragraph_lines(Size.LIST) * rows) // rows), 1)
     lines = []
     for t in top:
+        head = _.ngettext("{rank} · {n} dot — {text}", "{rank} · {n} dots — {text}", t.count,
+                          rank=rank_label(deck, t), text="")
+        budget = max(fit.budget(per_item) - len(head), fit.chars_per_line)
         worse = result.origins.get(t.item.id)
-        said = (_("{text} (worse idea: {worse})", text=one_line(t.label),
-                  worse=one_line(worse.text or "")) if worse is not None else one_line(t.label))
-        lines.append(_.ngettext("{rank}. {n} dot — {text}", "{rank}. {n} dots — {text}",
-                                t.count, rank=rank_label(deck, t),
-                                text=shorten(said, fit.budget(per_item))))
+        if worse is None:
+            said = shorten(one_line(t.label), budget)
+        else:  # the solution keeps most of the room, the worse idea it turns around the rest
+            said = _("{text} (worse idea: {worse})",
+                     text=shorten(one_line(t.label), budget * 3 // 5),
+                     worse=shorten(one_line(worse.text or ""), budget * 2 // 5))
+        lines.append(_.ngettext("{rank} · {n} dot — {text}", "{rank} · {n} dots — {text}",
+                                t.count, rank=rank_label(deck, t), text=said))
     if left_out:
         lines.append(_.ngettext(
             "{n} more item received dots: see the workbook, sheet “{sheet}”.",
@@ -155,7 +162,7 @@ def vote_slides(deck: DeckBuilder, phase: Phase) -> None:
         _.ngettext("{n} person voted.", "{n} people voted.", result.people),
         _("{n} items received dots; the {top} first are shown.", n=len(tallies), top=len(top)),
         "",
-        *(_("{rank}. No. {id}: {dots} dots from {voters} people. {text}",
+        *(_("{rank} · No. {id}: {dots} dots from {voters} people. {text}",
             rank=rank_label(deck, t), id=t.item.id, dots=t.count, voters=t.voters,
             text=t.label) for t in tallies),
         "",

@@ -91,8 +91,8 @@ def test_vote_slide_shows_the_top_items_with_their_dots(brainstorm, tmp_path):
     assert labels[1] == "Un numéro unique qui répond vraiment"  # emoji stripped
     assert not any(EMOJI.search(label) for label in labels)
     lines = texts(slide)
-    assert f"1. 10 gommettes — {SOLUTIONS[0]}" in lines  # ranked
-    assert f"2. 8 gommettes — {SOLUTIONS[1]}" in lines  # the list keeps the emoji
+    assert f"1 · 10 gommettes — {SOLUTIONS[0]}" in lines  # ranked
+    assert f"2 · 8 gommettes — {SOLUTIONS[1]}" in lines  # the list keeps the emoji
     first, second = (brainstorm.items[t] for t in SOLUTIONS[:2])
     notes = slide.notes_slide.notes_text_frame.text
     assert f"Usager, premiers choix : N° {second} (4), N° {first} (2)" in notes
@@ -129,7 +129,7 @@ def test_english_deck(brainstorm, tmp_path):
     assert any(t.startswith("Worst ideas") for t in found)
     assert "Turn the ideas around" in found
     assert found[-1].startswith("Annex: every answer (")
-    assert "1. 10 dots — " + SOLUTIONS[0] in texts(slide_titled(deck, "Vote"))
+    assert "1 · 10 dots — " + SOLUTIONS[0] in texts(slide_titled(deck, "Vote"))
 
 
 def test_choice_phase_is_a_bar_chart_of_the_options(role_swap, tmp_path):

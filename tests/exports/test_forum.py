@@ -114,7 +114,7 @@ def test_french_deck(forum, tmp_path):
     assert "numéro" in specific[brest + 1]
 
     top = slide_titled(deck, "Propositions en tête du forum")
-    assert "6 gommettes — Un seul formulaire pour tout (Lorient)" in texts(top)
+    assert "1 · 6 gommettes — Un seul formulaire pour tout (Lorient)" in texts(top)
     assert series(charts(top)[0])[1][:3] == [6, 5, 5]
 
     lorient = texts(slide_titled(deck, "Lorient"))
