@@ -1,30 +1,23 @@
 """The door: every answer, from a phone, a kiosk or a paper note typed in, is checked and
-cleaned here once, then stored. Refusals carry a message template the page translates."""
+cleaned here once, then stored. Refusals carry a message template the page translates.
+
+Each kind's own rules (what its answer holds, what the door must know first) live in its
+module of palabre.kinds; this module runs them the same way for every channel.
+"""
 
 from __future__ import annotations
 
-from collections.abc import Callable, Sequence
-from dataclasses import dataclass, field
 from typing import Any
 
-from palabre import text as texts
-from palabre.boards import argued_viewpoint, persona_for
 from palabre.exercises import KINDS, Phase
-from palabre.exercises.messages import N_, Refusal
-from palabre.labels import SIDE_LABELS
+from palabre.exercises.messages import N_
+from palabre.kinds import BEHAVIOURS
+from palabre.kinds.base import Answer as Answer
+from palabre.kinds.base import Context as Context
+from palabre.kinds.base import Refused as Refused
+from palabre.kinds.base import vote_items as vote_items
 from palabre.store import Contribution, KeyConflict, Participant, Session, Store
 from palabre.store.writer import GroupCommit
-
-
-class Refused(Refusal):
-    """A refusal a participant reads: HTTP status, the field at fault and a message template."""
-
-    def __init__(self, status: int, code: str, template: str, /, field: str | None = None,
-                 **values):
-        self.status = status
-        self.code = code
-        self.field = field
-        super().__init__(template, **values)
 
 
 def unknown_session(code: str) -> Refused:
@@ -39,180 +32,8 @@ def phase_closed() -> Refused:
                       "will open the next one."))
 
 
-@dataclass(frozen=True)
-class Answer:
-    body: dict[str, Any]
-    text: str | None
-
-
-@dataclass(frozen=True)
-class Context:
-    """What a validator needs beyond the payload, gathered once by submit()."""
-
-    items: Sequence[Contribution] = ()  # what the phase works on (vote, invert)
-    role: str | None = None  # the participant's real role
-    persona: str | None = None  # the persona given to the participant's table
-    viewpoint: str | None = None  # the point of view the participant argues from
-    photo_exists: Callable[[int], bool] = field(default=lambda _id: False)
-
-
-def _text(payload: dict, field: str, max_chars: int) -> str:
-    raw = payload.get(field)
-    if not isinstance(raw, str):
-        raw = ""
-    try:
-        value = texts.clean(raw, max_chars=max_chars, max_bytes=max_chars * 4)
-    except texts.TextTooLong as error:
-        raise Refused(422, "too_long",
-                      N_("Your answer is too long: {max_chars} characters at most "
-                         "(yours has {length})."), field=field,
-                      max_chars=error.max_chars, length=error.length) from None
-    if not value:
-        raise Refused(422, "empty", N_("Please write something before sending."), field=field)
-    return value
-
-
-def _ideas(phase: Phase, payload: dict, _ctx: Context) -> Answer:
-    value = _text(payload, "text", phase.params["max_chars"])
-    body: dict[str, Any] = {"text": value}
-    categories = phase.params.get("categories")
-    if categories:
-        category = _int(payload.get("category"))
-        if category is None or not 0 <= category < len(categories):
-            raise Refused(422, "category", N_("Choose a column for your answer."),
-                          field="category")
-        body["category"] = category
-    return Answer(body=body, text=value)
-
-
-def _int(value: Any) -> int | None:
-    if isinstance(value, bool):
-        return None
-    if isinstance(value, int):
-        return value
-    if isinstance(value, str) and value.strip().isdigit():
-        return int(value.strip())
-    if isinstance(value, str) and not value.strip():
-        return 0
-    return None
-
-
-def _vote(phase: Phase, payload: dict, ctx: Context) -> Answer:
-    items = ctx.items
-    dots_allowed = phase.params["dots"]
-    per_item = phase.params["max_per_item"] or dots_allowed
-    raw = payload.get("dots")
-    if not isinstance(raw, dict):
-        raise Refused(422, "vote_empty", N_("Place at least one dot before sending."),
-                      field="dots")
-    known = {str(item.id) for item in items}
-    dots: dict[str, int] = {}
-    for item_id, count in raw.items():
-        item_id = str(item_id)
-        number = _int(count)
-        if item_id not in known:
-            raise Refused(422, "vote_unknown_item",
-                          N_("This item is no longer in the vote. Reload the page."),
-                          field="dots")
-        if number is None or number < 0 or number > per_item:
-            raise Refused(422, "vote_per_item",
-                          N_("You may put at most {per_item} dots on one item."),
-                          field="dots", per_item=per_item)
-        if number:
-            dots[item_id] = number
-    used = sum(dots.values())
-    if used == 0:
-        raise Refused(422, "vote_empty", N_("Place at least one dot before sending."),
-                      field="dots")
-    if used > dots_allowed:
-        raise Refused(422, "vote_too_many",
-                      N_("You have {dots} dots and placed {used}. Remove some and send again."),
-                      field="dots", dots=dots_allowed, used=used)
-    return Answer(body={"dots": dots}, text=None)
-
-
-def _choice(phase: Phase, payload: dict, _ctx: Context) -> Answer:
-    raw = payload.get("choices")
-    if isinstance(raw, (str, int)):
-        raw = [raw]
-    if not isinstance(raw, list) or not raw:
-        raise Refused(422, "choice_none", N_("Choose at least one answer."), field="choices")
-    options = len(phase.params["choices"])
-    picked = []
-    for value in raw:
-        number = _int(value)
-        if number is None or not 0 <= number < options:
-            raise Refused(422, "choice_unknown", N_("This option does not exist."),
-                          field="choices")
-        if number not in picked:
-            picked.append(number)
-    most = phase.params["max_answers"]
-    if len(picked) > most:
-        raise Refused(422, "choice_too_many", N_("Choose at most {max_answers} answers."),
-                      field="choices", max_answers=most)
-    return Answer(body={"choices": sorted(picked)}, text=None)
-
-
-def _invert(phase: Phase, payload: dict, ctx: Context) -> Answer:
-    source = _int(payload.get("source_id"))
-    if source is None or source not in {item.id for item in ctx.items}:
-        raise Refused(422, "invert_unknown_item", N_("Choose one of the ideas to turn around."),
-                      field="source_id")
-    value = _text(payload, "text", phase.params["max_chars"])
-    return Answer(body={"source_id": source, "text": value}, text=value)
-
-
-def _persona(phase: Phase, payload: dict, ctx: Context) -> Answer:
-    if ctx.persona is None:
-        raise Refused(409, "persona_unassigned",
-                      N_("No persona has been given to your table yet. Look at the screen."))
-    part = payload.get("field")
-    if part not in phase.params["fields"]:
-        raise Refused(422, "persona_field",
-                      N_("Choose which part of the empathy map you are filling in."),
-                      field="field")
-    value = _text(payload, "text", phase.params["max_chars"])
-    return Answer(body={"persona": ctx.persona, "field": part, "text": value}, text=value)
-
-
-def _argument(phase: Phase, payload: dict, ctx: Context) -> Answer:
-    side = payload.get("side")
-    if side not in SIDE_LABELS:
-        raise Refused(422, "argument_side", N_("Say whether your argument is for or against."),
-                      field="side")
-    value = _text(payload, "text", phase.params["max_chars"])
-    return Answer(body={"side": side, "viewpoint": ctx.viewpoint or "autre", "text": value},
-                  text=value)
-
-
-def _scale(phase: Phase, payload: dict, _ctx: Context) -> Answer:
-    steps = phase.params["steps"]
-    value = _int(payload.get("value"))
-    if value is None or not 1 <= value <= steps:
-        raise Refused(422, "scale_value", N_("Choose a value from 1 to {steps}."),
-                      field="value", steps=steps)
-    return Answer(body={"value": value}, text=None)
-
-
-def _photo(phase: Phase, payload: dict, ctx: Context) -> Answer:
-    photo = _int(payload.get("photo"))
-    if photo is None or not ctx.photo_exists(photo):
-        raise Refused(422, "photo_missing", N_("Choose a photo before sending."), field="photo")
-    caption = payload.get("caption") or ""
-    value = _text({"caption": caption}, "caption", phase.params["max_chars"]) if \
-        isinstance(caption, str) and caption.strip() else None
-    return Answer(body={"photo": photo, "caption": value or ""}, text=value)
-
-
-# One validator per phase kind; tests check every kind in exercises.KINDS is covered.
-VALIDATORS = {"ideas": _ideas, "vote": _vote, "choice": _choice, "invert": _invert,
-              "persona": _persona, "argument": _argument, "scale": _scale, "photo": _photo,
-              "cluster": None, "pitch": None}  # None: the facilitator works, phones watch
-
-
-def vote_items(store: Store, session: Session, phase: Phase) -> list[Contribution]:
-    """What a vote phase votes on: the visible answers of its source phase."""
-    return store.contributions(session, phase.params["source"])
+# What phones may send in each kind; None where the facilitator works and phones watch.
+VALIDATORS = {kind: behaviour.validate for kind, behaviour in BEHAVIOURS.items()}
 
 
 def nothing_to_answer() -> Refused:
@@ -224,7 +45,7 @@ def validate(phase: Phase, payload: dict, context: Context | None = None) -> Ans
     if not isinstance(payload, dict):
         raise Refused(400, "bad_answer", N_("This answer could not be read. Reload the page "
                                             "and send it again."))
-    validator = VALIDATORS[phase.kind]
+    validator = BEHAVIOURS[phase.kind].validate
     if not KINDS[phase.kind].collects or validator is None:
         raise nothing_to_answer()
     return validator(phase, payload, context or Context())
@@ -232,26 +53,12 @@ def validate(phase: Phase, payload: dict, context: Context | None = None) -> Ans
 
 def context(store: Store, session: Session, participant: Participant | None,
             phase: Phase) -> Context:
-    """Gather what this phase's validator needs, reading the store only when it must."""
-    items: Sequence[Contribution] = ()
-    if phase.kind in ("vote", "invert"):
-        items = vote_items(store, session, phase)
-    viewpoint = None
-    if phase.kind == "argument":
-        rank = 0
-        if participant is not None:
-            ids = [p.id for p in store.participants(session)]
-            # Someone not stored yet (a paper box being typed in) will join last.
-            rank = ids.index(participant.id) if participant.id in ids else len(ids)
-        viewpoint = argued_viewpoint(store, session, participant, rank,
-                                     phase.params["swap_roles"])
-    persona = None
-    if phase.kind == "persona":
-        persona = persona_for(store, session, phase.id, participant.table if participant
-                              else None)
-    return Context(items=items, role=participant.role if participant else None,
-                   persona=persona, viewpoint=viewpoint,
-                   photo_exists=lambda photo_id: store.photo(session, photo_id) is not None)
+    """Gather what this phase's validator needs (its kind says what), reading the store only
+    when it must."""
+    gathered = BEHAVIOURS[phase.kind].gather(store, session, participant, phase)
+    return Context(role=participant.role if participant else None,
+                   photo_exists=lambda photo_id: store.photo(session, photo_id) is not None,
+                   **gathered)
 
 
 def check_key(key: Any) -> str:

@@ -38,13 +38,13 @@ def test_every_surface_reads_the_same_labels():
     from palabre.exports import printables, records
     from palabre.widgets import format_panels
 
-    from palabre.server import forms, room
+    from palabre.server import room
 
     assert room.ROLE_LABELS is labels.ROLE_LABELS  # the join form and the helper's page
     assert records.ROLE_LABELS is labels.ROLE_LABELS  # the workbook, CSV and open data
     assert printables.ROLE_LABELS is labels.ROLE_LABELS  # the paper cards and ballots
     assert records.CHANNEL_LABELS is labels.CHANNEL_LABELS
-    assert forms.labels.SIDE_LABELS is records.SIDE_LABELS is printables.SIDE_LABELS
+    assert records.SIDE_LABELS is printables.SIDE_LABELS is labels.SIDE_LABELS
     assert format_panels.VIEWPOINT_LABELS is labels.VIEWPOINT_LABELS
 
 

@@ -14,15 +14,15 @@ from __future__ import annotations
 
 import hashlib
 import json
-import re
 from dataclasses import dataclass, field
 from typing import Any
 
-from palabre import answers, synthesis
+from palabre import answers
 from palabre import text as texts
 from palabre.exercises import KINDS, Phase
-from palabre.exercises.kinds import EMPATHY_PARTS
 from palabre.exercises.messages import N_
+from palabre.kinds import BEHAVIOURS
+from palabre.kinds.base import paper_number, paper_refused
 from palabre.store import Contribution, Participant, Session, Store
 from palabre.store.store import ROLES
 
@@ -35,12 +35,10 @@ BALLOT_KINDS = tuple(name for name in PAPER_KINDS if KINDS[name].ballot)
 FIELDS = ("phase", "table", "role", "box", "note", "column", "side", "part", "source", "answer")
 KEPT = ("phase", "table", "role", "box", "note")  # carried over to the next entry
 TABLE_MAX_CHARS = 40  # "paper:<table>:<box>" must fit a device key
-BOX_MAX = 9999
 RECENT = 12
 # The door names the payload's fields; the page has one answer field (and a column).
 _PAGE_FIELD = {"text": "answer", "dots": "answer", "choices": "answer", "value": "answer",
                "category": "column", "side": "side", "field": "part", "source_id": "source"}
-_TOKEN = re.compile(r"^(\d+)(?:[:x×*=](\d+))?$")
 
 
 @dataclass(frozen=True)
@@ -101,22 +99,8 @@ def page(store: Store, session: Session, lang: str, phase_id: str | None) -> Pag
     phases = [(p.id, p.title.get(lang), p.id == session.phase.id) for p in paper_phases(session)]
     if phase is None:
         return Page(phases=phases, phase=None, recent=recent(store, session, lang))
-    extra: dict[str, Any] = {}
-    if phase.kind == "vote":
-        extra["items"] = [{"number": number, "text": item.text or ""}
-                          for number, item in printed(store, session, phase).items()]
-    elif phase.kind == "invert":
-        extra["items"] = [{"number": item.id, "text": item.text or ""}
-                          for item in answers.vote_items(store, session, phase)]
-    elif phase.kind == "persona":
-        extra["parts"] = [(part, EMPATHY_PARTS[part]) for part in phase.params["fields"]]
-    elif phase.kind == "choice":
-        extra["choices"] = [c.get(lang) for c in phase.params["choices"]]
-    elif phase.kind == "scale":
-        extra.update(steps=phase.params["steps"], low=phase.params["low"].get(lang),
-                     high=phase.params["high"].get(lang))
-    else:
-        extra["columns"] = [c.get(lang) for c in phase.params.get("categories") or ()]
+    # What the kind asks besides the text: items by number, parts, options, a scale, columns.
+    extra = BEHAVIOURS[phase.kind].paper.page(store, session, phase, lang)
     typed = sum(1 for c in store.contributions(session, phase.id) if c.channel == "paper")
     return Page(phases=phases, phase=phase, title=phase.title.get(lang),
                 prompt=phase.prompt.get(lang), typed=typed,
@@ -124,88 +108,24 @@ def page(store: Store, session: Session, lang: str, phase_id: str | None) -> Pag
 
 
 # --- reading the form -------------------------------------------------------------------
-def _refused(field_name: str, code: str, template: str, **values) -> answers.Refused:
-    return answers.Refused(422, code, template, field=field_name, **values)
-
-
 def _table(raw: str) -> str:
     try:
         table = texts.clean_short(raw or "", max_chars=TABLE_MAX_CHARS)
     except texts.TextTooLong as error:
-        raise _refused("table", "too_long", N_("Your answer is too long: {max_chars} characters "
-                                               "at most (yours has {length})."),
-                       max_chars=error.max_chars, length=error.length) from None
+        raise paper_refused("table", "too_long",
+                            N_("Your answer is too long: {max_chars} characters at most (yours "
+                               "has {length})."),
+                            max_chars=error.max_chars, length=error.length) from None
     if not table:
-        raise _refused("table", "paper_table", N_("Write the table shown on the paper card."))
+        raise paper_refused("table", "paper_table",
+                            N_("Write the table shown on the paper card."))
     return table
-
-
-def _number(raw: str, field_name: str) -> int:
-    raw = (raw or "").strip()
-    if not raw.isdigit() or not 1 <= int(raw) <= BOX_MAX:
-        raise _refused(field_name, "paper_number",
-                       N_("Write a number from 1 to {most}."), most=BOX_MAX)
-    return int(raw)
-
-
-def _numbers(raw: str) -> list[tuple[int, int]]:
-    """'12 12 15' or '12:2 15': (number, how many) pairs, as written on a paper ballot."""
-    found = []
-    for token in (t for t in re.split(r"[\s,;]+", raw or "") if t):
-        match = _TOKEN.match(token)
-        if match is None:
-            raise _refused("answer", "paper_numbers",
-                           N_("Write the numbers as printed on the ballot, separated by spaces "
-                              "(12:2 counts two for number 12)."))
-        found.append((int(match.group(1)), int(match.group(2) or 1)))
-    if not found:
-        raise _refused("answer", "paper_numbers_empty",
-                       N_("Write the numbers ticked on the ballot."))
-    return found
-
-
-def printed(store: Store, session: Session, phase: Phase) -> dict[int, Contribution]:
-    """A vote's items by the number printed on the paper ballot (palabre.synthesis)."""
-    return dict(synthesis.ballot_numbers(store, session, phase.params["source"]))
 
 
 def payload(store: Store, session: Session, phase: Phase, values: dict[str, str]
             ) -> dict[str, Any]:
-    """The answer as the door expects it, from the typed line."""
-    typed = values.get("answer") or ""
-    if phase.kind == "vote":
-        items = printed(store, session, phase)
-        dots: dict[str, int] = {}
-        for number, count in _numbers(typed):
-            if number not in items:
-                raise _refused("answer", "paper_unknown_item",
-                               N_("No answer numbered {number} is in this vote."),
-                               number=number)
-            item_id = str(items[number].id)
-            dots[item_id] = dots.get(item_id, 0) + count
-        return {"dots": dots}
-    if phase.kind == "choice":
-        count = len(phase.params["choices"])
-        picked = []
-        for number, _times in _numbers(typed):
-            if not 1 <= number <= count:
-                raise _refused("answer", "paper_unknown_option",
-                               N_("Option numbers go from 1 to {count}."), count=count)
-            picked.append(number - 1)
-        return {"choices": picked}
-    if phase.kind == "scale":
-        return {"value": typed.strip() or None}
-    if phase.kind == "argument":
-        return {"side": values.get("side") or None, "text": typed}
-    if phase.kind == "persona":
-        return {"field": values.get("part") or None, "text": typed}
-    if phase.kind == "invert":
-        # The number written on the card is the worse idea's, as the wall shows it.
-        return {"source_id": _number(values.get("source", ""), "source"), "text": typed}
-    body: dict[str, Any] = {"text": typed}
-    if phase.params.get("categories"):
-        body["category"] = values.get("column") or None
-    return body
+    """The answer as the door expects it, from the typed line (its kind reads it)."""
+    return BEHAVIOURS[phase.kind].paper.answer(store, session, phase, values)
 
 
 def paper_key(phase: Phase, table: str, box: int, note: int | None,
@@ -233,13 +153,15 @@ def record(store: Store, session: Session, values: dict[str, str]
     """Store one paper entry; returns (row, created, the fields to prefill the next entry)."""
     phase = chosen_phase(session, values.get("phase"))
     if phase is None or phase.id != values.get("phase"):
-        raise _refused("phase", "paper_phase", N_("Choose the phase this paper belongs to."))
+        raise paper_refused("phase", "paper_phase",
+                            N_("Choose the phase this paper belongs to."))
     table = _table(values.get("table", ""))
     role = values.get("role") or None
     if role is not None and role not in ROLES:
-        raise _refused("role", "bad_role", N_("Choose one of the roles offered."))
-    box = _number(values.get("box", ""), "box")
-    note = None if phase.kind in BALLOT_KINDS else _number(values.get("note") or "1", "note")
+        raise paper_refused("role", "bad_role", N_("Choose one of the roles offered."))
+    box = paper_number(values.get("box", ""), "box")
+    note = None if phase.kind in BALLOT_KINDS else paper_number(values.get("note") or "1",
+                                                                "note")
     body = payload(store, session, phase, values)
     device = f"paper:{table}:{box}"
     try:

@@ -12,6 +12,7 @@ from palabre import answers, boards, labels, photos
 from palabre import text as texts
 from palabre.exercises import KINDS, Exercise, RoomState
 from palabre.exercises.messages import N_
+from palabre.kinds import BEHAVIOURS
 from palabre.store import Contribution, Participant, Session, Store
 from palabre.store.store import ROLES
 from palabre.store.writer import GroupCommit
@@ -88,15 +89,9 @@ def phase_view(store: Store, session: Session, lang: str, now: float | None = No
 
 def assignment(kind: str, params: dict[str, Any], table: int | None) -> str:
     """What the room gave this phone, in one string: its table, its table's persona, its
-    worse ideas, the point of view it argues. palabre.js reloads the page when it changes."""
-    given = ""
-    if kind == "persona":
-        given = (params.get("persona") or {}).get("id", "")
-    elif kind == "invert":
-        given = ",".join(str(item["id"]) for item in params.get("items", ()))
-    elif kind == "argument":
-        given = params.get("viewpoint") or ""
-    return f"{table or ''}|{given}"
+    worse ideas, the point of view it argues (its kind says which, palabre.kinds). palabre.js
+    reloads the page when it changes."""
+    return f"{table or ''}|{BEHAVIOURS[kind].assigned(params)}"
 
 
 def session_json(store: Store, session: Session, lang: str,
@@ -193,7 +188,7 @@ def receive_photo(store: Store, session: Session, participant: Participant | Non
         return previous, False
     if phase_id is not None and phase_id != session.phase.id:
         raise phase_changed()
-    if session.phase.kind != "photo":
+    if FORMS[session.phase.kind].action != "photo":  # its phone form sends a picture
         raise not_a_photo_phase()
     if not session.state.accepting:
         raise answers.phase_closed()

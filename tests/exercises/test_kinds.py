@@ -38,11 +38,12 @@ def _written_tables() -> dict[str, object]:
     from palabre.exports import printables, slides
     from palabre.widgets import views
 
-    from palabre import answers
+    from palabre import answers, kinds
     from palabre.server import forms, openapi
 
     phase = openapi.document()["components"]["schemas"]["Phase"]["properties"]
     return {
+        "behaviours (palabre.kinds.BEHAVIOURS)": kinds.BEHAVIOURS,
         "validators (palabre.answers.VALIDATORS)": answers.VALIDATORS,
         "phone forms (palabre.server.forms.FORMS)": forms.FORMS,
         "OpenAPI kind enum (palabre.server.openapi)": phase["kind"]["enum"],
@@ -83,3 +84,23 @@ def test_the_lists_of_every_layer_come_from_the_registry():
     assert set(printables.OWN_PAPER) <= having("paper")
     assert {k for k, build in printables.BUILDERS.items()
             if build is not printables.BUILDERS["photo"]} == having("paper")
+
+
+def test_a_behaviour_that_misses_names_or_contradicts_a_kind_stops_the_import():
+    from dataclasses import replace
+
+    from palabre import kinds
+
+    assert list(kinds.BEHAVIOURS) == list(KINDS)
+    every = tuple(kinds.BEHAVIOURS.values())
+    with pytest.raises(RuntimeError, match=r"missing \['pitch'\]"):
+        kinds._checked(every[:-1])
+    with pytest.raises(RuntimeError, match=r"unknown \['poll'\]"):
+        kinds._checked((*every, replace(every[0], kind="poll")))
+    with pytest.raises(RuntimeError, match="paper carries it"):
+        kinds._checked(tuple(replace(b, paper=None) if b.kind == "vote" else b for b in every))
+    with pytest.raises(RuntimeError, match="collects them"):
+        kinds._checked(tuple(replace(b, validate=None) if b.kind == "scale" else b
+                             for b in every))
+    with pytest.raises(KeyError, match="poll"):
+        kinds.behaviour("poll")
