@@ -164,3 +164,45 @@ def test_ballot_numbers_stay_put_when_an_item_is_hidden(store):
     store.set_hidden(session, made[1].id, True)
     numbered = synthesis.ballot_numbers(store, session, "solutions")
     assert [(n, item.text) for n, item in numbered] == [(made[0].id, "a"), (made[2].id, "c")]
+
+
+def test_equal_counts_share_a_rank_and_say_they_are_tied():
+    counts = [15, 15, 13, 8, 7, 7, 0, 0]
+    found = synthesis.ranked([synthesis.Tally(label=str(i), count=c)
+                              for i, c in enumerate(counts)])
+    assert [t.rank for t in found] == [1, 1, 3, 4, 5, 5, 7, 7]
+    assert [t.tied for t in found] == [True, True, False, False, True, True, True, True]
+
+
+def test_an_inversion_merged_into_another_still_turns_its_worse_idea_around(store):
+    session = store.create_session(builtin_formats()["reverse-brainstorm"], title="R")
+    closed, silent = (_stored(store, session, "worsen", "ideas", {"text": t})
+                      for t in ("Fermer le guichet", "Ne jamais répondre"))
+    kept = _stored(store, session, "flip", "invert", {"source_id": closed.id, "text": "Ouvrir"})
+    twin = _stored(store, session, "flip", "invert", {"source_id": silent.id, "text": "Ouvrir !"})
+    store.merge(session, kept.id, [twin.id])
+    snap = synthesis.snapshot(store, session.code)
+    found = synthesis.pairs(snap, session.exercise.phase("flip"))
+    assert [(p.worse.text, [b.id for b in p.better]) for p in found] == [
+        ("Fermer le guichet", [kept.id]), ("Ne jamais répondre", [kept.id])]
+
+
+def test_a_voter_counts_once_on_an_item_and_its_merged_duplicate(store):
+    session = store.create_session(builtin_formats()["reverse-brainstorm"], title="R")
+    person = store.join(session, "d0")
+    worse = _stored(store, session, "worsen", "ideas", {"text": "Fermer"})
+    item, twin = (_stored(store, session, "flip", "invert", {"source_id": worse.id, "text": t})
+                  for t in ("Ouvrir le samedi", "Ouvrir le samedi !"))
+    _stored(store, session, "vote", "vote", {"dots": {str(item.id): 1, str(twin.id): 2}},
+            participant=person)
+    store.merge(session, item.id, [twin.id])
+    result = synthesis.phase_result(synthesis.snapshot(store, session.code),
+                                    session.exercise.phase("vote"))
+    assert [(t.item.id, t.count, t.voters) for t in result.tallies] == [(item.id, 3, 1)]
+    assert result.origins[item.id].id == worse.id
+
+
+def test_every_kind_of_the_registry_has_one_result_builder():
+    from palabre.exercises import KINDS
+
+    assert set(synthesis.BUILDERS) == set(KINDS)
