@@ -7,13 +7,16 @@ from collections import Counter
 from collections.abc import Mapping, Sequence
 from dataclasses import dataclass
 
+from palabre.exercises import KINDS
+
 from .groups import representative
 from .people import Counts, counts, total
 from .snapshot import Snapshot
 from .tally import Tally, ranked, vote_tally
 
-FORUM_KINDS = ("ideas", "invert")
-"""Phases whose answers stand for a workshop when its facilitator made no themes."""
+FORUM_KINDS = tuple(name for name, kind in KINDS.items() if kind.proposals)
+"""Phases whose answers stand for a workshop when its facilitator made no themes: free-text
+proposals (the registry's ``proposals``), worse and better ideas alike."""
 
 
 @dataclass(frozen=True)

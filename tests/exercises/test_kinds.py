@@ -40,10 +40,12 @@ def _written_tables() -> dict[str, object]:
 
     from palabre import answers, kinds
     from palabre.server import forms, openapi
+    from palabre.synthesis import results
 
     phase = openapi.document()["components"]["schemas"]["Phase"]["properties"]
     return {
         "behaviours (palabre.kinds.BEHAVIOURS)": kinds.BEHAVIOURS,
+        "results (palabre.synthesis.results.BUILDERS)": results.BUILDERS,
         "validators (palabre.answers.VALIDATORS)": answers.VALIDATORS,
         "phone forms (palabre.server.forms.FORMS)": forms.FORMS,
         "OpenAPI kind enum (palabre.server.openapi)": phase["kind"]["enum"],
@@ -73,6 +75,7 @@ def test_the_lists_of_every_layer_come_from_the_registry():
     from palabre.widgets import cloud, views
 
     from palabre.server import assist, room
+    from palabre.synthesis import forum
 
     def having(flag: str) -> set[str]:
         return {name for name, kind in KINDS.items() if getattr(kind, flag)}
@@ -80,7 +83,7 @@ def test_the_lists_of_every_layer_come_from_the_registry():
     assert set(assist.PAPER_KINDS) == having("paper")
     assert set(assist.BALLOT_KINDS) == set(room.BALLOTS) == having("ballot")
     assert having("timed") == views.CLOCKED
-    assert having("proposals") == cloud.CLOUD_KINDS
+    assert having("proposals") == cloud.CLOUD_KINDS == set(forum.FORUM_KINDS)
     assert set(printables.OWN_PAPER) <= having("paper")
     assert {k for k, build in printables.BUILDERS.items()
             if build is not printables.BUILDERS["photo"]} == having("paper")
