@@ -8,7 +8,9 @@ covers exactly these kinds: an unknown kind is an error everywhere, never a sile
 
 from __future__ import annotations
 
+from collections.abc import Callable
 from dataclasses import dataclass, field
+from types import ModuleType
 from typing import Any
 
 from .messages import N_
@@ -192,3 +194,19 @@ KINDS: dict[str, Kind] = {
         ),
     )
 }
+
+
+def per_kind(suffix: str, *modules: ModuleType) -> dict[str, Callable[..., Any]]:
+    """One function per kind of the registry, found by its name (``<kind>_<suffix>``) in the
+    given modules, in the registry's order: a rendering layer keeps one function per kind and no
+    table of its own, and a kind without its function is an error at import, never a skip."""
+    found = {}
+    for name in KINDS:
+        candidates = [getattr(m, f"{name}_{suffix}") for m in modules
+                      if hasattr(m, f"{name}_{suffix}")]
+        if len(candidates) != 1:
+            where = ", ".join(m.__name__ for m in modules)
+            raise LookupError(f"{len(candidates)} functions {name}_{suffix} in {where}: "
+                              "one per kind of the registry is needed")
+        found[name] = candidates[0]
+    return found

@@ -6,10 +6,12 @@ out within the budgets of ``layout`` and leaves the details in the speaker notes
 
 from __future__ import annotations
 
+import sys
 from collections.abc import Callable
 from typing import TYPE_CHECKING
 
 from palabre.exercises import Phase
+from palabre.exercises.kinds import per_kind
 from palabre.exercises.messages import N_, Refusal
 
 from palabre import synthesis
@@ -192,20 +194,8 @@ def choice_slides(deck: DeckBuilder, phase: Phase) -> None:
 
 SlideBuilder = Callable[["DeckBuilder", Phase], None]
 
-# The slide each phase kind calls for; tests check it covers every kind of exercises.KINDS.
-# Kinds not yet in the set have their builder ready for when their formats arrive.
-BUILDERS: dict[str, SlideBuilder] = {
-    "ideas": ideas_slides,
-    "vote": vote_slides,
-    "choice": choice_slides,
-    "invert": format_slides.invert_slides,
-    "cluster": format_slides.cluster_slides,
-    "persona": format_slides.persona_slides,
-    "argument": format_slides.argument_slides,
-    "scale": format_slides.scale_slides,
-    "photo": format_slides.photo_slides,
-    "pitch": format_slides.pitch_slides,
-}
+# The slides of each kind are the function <kind>_slides of this module or format_slides.py.
+BUILDERS: dict[str, SlideBuilder] = per_kind("slides", sys.modules[__name__], format_slides)
 
 
 def phase_slides(deck: DeckBuilder, phase: Phase) -> None:

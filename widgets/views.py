@@ -1,40 +1,24 @@
 """One projector view per phase kind: the widgets' table of the closed set of kinds.
 
-A test checks it covers palabre.exercises.KINDS; an unknown kind is an error, never a blank
-wall. Views for kinds not yet in the set are ready for when their formats arrive.
+Each kind's view is found by name in walls.py and format_walls.py (exercises.kinds.per_kind): a
+kind without one is an error at import, an unknown kind is an error, never a blank wall.
 """
 
 from __future__ import annotations
 
 from collections.abc import Callable
 
+from palabre.exercises.kinds import per_kind
+
 from palabre import exercises, synthesis
 from palabre.i18n import Translator
 from palabre.synthesis import Snapshot
 
-from .format_walls import (
-    argument_wall,
-    cluster_wall,
-    invert_wall,
-    persona_wall,
-    photo_wall,
-    pitch_wall,
-    scale_wall,
-)
-from .walls import NO_SOURCES, PER_PAGE, Sources, Wall, choice_wall, ideas_wall, vote_wall
+from . import format_walls, walls
+from .walls import NO_SOURCES, PER_PAGE, Sources, Wall
 
-WALLS: dict[str, Callable[..., Wall]] = {
-    "ideas": ideas_wall,
-    "vote": vote_wall,
-    "choice": choice_wall,
-    "invert": invert_wall,
-    "cluster": cluster_wall,
-    "persona": persona_wall,
-    "argument": argument_wall,
-    "scale": scale_wall,
-    "photo": photo_wall,
-    "pitch": pitch_wall,
-}
+# The view of each kind is the function <kind>_wall of walls.py or format_walls.py.
+WALLS: dict[str, Callable[..., Wall]] = per_kind("wall", walls, format_walls)
 
 # Views that show a running clock (the registry's timed kinds): the dashboard redraws them
 # every poll, not only on change.

@@ -5,18 +5,20 @@ needs to (palabre.answers), its phone form (palabre.server.forms), what the room
 What a kind *is* (label, ballot, paper, timed…) is its spec in palabre.exercises.KINDS; this
 package registers one Behaviour per kind of that registry and refuses to load when one is
 missing, unknown, or contradicts its spec, so an unknown kind is an error, never a blank form.
-Adding a collecting kind: its spec, a module here, its phone template, its wall, its slide, the
-two catalogs and a test.
+Adding a collecting kind: its spec, a module here named after it (found by that name, no list
+to edit), its phone template, its wall, its slide, its result, the two catalogs and a test.
 """
 
 from __future__ import annotations
 
+from importlib import import_module
+
 from palabre.exercises import KINDS
 
-from . import argument, choice, cluster, ideas, invert, persona, photo, pitch, scale, vote
 from .base import Behaviour
 
-_MODULES = (ideas, vote, choice, invert, cluster, persona, argument, scale, photo, pitch)
+# One module per kind of the registry, named after it: a kind without one fails here, at import.
+_MODULES = tuple(import_module(f"{__name__}.{name}") for name in KINDS)
 
 
 def _checked(behaviours: tuple[Behaviour, ...]) -> dict[str, Behaviour]:
