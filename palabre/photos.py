@@ -13,8 +13,8 @@ from dataclasses import dataclass
 
 from PIL import Image, ImageOps, UnidentifiedImageError
 
-from palabre.answers import Refused
 from palabre.exercises.messages import N_
+from palabre.refused import Refused
 
 ACCEPTED_FORMATS = ("JPEG", "PNG", "WEBP", "GIF")
 MAX_BYTES = 12 * 1024 * 1024

@@ -13,19 +13,9 @@ from typing import Any
 from palabre import i18n
 from palabre import text as texts
 from palabre.exercises import Phase
-from palabre.exercises.messages import N_, Refusal
+from palabre.exercises.messages import N_
+from palabre.refused import Refused as Refused
 from palabre.store import Contribution, Participant, Session, Store
-
-
-class Refused(Refusal):
-    """A refusal a participant reads: HTTP status, the field at fault and a message template."""
-
-    def __init__(self, status: int, code: str, template: str, /, field: str | None = None,
-                 **values):
-        self.status = status
-        self.code = code
-        self.field = field
-        super().__init__(template, **values)
 
 
 # --- the door --------------------------------------------------------------------------------

@@ -4,6 +4,7 @@ from __future__ import annotations
 
 from typing import Any
 
+from palabre import photos
 from palabre.exercises import Phase
 from palabre.exercises.messages import N_
 from palabre.store import Contribution
@@ -22,8 +23,6 @@ def validate(phase: Phase, payload: dict, ctx: Context) -> Answer:
 
 
 def params(seen: Seen) -> dict[str, Any]:
-    from palabre import photos  # it refuses with palabre.answers, which reads these modules
-
     return {"max_chars": seen.phase.params["max_chars"],
             "max_mb": photos.MAX_BYTES // (1024 * 1024)}
 
