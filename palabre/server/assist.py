@@ -17,7 +17,7 @@ import json
 from dataclasses import dataclass, field
 from typing import Any
 
-from palabre import answers
+from palabre import answers, synthesis
 from palabre import text as texts
 from palabre.exercises import KINDS, Phase
 from palabre.exercises.messages import N_
@@ -68,6 +68,7 @@ class Page:
     low: str = ""
     high: str = ""
     typed: int = 0  # paper answers typed in this phase
+    paper_people: int = 0  # people on paper, counted as the restitution counts them
     recent: list[Entry] = field(default_factory=list)
 
     @property
@@ -102,8 +103,10 @@ def page(store: Store, session: Session, lang: str, phase_id: str | None) -> Pag
     # What the kind asks besides the text: items by number, parts, options, a scale, columns.
     extra = BEHAVIOURS[phase.kind].paper.page(store, session, phase, lang)
     typed = sum(1 for c in store.contributions(session, phase.id) if c.channel == "paper")
+    people = synthesis.counts(synthesis.snapshot(store, session.code)).people_by_channel
     return Page(phases=phases, phase=phase, title=phase.title.get(lang),
                 prompt=phase.prompt.get(lang), typed=typed,
+                paper_people=people.get("paper", 0),
                 recent=recent(store, session, lang), **extra)
 
 

@@ -180,6 +180,10 @@ def test_retyping_the_same_box_stores_nothing_new(live_server, helper, paper_ses
                                                  ("Bancs", "T3")]
     assert all(r.channel == "paper" for r in rows)
     assert len(live_server.store.participants(paper_session)) == 2  # one per (table, box)
+    # The helper is told how paper people are counted, and how many there are so far.
+    counted = re.search(r'id="paper-people">([^<]*)<',
+                        helper.get(again.headers["location"]).text).group(1)
+    assert counted.startswith("2 personnes sur papier pour l’instant : chaque case numérotée")
 
 
 def test_ballots_are_typed_as_printed_numbers(live_server, helper, paper_session):
