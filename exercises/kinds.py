@@ -149,7 +149,8 @@ KINDS: dict[str, Kind] = {
             produces_items=True,
             params={
                 "proposition": Param("localized", help="What is argued about (default: the "
-                                                       "session's question)."),
+                                                       "format's proposition, else its "
+                                                       "question)."),
                 "swap_roles": Param("bool", default=True,
                                     help="Usagers argue as agents and agents as usagers."),
                 "max_chars": Param("int", default=280, minimum=20, maximum=2000,

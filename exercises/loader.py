@@ -12,8 +12,13 @@ from .agenda import Agenda, Break
 from .kinds import KINDS, Param
 from .messages import N_, Refusal
 from .model import LANGS, REVEALS, Exercise, Localized, Phase
+from .wording import PLACEHOLDERS, placeholders
 
 _ID_CHARS = set("abcdefghijklmnopqrstuvwxyz0123456789-_")
+LONE_BRACE = N_("a brace opens or closes no placeholder; a prompt may use {known}, and "
+                "writes a literal brace twice ({{{{ or }}}})")
+UNKNOWN_PLACEHOLDER = N_("unknown placeholder '{placeholder}'; a prompt may use {known}, and "
+                         "writes a literal brace twice ({{{{ or }}}})")
 
 
 class FormatError(Refusal):
@@ -177,7 +182,32 @@ class _Reader:
             return value
         raise AssertionError(f"unhandled parameter type {spec.type}")
 
-    def phase(self, value, line, index, earlier_items: list[str], seen: set[str]) -> Phase:
+    def template(self, mapping, key, prefix, words: set[str]) -> Localized:
+        """A prompt that may say where the workshop's words go; each placeholder must be
+        one palabre knows and one this format gives a default for."""
+        value = self.localized(mapping, key, prefix)
+        raw = mapping[key]
+        for lang in LANGS:
+            field, line = f"{prefix}{key}.{lang}", self.line_of(raw, lang)
+            known = ", ".join("{" + n + "}" for n in PLACEHOLDERS)
+            try:
+                names = placeholders(getattr(value, lang))
+            except ValueError as error:
+                if not str(error):
+                    self.fail(line, field, LONE_BRACE, known=known)
+                self.fail(line, field, UNKNOWN_PLACEHOLDER, placeholder=str(error), known=known)
+            for name in names:
+                if name not in PLACEHOLDERS:
+                    self.fail(line, field, UNKNOWN_PLACEHOLDER, placeholder="{" + name + "}",
+                              known=known)
+                if name not in words:
+                    self.fail(line, field, N_("the prompt uses '{placeholder}', so the format "
+                                              "needs the field '{name}' (its default)"),
+                              placeholder="{" + name + "}", name=name)
+        return value
+
+    def phase(self, value, line, index, earlier_items: list[str], seen: set[str],
+              words: set[str] = frozenset()) -> Phase:
         prefix = f"phases[{index}]."
         value = self.mapping(value, line, prefix.rstrip("."))
         pid = self.ident(value, "id", prefix)
@@ -209,18 +239,20 @@ class _Reader:
                 self.require(value, name, prefix)
             else:
                 params[name] = spec.default
+        template = self.template(value, "prompt", prefix, words)
         return Phase(
             id=pid, kind=kind.name,
             title=self.localized(value, "title", prefix),
-            prompt=self.localized(value, "prompt", prefix),
+            prompt=template, template=template,
             timebox_min=timebox, reveal=reveal, params=params,
         )
 
     def exercise(self, data) -> Exercise:
         data = self.mapping(data, 1, "(file)")
         self.known(data, {"id", "title", "description", "question", "inverted_question",
-                          "phases", "agenda"}, "")
+                          "proposition", "phases", "agenda"}, "")
         eid = self.ident(data, "id", "")
+        words = {name for name in PLACEHOLDERS if name in data}
         phases_raw = self.require(data, "phases", "")
         if not isinstance(phases_raw, list) or not phases_raw:
             self.fail(self.line_of(data, "phases"), "phases",
@@ -228,7 +260,7 @@ class _Reader:
         phases, seen, items = [], set(), []
         lines = getattr(phases_raw, "lines", [None] * len(phases_raw))
         for i, raw in enumerate(phases_raw):
-            phase = self.phase(raw, lines[i], i, items, seen)
+            phase = self.phase(raw, lines[i], i, items, seen, words)
             seen.add(phase.id)
             if KINDS[phase.kind].produces_items:
                 items.append(phase.id)
@@ -240,10 +272,21 @@ class _Reader:
             description=self.localized(data, "description", "", required=False)
             or Localized(""),
             inverted_question=self.localized(data, "inverted_question", "", required=False),
+            proposition=self.proposition(data),
             phases=tuple(phases),
             source=self.path,
             agenda=self.agenda(data, [p.id for p in phases]),
         )
+
+    def proposition(self, data) -> Localized | None:
+        value = self.localized(data, "proposition", "", required=False)
+        if value is not None:
+            for lang in LANGS:
+                if getattr(value, lang).endswith("?"):
+                    self.fail(self.line_of(data["proposition"], lang), f"proposition.{lang}",
+                              N_("a proposition is a statement to argue for or against, "
+                                 "not a question"))
+        return value
 
     def agenda(self, data, phase_ids: list[str]) -> Agenda | None:
         if "agenda" not in data:

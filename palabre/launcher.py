@@ -106,9 +106,12 @@ def _check_port(host: str, port: int) -> None:
 
 def serve(*, db_url: str, host: str = DEFAULT_HOST, port: int = DEFAULT_PORT,
           token: str | None = None, public_url: str | None = None, lang: str = "fr",
+          exercises: str | None = None,
           on_ready: Callable[[ServerInfo], None] | None = None) -> None:
     """Run the room's server until it is stopped (Ctrl-C or SIGTERM). Blocks.
 
+    `exercises` is a folder of extra formats: the API and the workshop picker (a Voilà
+    kernel, started in another folder) create workshops from it too.
     Raises OSError before starting anything when the port cannot be listened on."""
     from jupyter_server.serverapp import ServerApp
 
@@ -122,6 +125,8 @@ def serve(*, db_url: str, host: str = DEFAULT_HOST, port: int = DEFAULT_PORT,
     if share not in paths.split(os.pathsep):
         os.environ["JUPYTER_PATH"] = os.pathsep.join(p for p in (share, paths) if p)
     os.environ["PALABRE_LANG"] = lang
+    if exercises:
+        os.environ["PALABRE_EXERCISES"] = os.path.abspath(exercises)
     app = ServerApp(config=server_config(host=host, port=port, token=token))
     # Voilà registers its static routes without auth decorators; jupyter_server then requires
     # the token on them (allow_unauthenticated_access is off), which is what we want. The
@@ -150,6 +155,7 @@ def main(argv: list[str] | None = None) -> int:
     parser.add_argument("--token", default=None)
     parser.add_argument("--public-url", default=None)
     parser.add_argument("--lang", default="fr", choices=("fr", "en"))
+    parser.add_argument("--exercises", default=None, help="Folder of extra format files.")
     parser.add_argument("--json", action="store_true",
                         help="Print one JSON line describing the server once it listens.")
     args = parser.parse_args(argv)
@@ -164,7 +170,8 @@ def main(argv: list[str] | None = None) -> int:
                   f"{info.token})", flush=True)
 
     serve(db_url=settings.db_url(args.db), host=args.host, port=args.port, token=args.token,
-          public_url=args.public_url, lang=args.lang, on_ready=ready)
+          public_url=args.public_url, lang=args.lang, exercises=args.exercises,
+          on_ready=ready)
     return 0
 
 

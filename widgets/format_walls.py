@@ -129,7 +129,7 @@ def argument_wall(snap: Snapshot, result: synthesis.ArgumentResult, t: Translato
             columns.append(
                 f'<div class="palabre-side palabre-{side}"><h3>{html.escape(label)} · '
                 f"{html.escape(title)}</h3>{_list(list(reversed(split[side]))[window])}</div>")
-    proposition = phase.params.get("proposition") or snap.exercise.question
+    proposition = snap.exercise.argued(phase)
     head = f'<div class="palabre-note">{html.escape(proposition.get(t.lang))}</div>'
     return Wall(f'{head}<div class="palabre-arguments">{"".join(columns)}</div>', answers,
                 pages, page)

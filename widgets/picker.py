@@ -27,7 +27,9 @@ from ipywidgets import (
     Textarea,
     VBox,
 )
-from palabre.exercises import Exercise, Localized
+from palabre.exercises import Exercise
+from palabre.exercises.messages import Refusal
+from palabre.exercises.wording import invert_question
 from traitlets import HasTraits, Unicode
 
 from palabre import codes, exercises, settings
@@ -62,25 +64,35 @@ def dashboard_link(exercise_id: str, code: str) -> str:
 
 
 def edited(exercise: Exercise, *, question: str | None = None,
+           inverted_question: str | None = None, proposition: str | None = None,
            prompts: dict[str, str] | None = None,
-           timeboxes: dict[str, float | None] | None = None) -> Exercise:
+           timeboxes: dict[str, float | None] | None = None, lang: str = "fr") -> Exercise:
     """The format with the facilitator's own wording and times. A text that changed is kept
     in both languages (as Exercise.with_changes does): better the facilitator's words for
-    everyone than an English prompt that says something else."""
+    everyone than an English prompt that says something else. Refusal (exercises.messages)
+    when a new question comes without the proposition its format argues."""
     prompts, timeboxes = prompts or {}, timeboxes or {}
     phases = []
     for phase in exercise.phases:
-        changes = {}
         prompt = prompts.get(phase.id)
         if prompt is not None and prompt not in (phase.prompt.fr, phase.prompt.en):
-            changes["prompt"] = Localized(fr=prompt, en=prompt)
+            phase = phase.reworded(prompt)
         if phase.id in timeboxes and timeboxes[phase.id] != phase.timebox_min:
-            changes["timebox_min"] = timeboxes[phase.id]
-        phases.append(replace(phase, **changes) if changes else phase)
+            phase = replace(phase, timebox_min=timeboxes[phase.id])
+        phases.append(phase)
     result = replace(exercise, phases=tuple(phases))
-    if question and question not in (exercise.question.fr, exercise.question.en):
-        result = result.with_changes(question=question)
-    return result
+    return result.with_changes(**changed_words(exercise, question=question,
+                                               inverted_question=inverted_question,
+                                               proposition=proposition), lang=lang)
+
+
+def changed_words(exercise: Exercise, **typed: str | None) -> dict[str, str | None]:
+    """The words the facilitator typed that differ from the format's (question, inverted
+    question, proposition); an unchanged or empty one is left out."""
+    words = exercise.words()
+    return {name: text if text and (name not in words or
+                                    text not in (words[name].fr, words[name].en)) else None
+            for name, text in typed.items()}
 
 
 def _field(widget, label: str, width: str = "100%"):
@@ -140,6 +152,11 @@ class SessionPicker(HasTraits):
         self.description.add_class("palabre-picker-help")
         self.title = Text()
         self.question = Textarea(layout=Layout(height="4em"))
+        self.inverted_question = Textarea(layout=Layout(height="4em"))
+        self.proposition = Textarea(layout=Layout(height="4em"), placeholder=_(
+            "A statement to argue for or against, for example: Every procedure must stay "
+            "possible at the desk."))
+        self._proposed = ""  # the inverted question last proposed, replaced while untouched
         self.place = Text()
         self.held_on = DatePicker(value=date.today())
         self.facilitator = Text()
@@ -151,11 +168,14 @@ class SessionPicker(HasTraits):
         self.create_status.add_class("palabre-picker-status")
         self.create_status.add_class("palabre-create-status")
         self.format.observe(lambda _change: self._format_chosen(), names="value")
+        self.question.observe(lambda _change: self._question_typed(), names="value")
         self.session_lang.observe(lambda _change: self._format_chosen(), names="value")
         pair = Layout(width="100%", grid_gap="16px")
+        self._create_words = self._word_fields(self.inverted_question, self.proposition)
         self._create_parts = [
             _field(self.format, _("Format")), self.description,
             _field(self.title, _("Title")), _field(self.question, _("Question")),
+            *self._create_words,
             HBox([_field(self.place, _("Place")), _field(self.held_on, _("Date"))],
                  layout=pair),
             HBox([_field(self.facilitator, _("Facilitator")),
@@ -175,6 +195,8 @@ class SessionPicker(HasTraits):
         self.chosen = HTML()
         self.chosen.add_class("palabre-picker-chosen")
         self.edit_question = Textarea(layout=Layout(width="100%", height="4em"))
+        self.edit_inverted = Textarea(layout=Layout(width="100%", height="4em"))
+        self.edit_proposition = Textarea(layout=Layout(width="100%", height="4em"))
         self.phases = VBox(layout=Layout(width="100%"))
         self.save_button = _button(_("Save the changes"), "palabre-save", "check")
         self.status = HTML()
@@ -183,7 +205,10 @@ class SessionPicker(HasTraits):
         self.link = HTML()
         self.link.add_class("palabre-picker-link")
         self._question_field = _field(self.edit_question, _("Question"))
-        self.prepare_box = VBox([self.chosen, self.link, self._question_field, self.phases,
+        self._edit_words = self._word_fields(self.edit_inverted, self.edit_proposition)
+        self.prepare_box = VBox([self.chosen, self.link, self._question_field,
+                                 *self._edit_words,
+                                 self.phases,
                                  HBox([self.save_button, self.status],
                                       layout=Layout(align_items="center", grid_gap="12px"))])
         self.prepare_box.layout.display = "none"
@@ -198,6 +223,25 @@ class SessionPicker(HasTraits):
         self.widget.add_class("palabre-picker")
         self._format_chosen()
         self.list_sessions()
+
+    def _word_fields(self, inverted: Textarea, proposition: Textarea) -> list[VBox]:
+        """The inverted question and the proposition, each shown when the format takes it."""
+        _ = self._t.gettext
+        help_text = HTML(html.escape(_("Proposed from the question: check it, or write your "
+                                       "own.")))
+        help_text.add_class("palabre-picker-help")
+        fields = [_field(inverted, _("Inverted question")),
+                  _field(proposition, _("Proposition argued (for or against)"))]
+        fields[0].children = (*fields[0].children, help_text)
+        fields[0].add_class("palabre-picker-inverted")
+        fields[1].add_class("palabre-picker-proposition")
+        return fields
+
+    @staticmethod
+    def _show_words(exercise: Exercise, fields) -> None:
+        needs = exercise.needs()
+        for name, box in zip(("inverted_question", "proposition"), fields, strict=True):
+            box.layout.display = None if name in needs else "none"
 
     @staticmethod
     def _heading(text: str) -> HTML:
@@ -226,11 +270,38 @@ class SessionPicker(HasTraits):
         if fmt is None:
             return
         lang = self.session_lang.value
+        words = fmt.words()
+        self._proposed = ""
+        self.inverted_question.value = words["inverted_question"].get(lang) \
+            if "inverted_question" in words else ""
+        self.proposition.value = words["proposition"].get(lang) if "proposition" in words \
+            else ""
         self.question.value = fmt.question.get(lang)
+        self._show_words(fmt, self._create_words)
         self.description.value = html.escape(fmt.description.get(lang))
         if not self.title.value.strip() or self.title.value in {
                 f.title.get(x) for f in self.formats.values() for x in LANGS}:
             self.title.value = fmt.title.get(lang)
+
+    def _question_typed(self) -> None:
+        """A new question gets a new inverted question to confirm (while the facilitator has
+        not written one), and never keeps the format's own proposition."""
+        fmt = self.formats.get(self.format.value)
+        if fmt is None:
+            return
+        lang, words = self.session_lang.value, fmt.words()
+        own = self.question.value.strip() in ("", fmt.question.get(lang))
+        if "inverted_question" in words and self.inverted_question.value in (
+                self._proposed, words["inverted_question"].get(lang), ""):
+            self._proposed = words["inverted_question"].get(lang) if own \
+                else invert_question(self.question.value, lang)
+            self.inverted_question.value = self._proposed
+        if "proposition" in words:
+            default = words["proposition"].get(lang)
+            if not own and self.proposition.value == default:
+                self.proposition.value = ""
+            elif own and not self.proposition.value.strip():
+                self.proposition.value = default
 
     # --- actions ---------------------------------------------------------------------
     def list_sessions(self) -> None:
@@ -246,19 +317,21 @@ class SessionPicker(HasTraits):
         self.sessions.options = options
         self.choose_button.disabled = not options
 
-    def create(self, *, exercise_id: str, title: str, question: str = "", place: str = "",
+    def create(self, *, exercise_id: str, title: str, question: str = "",
+               inverted_question: str = "", proposition: str = "", place: str = "",
                held_on: str | None = None, facilitator: str = "", lang: str | None = None,
                forum: str = "") -> Session:
-        """A new workshop of this format; then it is the chosen one, ready to adjust."""
+        """A new workshop of this format; then it is the chosen one, ready to adjust. A
+        question of one's own comes with its inverted question or proposition when the
+        format takes one (an inverted question left out is proposed from the question)."""
         _ = self._t.gettext
         exercise = self.formats.get(exercise_id)
         if exercise is None:
             raise PickerError(_("Choose a format."))
         title = self._clean(title, _("Title"), required=True)
-        question = self._clean(question, _("Question"))
         lang = lang if lang in LANGS else self.lang
-        if question and question != exercise.question.get(lang):
-            exercise = exercise.with_changes(question=question)
+        exercise = self._reworded(exercise, lang, question=question,
+                                  inverted_question=inverted_question, proposition=proposition)
         session = self.store.create_session(
             exercise, title=title, place=self._clean(place, _("Place")),
             held_on=held_on or date.today().isoformat(),
@@ -268,6 +341,20 @@ class SessionPicker(HasTraits):
         self.choose(session.code)
         self.status.value = html.escape(_("Workshop {code} created.", code=session.code))
         return session
+
+    def _reworded(self, exercise: Exercise, lang: str, *, prompts=None, timeboxes=None,
+                  **words: str | None) -> Exercise:
+        """The format with the facilitator's words, cleaned; a refusal said in their
+        language."""
+        _ = self._t.gettext
+        labels = {"question": _("Question"), "inverted_question": _("Inverted question"),
+                  "proposition": _("Proposition argued (for or against)")}
+        cleaned = {name: self._clean(text or "", labels[name], max_chars=PROMPT_MAX_CHARS,
+                                     multiline=True) for name, text in words.items()}
+        try:
+            return edited(exercise, **cleaned, prompts=prompts, timeboxes=timeboxes, lang=lang)
+        except Refusal as refusal:
+            raise PickerError(refusal.translated(_)) from None
 
     def choose(self, code: str | None) -> Session:
         """Reopen a workshop: its link, and its wording and times to adjust."""
@@ -285,6 +372,12 @@ class SessionPicker(HasTraits):
         self.link.value = (f'<a href="{html.escape(self.room_url)}" target="_blank" '
                            f'rel="noopener">{html.escape(label)}</a>')
         self.edit_question.value = session.exercise.question.get(lang)
+        words = session.exercise.words()
+        self.edit_inverted.value = words["inverted_question"].get(lang) \
+            if "inverted_question" in words else ""
+        self.edit_proposition.value = words["proposition"].get(lang) \
+            if "proposition" in words else ""
+        self._show_words(session.exercise, self._edit_words)
         for row in self._rows:
             row.close()
         self._rows = [_PhaseRow(number, phase, lang, self._t)
@@ -296,9 +389,11 @@ class SessionPicker(HasTraits):
             self.sessions.value = session.code
         return session
 
-    def save(self, *, question: str | None = None, prompts: dict[str, str] | None = None,
+    def save(self, *, question: str | None = None, inverted_question: str | None = None,
+             proposition: str | None = None, prompts: dict[str, str] | None = None,
              timeboxes: dict[str, float | None] | None = None) -> Session:
-        """Store the chosen workshop's own question, prompts and timeboxes."""
+        """Store the chosen workshop's own question (and inverted question or proposition),
+        prompts and timeboxes; the page then shows the prompts with the new words in."""
         _ = self._t.gettext
         session = self.store.session(self.code) if self.code else None
         if session is None:
@@ -312,25 +407,28 @@ class SessionPicker(HasTraits):
                 raise PickerError(_("A timebox is between 1 and {most} minutes (0: none).",
                                     most=MAX_TIMEBOX_MIN))
             session.exercise.phase(phase_id)  # a phase this format has
-        new = edited(session.exercise,
-                     question=self._clean(question or "", _("Question"),
-                                          max_chars=PROMPT_MAX_CHARS, multiline=True),
-                     prompts=cleaned, timeboxes=timeboxes)
+        new = self._reworded(session.exercise, session.lang, question=question,
+                             inverted_question=inverted_question, proposition=proposition,
+                             prompts=cleaned, timeboxes=timeboxes)
         if new != session.exercise:
             session = self.store.update_session(session.code, exercise=new)
+            self.choose(session.code)
         self.status.value = html.escape(_("Changes saved."))
         return session
 
     def _create_typed(self) -> None:
         held = self.held_on.value
         self.create(exercise_id=self.format.value, title=self.title.value,
-                    question=self.question.value, place=self.place.value,
+                    question=self.question.value,
+                    inverted_question=self.inverted_question.value,
+                    proposition=self.proposition.value, place=self.place.value,
                     held_on=held.isoformat() if held else None,
                     facilitator=self.facilitator.value, lang=self.session_lang.value,
                     forum=self.forum.value)
 
     def _save_typed(self) -> None:
-        self.save(question=self.edit_question.value,
+        self.save(question=self.edit_question.value, inverted_question=self.edit_inverted.value,
+                  proposition=self.edit_proposition.value,
                   prompts={row.phase_id: row.prompt.value for row in self._rows},
                   timeboxes={row.phase_id: (row.timebox.value or None) for row in self._rows})
 

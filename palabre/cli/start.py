@@ -19,10 +19,11 @@ from urllib.parse import urlencode
 
 from palabre import codes, settings
 from palabre.answers import submit
+from palabre.exercises.messages import Refusal
 from palabre.i18n import LANGS, N_, Translator
 from palabre.store import Session, Store
 
-from .common import UserError, formats, open_store
+from .common import UserError, exercises_dir, formats, open_store
 
 DEFAULT_EXERCISE = "reverse-brainstorm"
 DEMO_TITLE = N_("Demonstration workshop")
@@ -46,6 +47,13 @@ def add_arguments(parser: argparse.ArgumentParser, _: Translator) -> None:
                        help=_("Title of a new workshop (default: the format's)."))
     which.add_argument("--question", metavar=_("QUESTION"),
                        help=_("The question the workshop works on, in your own words."))
+    which.add_argument("--inverted-question", metavar=_("QUESTION"),
+                       help=_("Formats that turn the question around (reverse brainstorm): "
+                              "the inverted question (default: one proposed from --question, "
+                              "shown when the workshop starts)."))
+    which.add_argument("--proposition", metavar=_("STATEMENT"),
+                       help=_("Formats that argue for or against a proposition (role swap): "
+                              "the statement argued; needed with --question."))
     which.add_argument("--place", default="", metavar=_("PLACE"),
                        help=_("Where the workshop takes place."))
     which.add_argument("--date", metavar=_("YYYY-MM-DD"),
@@ -122,7 +130,12 @@ def _create(store: Store, args: argparse.Namespace, _: Translator) -> Session:
     if exercise is None:
         raise UserError(_("Unknown format '{id}'. Known formats: {known}.",
                           id=exercise_id, known=", ".join(sorted(found))))
-    exercise = exercise.with_changes(question=args.question, lang=_.lang)
+    try:
+        exercise = exercise.with_changes(question=args.question,
+                                         inverted_question=args.inverted_question,
+                                         proposition=args.proposition, lang=_.lang)
+    except Refusal as refusal:
+        raise UserError(refusal.translated(_.gettext)) from None
     return store.create_session(
         exercise, title=args.title or exercise.title.get(_.lang), place=args.place,
         held_on=_held_on(args.date, _), facilitator=args.facilitator, lang=_.lang,
@@ -158,13 +171,30 @@ def assist_url(local_url: str, token: str, code: str) -> str:
     return f"{local_url.rstrip('/')}/palabre/assist/{code}?{urlencode({'token': token})}"
 
 
+def _words(session: Session, derived: bool, _: Translator) -> list[str]:
+    """The workshop's inverted question or proposition, as its phases will show them; a
+    proposed inverted question says how to change it."""
+    words = session.exercise.words()
+    lines = []
+    if "inverted_question" in session.exercise.needs():
+        lines.append(_("Inverted question: {text}",
+                       text=words["inverted_question"].get(session.lang)))
+        if derived:
+            lines.append(_("  (proposed from your question: check it, and if it does not "
+                           "suit, start again with --inverted-question \"...\")"))
+    if "proposition" in session.exercise.needs():
+        lines.append(_("Proposition argued: {text}", text=words["proposition"].get(session.lang)))
+    return [*lines, ""] if lines else []
+
+
 def _banner(session: Session, join: str, facilitator: str, assist: str, port: int,
-            _: Translator) -> str:
+            _: Translator, derived: bool = False) -> str:
     lines = [
         "",
         _("palabre: “{title}” ({format}) is ready.", title=session.title,
           format=session.exercise.title.get(_.lang)),
         "",
+        *_words(session, derived, _),
         _("Phones: open {url} (workshop code: {code})", url=join, code=session.code),
         "",
         _("Facilitator screen (keep it private, it contains the key):"),
@@ -197,6 +227,7 @@ def run(args: argparse.Namespace, _: Translator) -> int:
     db_url = settings.db_url(args.db)
     public_url = args.public_url or settings.get("public_url")
     store = open_store(db_url, _)
+    derived = False
     try:
         if args.session:
             session = _reopen(store, args.session, _)
@@ -204,6 +235,7 @@ def run(args: argparse.Namespace, _: Translator) -> int:
             session = _demo(store, args, _)
         else:
             session = _create(store, args, _)
+            derived = bool(args.question) and not args.inverted_question
     finally:
         store.close()
     _check_port(args.host, args.port, _)
@@ -218,7 +250,8 @@ def run(args: argparse.Namespace, _: Translator) -> int:
                               "code": session.code, "pid": info.pid}), flush=True)
         else:
             assist = assist_url(info.local_url, info.token, session.code)
-            print(_banner(session, join, facilitator, assist, info.port, _), flush=True)
+            print(_banner(session, join, facilitator, assist, info.port, _,
+                          derived=derived), flush=True)
             if sys.stdout.isatty():
                 print(_qr(join), flush=True)
         if not args.no_browser:
@@ -226,7 +259,8 @@ def run(args: argparse.Namespace, _: Translator) -> int:
 
     try:
         launcher.serve(db_url=db_url, host=args.host, port=args.port, public_url=public_url,
-                       lang=_.lang, on_ready=on_ready)
+                       lang=_.lang, exercises=exercises_dir(args.exercises, _),
+                       on_ready=on_ready)
     except OSError as error:
         if error.errno in (errno.EADDRINUSE, errno.EADDRNOTAVAIL, errno.EACCES):
             raise UserError(_port_message(error, args.host, args.port, _)) from None

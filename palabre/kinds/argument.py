@@ -34,12 +34,10 @@ def gather(store: Store, session: Session, participant: Participant | None,
 
 def params(seen: Seen) -> dict[str, Any]:
     phase = seen.phase
-    proposition = phase.params.get("proposition")
     view = None if seen.participant is None else gather(
         seen.store, seen.session, seen.participant, phase)["viewpoint"]
     return {"max_chars": phase.params["max_chars"],
-            "proposition": proposition.get(seen.lang) if proposition
-            else seen.session.exercise.question.get(seen.lang),
+            "proposition": seen.session.exercise.argued(phase).get(seen.lang),
             "viewpoint": view,
             "viewpoint_label": seen.t(labels.ARGUE_AS[view]) if view else None}
 

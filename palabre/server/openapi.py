@@ -137,7 +137,12 @@ _DOCUMENT = {
                 "max_mb": {"type": "integer", "description": "photo: largest file"}}},
             "SessionState": {"type": "object", "properties": {
                 "code": {"type": "string"}, "title": {"type": "string"},
-                "question": {"type": "string"}, "lang": {"type": "string"},
+                "question": {"type": "string"},
+                "inverted_question": {"type": "string", "description": (
+                    "only when the format turns its question around")},
+                "proposition": {"type": "string", "description": (
+                    "only when the format argues for or against a proposition")},
+                "lang": {"type": "string"},
                 "version": {"type": "integer"},
                 "phase": {"$ref": "#/components/schemas/Phase"}}},
             "Join": {"type": "object", "properties": {
@@ -187,7 +192,17 @@ _DOCUMENT = {
                                          "without its metadata before it is stored."}}},
             "NewSession": {"type": "object", "required": ["exercise", "title"], "properties": {
                 "exercise": {"type": "string", "example": "reverse-brainstorm"},
-                "title": {"type": "string"}, "question": {"type": "string"},
+                "title": {"type": "string"},
+                "question": {"type": "string", "description": (
+                    "The workshop's own question (default: the format's). The format's "
+                    "prompts say where it goes, so it reaches every phase.")},
+                "inverted_question": {"type": "string", "description": (
+                    "Formats that turn their question around (reverse brainstorm): the "
+                    "inverted question. With a new question and none given, one is derived "
+                    "from it; the response's state says which.")},
+                "proposition": {"type": "string", "description": (
+                    "Formats that argue for or against a proposition (role swap): a "
+                    "statement, not a question. Required with a new question.")},
                 "place": {"type": "string"}, "held_on": {"type": "string"},
                 "facilitator": {"type": "string"}, "lang": {"type": "string"},
                 "forum": {"type": "string"}}},
@@ -285,7 +300,8 @@ _DOCUMENT = {
                      "responses": {"201": {"description": "Created",
                                            "content": {"application/json": {}}},
                                    "403": _error("No token."),
-                                   "422": _error("Unknown format or bad field.")}}},
+                                   "422": _error("Unknown format, bad field, or a word "
+                                                 "the format does not take (or needs).")}}},
         "/palabre/api/sessions/{code}": {"get": {
             "summary": "The session and its current phase, as a phone shows it; sets _xsrf.",
             "security": _PUBLIC, "parameters": [_CODE, _LANG],

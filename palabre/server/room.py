@@ -11,7 +11,7 @@ from typing import Any
 from palabre import answers, boards, labels, photos
 from palabre import text as texts
 from palabre.exercises import KINDS, Exercise, RoomState
-from palabre.exercises.messages import N_
+from palabre.exercises.messages import N_, Refusal
 from palabre.kinds import BEHAVIOURS
 from palabre.store import Contribution, Participant, Session, Store
 from palabre.store.store import ROLES
@@ -101,6 +101,7 @@ def session_json(store: Store, session: Session, lang: str,
         "code": session.code,
         "title": session.title,
         "question": session.exercise.question.get(lang),
+        **{name: session.exercise.words()[name].get(lang) for name in session.exercise.needs()},
         "lang": lang,
         "version": session.version,
         "phase": {**{k: v for k, v in view.__dict__.items() if k != "params"},
@@ -281,8 +282,9 @@ def create(store: Store, formats: dict[str, Exercise], body: dict[str, Any]) -> 
                               N_("Unknown format. Known formats: {known}."), field="exercise",
                               known=", ".join(sorted(formats)))
     fields = {}
-    for name, required in (("title", True), ("question", False), ("place", False),
-                           ("held_on", False), ("facilitator", False), ("forum", False)):
+    for name, required in (("title", True), ("question", False), ("inverted_question", False),
+                           ("proposition", False), ("place", False), ("held_on", False),
+                           ("facilitator", False), ("forum", False)):
         value = body.get(name)
         if value is None or value == "":
             if required:
@@ -304,6 +306,12 @@ def create(store: Store, formats: dict[str, Exercise], body: dict[str, Any]) -> 
     if lang not in ("fr", "en"):
         raise answers.Refused(422, "bad_lang", N_("The language must be fr or en."),
                               field="lang")
-    question = fields.pop("question", None)
-    return store.create_session(exercise.with_changes(question=question, lang=lang),
-                                lang=lang, **fields)
+    words = {name: fields.pop(name, None)
+             for name in ("question", "inverted_question", "proposition")}
+    try:
+        exercise = exercise.with_changes(**words, lang=lang)
+    except Refusal as refusal:
+        values = dict(refusal.values)
+        raise answers.Refused(422, "bad_words", refusal.template, field=values.pop("field", None),
+                              **values) from None
+    return store.create_session(exercise, lang=lang, **fields)

@@ -129,3 +129,50 @@ def test_an_empty_prompt_or_an_impossible_timebox_is_refused(picker, store):
     rows["empathy"].prompt.value = "Mettez-vous à sa place."
     with pytest.raises(ValueError, match="480"):
         picker.save(timeboxes={"empathy": 900})
+
+
+def test_a_reverse_brainstorm_proposes_its_inverted_question_and_keeps_an_edited_one(picker,
+                                                                                     store):
+    from palabre.exercises.wording import invert_question
+
+    reverse = builtin_formats()["reverse-brainstorm"]
+    picker.format.value = "reverse-brainstorm"
+    inverted_box, proposition_box = picker._create_words
+    assert inverted_box.layout.display is None and proposition_box.layout.display == "none"
+    assert picker.inverted_question.value == reverse.inverted_question.fr
+    question = "Comment mieux accueillir les familles à la CAF de Rennes ?"
+    picker.question.value = question
+    assert picker.inverted_question.value == invert_question(question, "fr")
+    picker.inverted_question.value = "Comment décourager les familles de venir ?"
+    picker.question.value = question + " "  # typed on: the facilitator's own stays
+    assert picker.inverted_question.value == "Comment décourager les familles de venir ?"
+    picker.title.value = "CAF de Rennes"
+    picker.create_button.click()
+    session = store.session(picker.code)
+    assert session.exercise.inverted_question.fr == "Comment décourager les familles de venir ?"
+    worsen = session.exercise.phase("worsen").prompt.fr
+    assert worsen.startswith("Comment décourager les familles de venir ?")
+    assert reverse.inverted_question.fr not in worsen
+    assert picker.edit_inverted.value == "Comment décourager les familles de venir ?"
+
+
+def test_a_role_swap_asks_for_a_proposition_with_a_new_question(picker, store):
+    swap = builtin_formats()["role-swap"]
+    picker.format.value = "role-swap"
+    assert picker.proposition.value == swap.proposition.fr
+    picker.title.value = "Rôles"
+    picker.question.value = "Comment rendre les démarches plus simples ?"
+    assert picker.proposition.value == ""  # never the format's own, for another question
+    picker.create_button.click()
+    assert "proposition" in picker.create_status.value and picker.code == ""
+    picker.proposition.value = "Les démarches doivent rester possibles au guichet."
+    picker.create_button.click()
+    session = store.session(picker.code)
+    assert session.exercise.argued(session.exercise.phase("arguments")).fr == \
+        "Les démarches doivent rester possibles au guichet."
+    picker.save(question="Comment simplifier les démarches ?",
+                proposition="Tout doit pouvoir se faire en ligne.")
+    saved = store.session(picker.code).exercise
+    assert "Tout doit pouvoir se faire en ligne." in saved.phase("arguments").prompt.fr
+    assert "Comment simplifier les démarches ?" in saved.phase("proposals").prompt.fr
+    assert picker.edit_proposition.value == "Tout doit pouvoir se faire en ligne."
