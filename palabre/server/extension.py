@@ -6,12 +6,13 @@ from pathlib import Path
 
 import jinja2
 from jupyter_server.extension.application import ExtensionApp
+from jupyter_server.utils import url_path_join
 
 from palabre import labels, settings
 from palabre.store import Store
 from palabre.store.writer import GroupCommit
 
-from .handlers import HANDLERS
+from .handlers import HANDLERS, KEYLESS_ROUTE
 from .limits import RateLimits
 
 HERE = Path(__file__).parent
@@ -39,6 +40,9 @@ class PalabreApp(ExtensionApp):
                                          session_per_min=int(settings.get("session_rate"))),
             "palabre_max_body": int(settings.get("max_body_bytes")),
             "palabre_exercises_dir": settings.get("exercises"),
+            # Where jupyter_server sends a browser without the key: palabre's own page, in
+            # the person's language, instead of Jupyter's English token form.
+            "login_url": url_path_join(self.serverapp.base_url, KEYLESS_ROUTE),
         })
 
     def initialize_handlers(self):

@@ -348,6 +348,15 @@ _DOCUMENT = {
             "responses": {"200": {"description": "The picture, without metadata.",
                                   "content": {"image/jpeg": {}}},
                           "403": _error("No token."), "404": _error("No such photo.")}}},
+        "/palabre/key": {"get": {
+            "summary": "Where a facilitator's page without the server's key sends the browser "
+                       "(HTML): says where the address with the key is printed.",
+            "security": _PUBLIC, "parameters": [
+                {"name": "next", "in": "query", "required": False,
+                 "schema": {"type": "string"}, "description": "The page that was asked for."},
+                _LANG],
+            "responses": {"403": _html("The page, in the person's language."),
+                          "302": {"description": "The key is already known: to `next`."}}}},
         "/palabre/assist/{code}": {
             "get": {"summary": "Assisted entry page: type in paper notes and ballots (HTML).",
                     "security": [{"token": []}], "parameters": [
@@ -356,7 +365,7 @@ _DOCUMENT = {
                          "schema": {"type": "string"},
                          "description": "The phase to type for (default: the current one)."}],
                     "responses": {"200": _html("The page."),
-                                  "302": {"description": "No token: to the login page."},
+                                  "302": {"description": "No token: to /palabre/key."},
                                   "404": _html("Unknown code.")}},
             "post": {"summary": "Store one paper entry (phase, table, role, box, note, "
                                 "column, answer, _xsrf) as the paper participant of its "

@@ -381,3 +381,32 @@ def test_the_axe_engine_does_find_a_violation(live_server, small_phone, axe_sour
     small_phone.evaluate("() => document.querySelector('#code').removeAttribute('id')")
     found = axe_violations(small_phone, axe_source)
     assert "label" in {v["id"] for v in found}, json.dumps(found)[:500]
+
+
+# --- a facilitator's page opened without the key ------------------------------------------
+PIXEL_7 = {"viewport": {"width": 412, "height": 915}, "device_scale_factor": 2.625,
+           "is_mobile": True, "has_touch": True}
+LAPTOP = {"viewport": {"width": 1280, "height": 720}}
+KEYLESS_TITLE = {"fr": "L’écran d’animation demande sa clé",
+                 "en": "The facilitator's screen needs its key"}
+
+
+@pytest.mark.parametrize("device", ["pixel7", "laptop"])
+def test_the_page_without_the_key_passes_axe(live_server, browser, lang, axe_source, device,
+                                             request):
+    """The dashboard's address without its key, on a phone and on the laptop: palabre's page
+    in the browser's language, with nothing a Jupyter page says."""
+    from tests.fixtures.browser import screenshot
+
+    session = live_server.new_session()
+    context = browser.new_context(locale=LANGS[lang],
+                                  **(PIXEL_7 if device == "pixel7" else LAPTOP))
+    try:
+        page = context.new_page()
+        page.goto(live_server.url(f"/voila/render/room.ipynb?session={session.code}"))
+        assert page.locator("h1").inner_text() == KEYLESS_TITLE[lang]
+        assert "Token" not in page.content()
+        check_page(page, axe_source, lang, f"page without the key ({device})")
+        screenshot(page, request.node.name)
+    finally:
+        context.close()

@@ -17,6 +17,8 @@ from .api import (
 from .assisted import AssistHandler, AssistUndoHandler
 from .base import NotFoundHandler
 from .facilitator import ActionsHandler, PhotoFileHandler, SessionsHandler
+from .keyless import ROUTE as KEYLESS_ROUTE
+from .keyless import KeylessHandler
 from .kiosk import KioskNextHandler, KioskStartHandler
 from .pages import (
     AnswerFormHandler,
@@ -47,4 +49,5 @@ HANDLERS = [
     (rf"/palabre/api/sessions/{CODE}/photos/{PHOTO_ID}", PhotoFileHandler),
     (rf"/palabre/assist/{CODE}", AssistHandler),
     (rf"/palabre/assist/{CODE}/undo", AssistUndoHandler),
+    (KEYLESS_ROUTE, KeylessHandler),
 ]
