@@ -15,10 +15,11 @@ from palabre.exercises.messages import N_
 
 from palabre.store import Store
 
+from .annex import annex_name, write_annex
 from .deck import write_deck
 from .errors import ExportError
 from .forum import Forum, write_forum_csv, write_forum_datapackage, write_forum_xlsx
-from .forum_deck import write_forum_deck
+from .forum_deck import write_forum_annex, write_forum_deck
 from .opendata import write_datapackage
 from .pdf import to_pdf
 from .records import Workshop
@@ -32,8 +33,10 @@ __all__ = ["SEPARATORS", "ExportError", "Progress", "export_forum", "export_work
 
 def export_workshop(store: Store, code: str, out_dir: str | Path, *, lang: str = "fr",
                     template: str | Path | None = None, sep: str = ";", pdf: bool = False,
-                    include_text: bool = True, progress: Progress | None = None) -> list[Path]:
+                    include_text: bool = True, annex: bool = False,
+                    progress: Progress | None = None) -> list[Path]:
     """Write every restitution file of workshop ``code`` into ``out_dir``; return their paths.
+    ``annex`` also writes every answer on slides, in a deck of its own.
 
     ``progress(done, total, label)`` is called before each file and once at the end, with a
     translated label, so a dashboard or the CLI can show how far it is.
@@ -48,13 +51,17 @@ def export_workshop(store: Store, code: str, out_dir: str | Path, *, lang: str =
     out.mkdir(parents=True, exist_ok=True)
     work = Workshop(store, code, lang)
     deck_path = out / f"{code}-restitution.pptx"
+    annex_path = out / annex_name(code)
     steps: list[tuple[str, Callable[[], list[Path]]]] = [
-        (N_("Slides"), lambda: [write_deck(work, deck_path, template=template)]),
+        (N_("Slides"), lambda: [write_deck(work, deck_path, template=template,
+                                           annex=annex_path.name if annex else None)]),
         (N_("Workbook"), lambda: [write_xlsx(work, out / f"{code}-contributions.xlsx")]),
         (N_("CSV file"), lambda: [write_csv(work, out / f"{code}-contributions.csv", sep=sep)]),
         (N_("Open data package"),
          lambda: write_datapackage(work, out, include_text=include_text)),
     ]
+    if annex:
+        steps.append((N_("Annex"), lambda: [write_annex(work, annex_path, template=template)]))
     if pdf:
         steps.append((N_("PDF"), lambda: [to_pdf(deck_path, out)]))
     return _run(steps, work._, progress)
@@ -62,7 +69,8 @@ def export_workshop(store: Store, code: str, out_dir: str | Path, *, lang: str =
 
 def export_forum(store: Store, name: str, out_dir: str | Path, *, lang: str = "fr",
                  template: str | Path | None = None, sep: str = ";", pdf: bool = False,
-                 include_text: bool = True, progress: Progress | None = None) -> list[Path]:
+                 include_text: bool = True, annex: bool = False,
+                 progress: Progress | None = None) -> list[Path]:
     """Write the consolidated restitution of every workshop tagged with forum ``name``:
     ``<slug>-restitution.pptx``, ``<slug>-contributions.xlsx`` and ``.csv``, and the open-data
     package, with the same progress calls as ``export_workshop``."""
@@ -75,14 +83,19 @@ def export_forum(store: Store, name: str, out_dir: str | Path, *, lang: str = "f
     out.mkdir(parents=True, exist_ok=True)
     stem = forum.slug
     deck_path = out / f"{stem}-restitution.pptx"
+    annex_path = out / f"{stem}-annex.pptx"
     steps: list[tuple[str, Callable[[], list[Path]]]] = [
-        (N_("Slides"), lambda: [write_forum_deck(forum, deck_path, template=template)]),
+        (N_("Slides"), lambda: [write_forum_deck(forum, deck_path, template=template,
+                                                 annex=annex_path.name if annex else None)]),
         (N_("Workbook"), lambda: [write_forum_xlsx(forum, out / f"{stem}-contributions.xlsx")]),
         (N_("CSV file"),
          lambda: [write_forum_csv(forum, out / f"{stem}-contributions.csv", sep=sep)]),
         (N_("Open data package"),
          lambda: write_forum_datapackage(forum, out, include_text=include_text)),
     ]
+    if annex:
+        steps.append((N_("Annex"),
+                      lambda: [write_forum_annex(forum, annex_path, template=template)]))
     if pdf:
         steps.append((N_("PDF"), lambda: [to_pdf(deck_path, out)]))
     return _run(steps, forum._, progress)

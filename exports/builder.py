@@ -6,8 +6,6 @@ from __future__ import annotations
 from typing import TYPE_CHECKING, Protocol
 
 if TYPE_CHECKING:
-    from pptx.util import Length
-
     from palabre.i18n import Translator
 
     from .canvas import Canvas
@@ -19,5 +17,3 @@ class Deck(Protocol):
     work: Workshop  # the workshop's one result (work.result), labels and photos
     lang: str
     _: Translator
-
-    def row_height(self, lines: float) -> Length: ...

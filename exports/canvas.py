@@ -1,6 +1,8 @@
-"""Drawing on a deck: layouts found by name (with a fallback on their placeholders), text
-boxes, tables, native charts and speaker notes. Colours and fonts come from the master, so an
-organisation's own template is honoured."""
+"""Drawing on a deck through the template's own layouts: titles in the title placeholder, body
+text, tables and charts in the layout's content placeholders (Title and Content, Two Content,
+Comparison), so an organisation's template sets where the body goes, its fonts and colours.
+A template lacking such a layout falls back on Title Only with boxes computed under the title.
+"""
 
 from __future__ import annotations
 
@@ -14,10 +16,20 @@ from pptx.enum.shapes import PP_PLACEHOLDER
 from pptx.enum.text import MSO_ANCHOR, MSO_AUTO_SIZE
 from pptx.oxml.ns import qn
 from pptx.presentation import Presentation
+from pptx.shapes.placeholder import ChartPlaceholder, TablePlaceholder
 from pptx.slide import Slide, SlideLayout
-from pptx.util import Emu, Length
+from pptx.util import Emu, Length, Pt
 
-from .layout import MARGIN, PARAGRAPH_SPACE, SUBTITLE_HEIGHT, TITLE_HEIGHT, Box, Size
+from .layout import (
+    MARGIN,
+    PARAGRAPH_SPACE,
+    SUBTITLE_HEIGHT,
+    TITLE_HEIGHT,
+    Box,
+    Size,
+    TextFit,
+    row_heights,
+)
 from .neutralise import xml_safe
 
 # Layout names in English (python-pptx's and PowerPoint's default) and French (PowerPoint
@@ -25,11 +37,19 @@ from .neutralise import xml_safe
 LAYOUT_NAMES = {
     "cover": ("Title Slide", "Diapositive de titre"),
     "title_only": ("Title Only", "Titre seul"),
+    "content": ("Title and Content", "Titre et contenu"),
+    "two": ("Two Content", "Deux contenus"),
+    "comparison": ("Comparison", "Comparaison"),
     "section": ("Section Header", "En-tête de section"),
 }
+# What each role needs of its layout: (headers, contents) placeholders.
+NEEDS = {"content": (0, 1), "two": (0, 2), "comparison": (2, 2), "title_only": (0, 0)}
 HUNDREDTHS_OF_POINT = 100  # DrawingML font sizes
+DEFAULT_TITLE_SIZE = Pt(44)  # python-pptx's master, when a template says nothing
 _TITLES = (PP_PLACEHOLDER.TITLE, PP_PLACEHOLDER.CENTER_TITLE)
 _FURNITURE = (PP_PLACEHOLDER.DATE, PP_PLACEHOLDER.FOOTER, PP_PLACEHOLDER.SLIDE_NUMBER)
+_CONTENTS = (PP_PLACEHOLDER.OBJECT, PP_PLACEHOLDER.TABLE, PP_PLACEHOLDER.CHART)
+_HEADERS = (PP_PLACEHOLDER.BODY,)
 
 
 def _types(layout: SlideLayout) -> list:
@@ -37,24 +57,35 @@ def _types(layout: SlideLayout) -> list:
             if ph.placeholder_format.type not in _FURNITURE]
 
 
-def find_layout(deck: Presentation, role: str) -> SlideLayout:
-    """The layout of that role: by name first, else by its placeholders, else the first."""
-    layouts = list(deck.slide_layouts)
-    wanted = [n.casefold() for n in LAYOUT_NAMES[role]]
-    for name in wanted:
-        for layout in layouts:
-            if layout.name.casefold() == name:
-                return layout
+def _fits(role: str, types: list) -> bool:
     if role == "cover":
-        tests = [lambda t: PP_PLACEHOLDER.CENTER_TITLE in t and PP_PLACEHOLDER.SUBTITLE in t]
-    else:
-        tests = [lambda t: len(t) == 1 and t[0] in _TITLES]
-    tests.append(lambda t: any(x in _TITLES for x in t))
-    for test in tests:
+        return PP_PLACEHOLDER.CENTER_TITLE in types and PP_PLACEHOLDER.SUBTITLE in types
+    headers, contents = NEEDS[role]
+    return (any(t in _TITLES for t in types)
+            and sum(t in _CONTENTS for t in types) == contents
+            and sum(t in _HEADERS for t in types) == headers)
+
+
+def find_layout(deck: Presentation, role: str) -> SlideLayout | None:
+    """The layout of that role: by name (if its placeholders suit), else by its
+    placeholders; None when the template has none (the caller falls back)."""
+    layouts = list(deck.slide_layouts)
+    for name in (n.casefold() for n in LAYOUT_NAMES[role]):
         for layout in layouts:
-            if test(_types(layout)):
+            if layout.name.casefold() == name and (role == "section"
+                                                   or _fits(role, _types(layout))):
                 return layout
-    return layouts[0]
+    for layout in layouts:
+        if role != "section" and _fits(role, _types(layout)):
+            return layout
+    return None
+
+
+def _any_titled(deck: Presentation) -> SlideLayout:
+    for layout in deck.slide_layouts:
+        if any(t in _TITLES for t in _types(layout)):
+            return layout
+    return deck.slide_layouts[0]
 
 
 def remove_slides(deck: Presentation) -> None:
@@ -63,6 +94,22 @@ def remove_slides(deck: Presentation) -> None:
     for slide_id in list(ids):
         deck.part.drop_rel(slide_id.rId)
         ids.remove(slide_id)
+
+
+@dataclass(frozen=True)
+class Area:
+    """Where one piece of body content goes: a placeholder of the layout (its idx), or a box
+    computed under the title when the template has no such placeholder."""
+
+    box: Box
+    idx: int | None = None
+
+
+def _size_of(element, path: str) -> Length | None:
+    found = element.find(path) if element is not None else None
+    if found is not None and found.get("sz"):
+        return Emu(Pt(int(found.get("sz")) / HUNDREDTHS_OF_POINT))
+    return None
 
 
 @dataclass
@@ -78,35 +125,85 @@ class Canvas:
     def height(self) -> Length:
         return Emu(self.deck.slide_height)
 
+    # --- layouts and their areas --------------------------------------------------------
+    def layout(self, role: str) -> SlideLayout:
+        return find_layout(self.deck, role) or find_layout(self.deck, "title_only") or (
+            _any_titled(self.deck))
+
+    def _title_box(self, layout: SlideLayout) -> Box:
+        for shape in layout.placeholders:
+            if shape.placeholder_format.type in _TITLES and shape.top is not None:
+                return Box(shape.left, shape.top, shape.width, shape.height)
+        return Box(MARGIN, MARGIN, Emu(self.width - 2 * MARGIN), TITLE_HEIGHT)
+
+    def _under_title(self, layout: SlideLayout) -> Box:
+        title = self._title_box(layout)
+        top = Emu(title.top + title.height + MARGIN // 4)
+        return Box(MARGIN, top, Emu(self.width - 2 * MARGIN), Emu(self.height - top - MARGIN))
+
+    def areas_for(self, role: str) -> list[Area]:
+        """The areas a slide of that role will have, known before the slide exists, so texts
+        are paginated first: headers and contents left to right (a Comparison gives header,
+        content, header, content)."""
+        layout = find_layout(self.deck, role)
+        if layout is not None and role in NEEDS:
+            found = [ph for ph in layout.placeholders
+                     if ph.placeholder_format.type in (*_CONTENTS, *_HEADERS)]
+            found.sort(key=lambda ph: (ph.left, ph.top))
+            return [Area(Box(ph.left, ph.top, ph.width, ph.height), ph.placeholder_format.idx)
+                    for ph in found]
+        body = self._under_title(self.layout("title_only"))
+        if role == "two":
+            return [Area(box) for box in body.columns(2)]
+        if role == "comparison":
+            areas = []
+            for column in body.columns(2):
+                band, rest = column.take_top(SUBTITLE_HEIGHT)
+                areas += [Area(band), Area(rest)]
+            return areas
+        return [Area(body)]
+
+    def body_for(self, role: str = "content") -> Box:
+        """The one content area of a Title and Content slide (or the area under the title)."""
+        return self.areas_for(role)[-1].box
+
+    # --- slides -------------------------------------------------------------------------
+    def title_size(self, layout: SlideLayout) -> Length:
+        for element in (layout.element, layout.slide_master.element):
+            size = _size_of(element, ".//" + qn("p:titleStyle") + "/" + qn("a:lvl1pPr") + "/"
+                            + qn("a:defRPr"))
+            if size is not None:
+                return size
+        return DEFAULT_TITLE_SIZE
+
     def slide(self, role: str, title: str) -> Slide:
-        slide = self.deck.slides.add_slide(find_layout(self.deck, role))
+        layout = find_layout(self.deck, role) or self.layout("title_only")
+        slide = self.deck.slides.add_slide(layout)
         title = xml_safe(title)
         for shape in slide.placeholders:
             if shape.placeholder_format.type in _TITLES:
                 shape.text_frame.text = title
+                self._fit_title(shape, title, layout)
                 break
         else:
             box = Box(MARGIN, MARGIN, Emu(self.width - 2 * MARGIN), TITLE_HEIGHT)
-            self.text(slide, box, [title], size=Size.QUESTION)
+            self.text(slide, Area(box), [title], size=Size.QUESTION)
         return slide
 
-    def body(self, slide: Slide) -> Box:
-        return self._body(slide.slide_layout)
-
-    def body_for(self, role: str) -> Box:
-        """The free area under the title of that layout: known before the slide exists, so
-        texts can be paginated first."""
-        return self._body(find_layout(self.deck, role))
-
-    def _body(self, layout: SlideLayout) -> Box:
-        top = MARGIN + TITLE_HEIGHT
-        for shape in layout.placeholders:
-            if shape.placeholder_format.type in _TITLES and shape.top is not None:
-                top = shape.top + shape.height
+    def _fit_title(self, shape, title: str, layout: SlideLayout) -> None:
+        """A title too long for its placeholder at the template's size is set smaller, down
+        to TITLE_MIN, so it never runs onto the body below."""
+        size = start = self.title_size(layout)
+        while size > Size.TITLE_MIN:
+            fit = TextFit.of(shape.width, shape.height, size)
+            if fit.lines_for(title) <= int(fit.lines):
                 break
-        top = Emu(top + Emu(MARGIN // 4))
-        return Box(MARGIN, top, Emu(self.width - 2 * MARGIN),
-                   Emu(self.height - top - MARGIN))
+            size = Emu(size - Pt(2))
+        if size == start:
+            return
+        for paragraph in shape.text_frame.paragraphs:
+            for run in paragraph.runs:
+                run.font.size = size
 
     def placeholder(self, slide: Slide, kind) -> object | None:
         for shape in slide.placeholders:
@@ -114,19 +211,53 @@ class Canvas:
                 return shape
         return None
 
-    def text(self, slide: Slide, box: Box, paragraphs: Sequence[str], *, size: Length,
-             bold_first: bool = False) -> None:
-        shape = slide.shapes.add_textbox(box.left, box.top, box.width, box.height)
-        frame = shape.text_frame
+    def _placeholder(self, slide: Slide, area: Area):
+        if area.idx is None:
+            return None
+        for shape in slide.placeholders:
+            if shape.placeholder_format.idx == area.idx:
+                return shape
+        return None
+
+    def drop_unused(self, slide: Slide) -> None:
+        """Content placeholders left empty would show « Click to add text » to the organiser
+        editing the deck: they go."""
+        for shape in list(slide.placeholders):
+            kind = shape.placeholder_format.type
+            if kind in (*_CONTENTS, *_HEADERS, PP_PLACEHOLDER.SUBTITLE) and (
+                    shape.has_text_frame and not shape.text_frame.text.strip()):
+                shape.element.getparent().remove(shape.element)
+
+    # --- content ------------------------------------------------------------------------
+    def text(self, slide: Slide, area: Area | Box, paragraphs: Sequence[str], *,
+             size: Length, bold_first: bool = False, first_size: Length | None = None
+             ) -> None:
+        """Paragraphs in the area, top-aligned, never shrunk by the renderer (they were
+        paginated to fit); ``first_size`` sets a lead paragraph apart (a prompt, in italics)."""
+        if isinstance(area, Box):
+            area = Area(area)
+        holder = self._placeholder(slide, area)
+        if holder is not None:
+            frame = holder.text_frame
+        else:
+            box = area.box
+            frame = slide.shapes.add_textbox(box.left, box.top, box.width, box.height
+                                             ).text_frame
         frame.word_wrap = True
         frame.auto_size = MSO_AUTO_SIZE.NONE
         frame.vertical_anchor = MSO_ANCHOR.TOP
         for index, text in enumerate(paragraphs):
             paragraph = frame.paragraphs[0] if index == 0 else frame.add_paragraph()
+            if holder is not None:  # the list draws its own marks (rank, bullet) once
+                props = paragraph._p.get_or_add_pPr()  # noqa: SLF001
+                props.set("marL", "0")
+                props.set("indent", "0")
+                etree.SubElement(props, qn("a:buNone"))
             run = paragraph.add_run()
             run.text = xml_safe(text)
-            run.font.size = size
+            run.font.size = first_size if first_size and index == 0 else size
             run.font.bold = bold_first and index == 0
+            run.font.italic = bool(first_size) and index == 0 or None
             paragraph.space_after = PARAGRAPH_SPACE
 
     def subtitle(self, slide: Slide, box: Box, text: str) -> Box:
@@ -135,37 +266,58 @@ class Canvas:
         self.text(slide, band, [text], size=Size.SUBTITLE)
         return rest
 
-    def table(self, slide: Slide, box: Box, headers: Sequence[str],
+    def table(self, slide: Slide, area: Area | Box, headers: Sequence[str],
               rows: Sequence[Sequence[str]], widths: Sequence[float], *,
-              row_height: Length) -> None:
-        height = Emu(row_height * (len(rows) + 1))
-        shape = slide.shapes.add_table(len(rows) + 1, len(headers), box.left, box.top,
-                                       box.width, height)
-        table = shape.table
+              size: Length = Size.TABLE) -> None:
+        """A table whose rows are as tall as their text: the renderer never grows them past
+        the area (rows must have been paginated to it)."""
+        if isinstance(area, Box):
+            area = Area(area)
+        box = area.box
+        cells = [[str(v) for v in headers], *([str(v) for v in row] for row in rows)]
+        heights = row_heights(cells, tuple(widths), box, size)
+        holder = self._placeholder(slide, area)
+        if holder is not None:
+            frame = TablePlaceholder(holder.element, holder._parent).insert_table(  # noqa: SLF001
+                len(cells), len(headers))
+        else:
+            frame = slide.shapes.add_table(len(cells), len(headers), box.left, box.top,
+                                           box.width, Emu(sum(heights)))
+        table = frame.table
         total = sum(widths)
         for index, weight in enumerate(widths):
             table.columns[index].width = Emu(int(box.width * weight / total))
-        # add_table already gives every row height/(rows): setting each row again would
-        # recompute the frame's height every time (quadratic on long annexes). Runs are
-        # written straight into the cells' XML: python-pptx's per-run objects took most of
-        # the time of a 1,000-answer annex.
-        size = str(int(Emu(Size.TABLE).pt * HUNDREDTHS_OF_POINT))
-        for number, (tr, values) in enumerate(zip(table._tbl.tr_lst, [headers, *rows],
+        # Heights and runs straight into the XML: python-pptx's row and run objects
+        # recompute the frame on each call (quadratic on long annexes).
+        for tr, height in zip(table._tbl.tr_lst, heights, strict=True):  # noqa: SLF001
+            tr.set("h", str(int(height)))
+        frame.height = Emu(sum(heights))
+        sz = str(int(Emu(size).pt * HUNDREDTHS_OF_POINT))
+        for number, (tr, values) in enumerate(zip(table._tbl.tr_lst, cells,  # noqa: SLF001
                                                   strict=True)):
             for tc, value in zip(tr.tc_lst, values, strict=True):
                 run = etree.SubElement(tc.txBody.find(qn("a:p")), qn("a:r"))
-                etree.SubElement(run, qn("a:rPr"), lang=self.lang, sz=size,
+                etree.SubElement(run, qn("a:rPr"), lang=self.lang, sz=sz,
                                  b="1" if number == 0 else "0")
-                etree.SubElement(run, qn("a:t")).text = xml_safe(str(value))
+                etree.SubElement(run, qn("a:t")).text = xml_safe(value)
 
-    def bar_chart(self, slide: Slide, box: Box, title: str, labels: Sequence[str],
+    def bar_chart(self, slide: Slide, area: Area | Box, title: str, labels: Sequence[str],
                   values: Sequence[int], *, horizontal: bool = True) -> object:
         """A native, editable chart: the organisers can restyle it in PowerPoint."""
+        if isinstance(area, Box):
+            area = Area(area)
         data = CategoryChartData(number_format="0")
         data.categories = [xml_safe(label) for label in labels]
         data.add_series(xml_safe(title), [int(v) for v in values])
         kind = XL_CHART_TYPE.BAR_CLUSTERED if horizontal else XL_CHART_TYPE.COLUMN_CLUSTERED
-        frame = slide.shapes.add_chart(kind, box.left, box.top, box.width, box.height, data)
+        holder = self._placeholder(slide, area)
+        if holder is not None:
+            frame = ChartPlaceholder(holder.element, holder._parent).insert_chart(  # noqa: SLF001
+                kind, data)
+        else:
+            box = area.box
+            frame = slide.shapes.add_chart(kind, box.left, box.top, box.width, box.height,
+                                           data)
         chart = frame.chart
         chart.has_legend = False
         chart.has_title = True
@@ -177,6 +329,7 @@ class Canvas:
         plot.data_labels.number_format = "0"
         plot.data_labels.number_format_is_linked = False
         plot.data_labels.position = XL_LABEL_POSITION.OUTSIDE_END
+        plot.data_labels.font.size = Size.CHART
         value_axis = chart.value_axis
         value_axis.has_major_gridlines = False
         value_axis.visible = False
@@ -184,6 +337,14 @@ class Canvas:
         if horizontal:
             chart.category_axis.reverse_order = True  # first item on top, as in the list
         return chart
+
+    def free(self, slide: Slide, area: Area) -> Box:
+        """The area's box for content drawn in several shapes (a grid of columns, photos, a
+        picture); its placeholder, if any, makes way."""
+        holder = self._placeholder(slide, area)
+        if holder is not None:
+            holder.element.getparent().remove(holder.element)
+        return area.box
 
     def notes(self, slide: Slide, lines: Sequence[str]) -> None:
         slide.notes_slide.notes_text_frame.text = xml_safe("\n".join(lines))

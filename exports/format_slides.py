@@ -21,17 +21,18 @@ from .headings import phase_slide, phase_title, sheet_of
 from .layout import (
     GAP,
     IDEA_LINES,
-    MAX_PHASE_PAGES,
+    LINE_EM,
     SUBTITLE_HEIGHT,
-    TOP_ITEMS,
     Box,
     Size,
     TextFit,
-    cell_budget,
+    bar_labels,
     chart_label,
     fill,
+    largest_fit,
     one_line,
     paragraph_lines,
+    row_heights,
     table_pages,
 )
 from .records import FIELD_LABELS, persona_name
@@ -42,7 +43,8 @@ if TYPE_CHECKING:
     from .builder import Deck as DeckBuilder
 
 PAIR_WIDTHS = (1.0, 1.5)  # worse idea, what it was turned into
-PAIR_ROWS = 8
+PAIR_ROWS = 6
+QUOTE_CHARS = 160  # an idea that stands for its theme: two lines or so
 PHOTO_GRID = (2, 3)  # rows, columns of photos on one slide
 CAPTION_LINES = 2
 SECONDS_PER_MINUTE = 60
@@ -50,8 +52,8 @@ GRID_COLUMNS = 2  # a feedback grid of four columns: two by two, readable from t
 
 
 def _empty(deck: DeckBuilder, phase: Phase, message: str) -> None:
-    slide, body = phase_slide(deck, phase)
-    deck.canvas.text(slide, body, [message], size=Size.BODY)
+    slide, areas = phase_slide(deck, phase)
+    deck.canvas.text(slide, areas[-1], [message], size=Size.BODY)
     deck.canvas.notes(slide, [phase.prompt.get(deck.lang)])
 
 
@@ -61,19 +63,25 @@ def _column(deck: DeckBuilder, slide, box: Box, heading: str, texts: list[str],
     are left and in which sheet of the workbook they are."""
     band, rest = box.take_top(SUBTITLE_HEIGHT, gap=GAP / 2)
     deck.canvas.text(slide, band, [heading], size=Size.BODY, bold_first=True)
-    fit = TextFit.of(rest.width, rest.height, Size.LIST)
+    _list(deck, slide, rest, texts, phase)
+
+
+def _list(deck: DeckBuilder, slide, area, texts: list[str], phase: Phase) -> None:
+    box = area if isinstance(area, Box) else area.box
+    fit = TextFit.of(box.width, box.height, Size.LIST)
     more = deck._("{n} more: see the workbook, sheet “{sheet}”.", n="{n}",
                   sheet=sheet_of(deck, phase))
     lines = fill([one_line(t) for t in texts], fit, item_lines=IDEA_LINES, more=more,
                  spacing_lines=paragraph_lines(Size.LIST))
-    deck.canvas.text(slide, rest, lines or ["–"], size=Size.LIST)
+    deck.canvas.text(slide, area, lines or ["–"], size=Size.LIST)
 
 
 def grid_slide(deck: DeckBuilder, phase: Phase, columns: tuple[Column, ...]) -> None:
     """A feedback grid (what works, to improve, questions, new ideas) as the wall drew it:
     one box per column with its answers."""
     _ = deck._
-    slide, body = phase_slide(deck, phase)
+    slide, areas = phase_slide(deck, phase)
+    body = deck.canvas.free(slide, areas[-1])
     shown = [c for c in columns if c.label or c.items]
     cols = min(GRID_COLUMNS, len(shown)) or 1
     cells = body.grid(math.ceil(len(shown) / cols), cols)
@@ -89,64 +97,75 @@ def grid_slide(deck: DeckBuilder, phase: Phase, columns: tuple[Column, ...]) -> 
 
 
 def invert_slides(deck: DeckBuilder, phase: Phase) -> None:
-    """Each worse idea beside what the room turned it into, in a table; past the last page,
+    """Worse ideas beside what the room turned them into, whole, as many as one slide holds;
     a line says how many worse ideas are left and where they all are."""
     _ = deck._
     found = list(deck.work.result.of(phase).pairs)
     if not found:
         _empty(deck, phase, _("No idea to turn around in the earlier phase."))
         return
-    _band, box = deck.canvas.body_for("title_only").take_top(SUBTITLE_HEIGHT)
-    worse_chars = cell_budget(box, PAIR_WIDTHS, 0, Size.TABLE, 3)
-    better_chars = cell_budget(box, PAIR_WIDTHS, 1, Size.TABLE, 4)
-    rows = [[shorten(one_line(p.worse.text or ""), worse_chars),
-             shorten(" · ".join(one_line(b.text or "") for b in p.better), better_chars)
-             or _("not turned around")] for p in found]
-    note_band = SUBTITLE_HEIGHT  # room for the line that counts what is left out
-    table_box = Box(box.left, box.top, box.width, box.height - note_band)
-    pages = table_pages(rows, PAIR_WIDTHS, table_box, Size.TABLE, max_rows=PAIR_ROWS)
-    shown = pages[:MAX_PHASE_PAGES]
-    left_out = len(found) - sum(len(p) for p in shown)
-    for number, page in enumerate(shown, 1):
-        slide, body = phase_slide(deck, phase, number, len(shown))
-        table_area, note_area = body.take_top(body.height - note_band, gap=0)
-        deck.canvas.table(slide, table_area, [_("Worse idea"), _("Turned into")], page,
-                          PAIR_WIDTHS, row_height=deck.row_height(1))
-        if left_out and number == len(shown):
-            deck.canvas.text(slide, note_area, [_.ngettext(
-                "{n} more worse idea: see the workbook, sheet “{sheet}”.",
-                "{n} more worse ideas: see the workbook, sheet “{sheet}”.",
-                left_out, sheet=sheet_of(deck, phase))], size=Size.SUBTITLE)
-        first = sum(len(p) for p in shown[:number - 1])
-        deck.canvas.notes(slide, [
-            phase.prompt.get(deck.lang),
-            *(_("No. {id}: {text}", id=p.worse.id, text=p.worse.text or "") + "\n"
-              + "\n".join(f"  → {b.text}" for b in p.better)
-              for p in found[first:first + len(page)]),
-        ])
+    area = deck.canvas.areas_for("content")[-1]
+    rows = [[one_line(p.worse.text or ""),
+             " · ".join(one_line(b.text or "") for b in p.better) or _("not turned around")]
+            for p in found]
+    note_band = SUBTITLE_HEIGHT * 2  # room for the line that counts what is left out
+    table_box = Box(area.box.left, area.box.top, area.box.width, area.box.height - note_band)
+    page = table_pages(rows, PAIR_WIDTHS, table_box, Size.TABLE, max_rows=PAIR_ROWS)[0]
+    left_out = len(found) - len(page)
+    slide, _areas = phase_slide(deck, phase)
+    deck.canvas.table(slide, area, [_("Worse idea"), _("Turned into")], page, PAIR_WIDTHS)
+    if left_out:
+        used = sum(row_heights([["", ""], *page], PAIR_WIDTHS, table_box, Size.TABLE))
+        note = Box(area.box.left, area.box.top + used + GAP / 2, area.box.width,
+                   SUBTITLE_HEIGHT * 2)
+        deck.canvas.text(slide, note, [_.ngettext(
+            "{n} more worse idea: see the workbook, sheet “{sheet}”.",
+            "{n} more worse ideas: see the workbook, sheet “{sheet}”.",
+            left_out, sheet=sheet_of(deck, phase))], size=Size.SUBTITLE)
+    deck.canvas.notes(slide, [
+        phase.prompt.get(deck.lang),
+        *(_("No. {id}: {text}", id=p.worse.id, text=p.worse.text or "") + "\n"
+          + "\n".join(f"  → {b.text}" for b in p.better) for p in found[:len(page)]),
+    ])
 
 
 def cluster_slides(deck: DeckBuilder, phase: Phase) -> None:
-    """The facilitator's themes with how many ideas each gathers and a quote."""
+    """The facilitator's themes, by their titles, with how many ideas each gathers and one of
+    them to read; the workbook's sheet has every idea under its theme."""
     _ = deck._
     result = deck.work.result.of(phase)
     found = list(result.themes)
     if not result.ideas:
         _empty(deck, phase, _("No idea to group in the earlier phase."))
         return
-    slide, body = phase_slide(deck, phase)
-    top = found[:TOP_ITEMS]
-    names = [t.title or _("Other ideas") for t in top]
-    chart_box, list_box = body.columns(2, weights=(1.0, 1.2))
-    deck.canvas.bar_chart(slide, chart_box, _("Ideas"),
-                          [chart_label(n, str(i)) for i, n in enumerate(names, 1)],
-                          [len(t.items) for t in top])
-    fit = TextFit.of(list_box.width, list_box.height, Size.LIST)
-    per_theme = max(int(fit.lines // len(top)) - 1, 1)
-    lines = [shorten(_("{theme}: “{quote}”", theme=name,
-                       quote=one_line(t.quote.text or "") if t.quote else "–"),
-                     fit.budget(per_theme)) for name, t in zip(names, top, strict=True)]
-    deck.canvas.text(slide, list_box, lines, size=Size.LIST)
+    if not any(t.title for t in found):
+        _empty(deck, phase, _.ngettext(
+            "No theme was made: the {n} idea is in the workbook, sheet “{sheet}”.",
+            "No theme was made: the {n} ideas are in the workbook, sheet “{sheet}”.",
+            result.ideas, sheet=sheet_of(deck, phase)))
+        return
+    names = [t.title or _("Other ideas") for t in found]
+    lines = [_.ngettext("{theme} ({n} idea): « {quote} »", "{theme} ({n} ideas): « {quote} »",
+                        len(t.items), theme=name,
+                        quote=shorten(one_line(t.quote.text or ""), QUOTE_CHARS)
+                        if t.quote else "–")
+             for name, t in zip(names, found, strict=True)]
+    chart_area, list_area = deck.canvas.areas_for("two")
+    size, pages = largest_fit(lines, list_area.box, (Size.LIST, Size.SUBTITLE, Size.MIN),
+                              reserve=2)
+    page = pages[0]
+    slide, _areas = phase_slide(deck, phase, role="two")
+    numbers = [str(i) for i in range(1, len(page) + 1)]
+    labels = bar_labels(names[:len(page)], numbers)
+    deck.canvas.bar_chart(slide, chart_area, _("Ideas"), labels,
+                          [len(t.items) for t in found[:len(page)]])
+    text = ([f"{n}. {line}" for n, line in zip(numbers, page, strict=True)]
+            if labels is numbers else list(page))
+    if len(found) > len(page):
+        text.append(_.ngettext("{n} more theme: see the workbook, sheet “{sheet}”.",
+                               "{n} more themes: see the workbook, sheet “{sheet}”.",
+                               len(found) - len(page), sheet=sheet_of(deck, phase)))
+    deck.canvas.text(slide, list_area, text, size=size)
     deck.canvas.notes(slide, [
         phase.prompt.get(deck.lang),
         *(deck._.ngettext("{theme}: {n} idea", "{theme}: {n} ideas", len(t.items),
@@ -164,9 +183,9 @@ def persona_slides(deck: DeckBuilder, phase: Phase) -> None:
         return
     for persona_id, fields in sorted(maps.items()):
         name = persona_name(persona_id) if persona_id else _("Persona")
-        slide = deck.canvas.slide("title_only", _("{title}: {name}",
-                                                  title=phase_title(deck, phase), name=name))
-        body = deck.canvas.body(slide)
+        slide = deck.canvas.slide("content", _("{title}: {name}",
+                                               title=phase_title(deck, phase), name=name))
+        body = deck.canvas.free(slide, deck.canvas.areas_for("content")[-1])
         cols = min(3, len(fields)) or 1
         cells = body.grid(math.ceil(len(fields) / cols), cols)
         for cell, (field, items) in zip(cells, fields.items(), strict=False):
@@ -180,7 +199,7 @@ def persona_slides(deck: DeckBuilder, phase: Phase) -> None:
 
 
 def argument_slides(deck: DeckBuilder, phase: Phase) -> None:
-    """For and against, one slide per viewpoint argued."""
+    """For and against, one slide per viewpoint argued, on the Comparison layout."""
     _ = deck._
     argued = deck.work.result.of(phase).argued
     if not argued:
@@ -188,13 +207,14 @@ def argument_slides(deck: DeckBuilder, phase: Phase) -> None:
         return
     for view, split in argued.items():
         label = _(viewpoint_label(view))
-        slide = deck.canvas.slide("title_only", _("{title}: {name}",
-                                                  title=phase_title(deck, phase),
-                                                  name=label))
-        left, right = deck.canvas.body(slide).columns(2)
-        _column(deck, slide, left, _("For"), [c.text or "" for c in split["for"]], phase)
-        _column(deck, slide, right, _("Against"), [c.text or "" for c in split["against"]],
-                phase)
+        slide = deck.canvas.slide("comparison", _("{title}: {name}",
+                                                  title=phase_title(deck, phase), name=label))
+        head_for, for_area, head_against, against_area = deck.canvas.areas_for("comparison")
+        for head, area, side, heading in ((head_for, for_area, "for", _("For")),
+                                          (head_against, against_area, "against",
+                                           _("Against"))):
+            deck.canvas.text(slide, head, [heading], size=Size.BODY, bold_first=True)
+            _list(deck, slide, area, [c.text or "" for c in split[side]], phase)
         deck.canvas.notes(slide, [
             phase.prompt.get(deck.lang),
             _("For") + ":", *(f"  - {c.text}" for c in split["for"]),
@@ -209,8 +229,8 @@ def scale_slides(deck: DeckBuilder, phase: Phase) -> None:
     if not summary.responses:
         _empty(deck, phase, _("No answer in this phase."))
         return
-    slide, body = phase_slide(deck, phase)
-    band, rest = body.take_top(SUBTITLE_HEIGHT)
+    slide, areas = phase_slide(deck, phase)
+    band, rest = deck.canvas.free(slide, areas[-1]).take_top(SUBTITLE_HEIGHT)
     figures = _("Median {median} · mean {mean} · {n} answers",
                 median=format_number(summary.median, deck.lang),
                 mean=format_number(summary.mean, deck.lang),
@@ -238,35 +258,37 @@ def picture(deck: DeckBuilder, slide, box: Box, data: bytes) -> None:
 
 
 def photo_slides(deck: DeckBuilder, phase: Phase) -> None:
-    """Photos of flipcharts and prototypes with their captions, six a slide."""
+    """Photos of flipcharts and prototypes with their captions, six on one slide; the rest
+    are counted, and all are in the workbook and the annex."""
     _ = deck._
     items = list(deck.work.result.of(phase).items)
     if not items:
         _empty(deck, phase, _("No answer in this phase."))
         return
     rows, cols = PHOTO_GRID
-    per_page = rows * cols
-    pages = [items[i:i + per_page] for i in range(0, len(items), per_page)][:MAX_PHASE_PAGES]
-    left_out = len(items) - sum(len(p) for p in pages)
-    for number, page in enumerate(pages, 1):
-        slide, body = phase_slide(deck, phase, number, len(pages))
-        for cell, item in zip(body.grid(rows, cols), page, strict=False):
-            fit = TextFit.of(cell.width, cell.height, Size.SUBTITLE)
-            caption_height = int(Size.SUBTITLE * 1.3 * (CAPTION_LINES + 0.5))
-            picture_box, caption = cell.take_top(cell.height - caption_height, gap=0)
-            data = deck.work.photo(item.body.get("photo"))
-            if data:
-                picture(deck, slide, picture_box, data)
-            deck.canvas.text(slide, caption, [shorten(one_line(item.text or ""),
-                                                      fit.budget(CAPTION_LINES))],
-                             size=Size.SUBTITLE)
-        notes = [phase.prompt.get(deck.lang),
-                 *(_("No. {id}: {text}", id=c.id, text=c.text or "") for c in page)]
-        if left_out and number == len(pages):
-            notes.append(_.ngettext("{n} more photo: see the workbook, sheet “{sheet}”.",
-                                    "{n} more photos: see the workbook, sheet “{sheet}”.",
-                                    left_out, sheet=sheet_of(deck, phase)))
-        deck.canvas.notes(slide, notes)
+    page = items[:rows * cols]
+    left_out = len(items) - len(page)
+    slide, areas = phase_slide(deck, phase)
+    body = deck.canvas.free(slide, areas[-1])
+    if left_out:
+        body, note = body.take_top(body.height - SUBTITLE_HEIGHT, gap=0)
+        deck.canvas.text(slide, note, [_.ngettext(
+            "{n} more photo: see the workbook, sheet “{sheet}”.",
+            "{n} more photos: see the workbook, sheet “{sheet}”.",
+            left_out, sheet=sheet_of(deck, phase))], size=Size.SUBTITLE)
+    for cell, item in zip(body.grid(rows, cols), page, strict=False):
+        fit = TextFit.of(cell.width, cell.height, Size.MIN)
+        caption_height = int(Size.MIN * LINE_EM * (CAPTION_LINES + 0.6))
+        picture_box, caption = cell.take_top(cell.height - caption_height, gap=0)
+        data = deck.work.photo(item.body.get("photo"))
+        if data:
+            picture(deck, slide, picture_box, data)
+        deck.canvas.text(slide, caption, [shorten(one_line(item.text or ""),
+                                                  fit.budget(CAPTION_LINES))],
+                         size=Size.MIN)
+    deck.canvas.notes(slide, [phase.prompt.get(deck.lang),
+                              *(_("No. {id}: {text}", id=c.id, text=c.text or "")
+                                for c in page)])
 
 
 def pitch_slides(deck: DeckBuilder, phase: Phase) -> None:
@@ -274,16 +296,16 @@ def pitch_slides(deck: DeckBuilder, phase: Phase) -> None:
     the room), with the time each had; the notes leave room for what was said."""
     _ = deck._
     teams = list(deck.work.result.of(phase).teams)
-    slide, body = phase_slide(deck, phase)
+    slide, areas = phase_slide(deck, phase)
     seconds = phase.params.get("seconds")
-    band, rest = body.take_top(SUBTITLE_HEIGHT)
+    lines = [f"{n}. {team}" for n, team in enumerate(teams, 1)] or [_("No team was listed.")]
     if seconds:
-        deck.canvas.text(slide, band, [_("{minutes} min per team", minutes=format_number(
-            seconds / SECONDS_PER_MINUTE, deck.lang))], size=Size.BODY, bold_first=True)
-    fit = TextFit.of(rest.width, rest.height, Size.LIST)
-    lines = fill([f"{n}. {team}" for n, team in enumerate(teams, 1)], fit, item_lines=1,
-                 more=_("{n} more teams: see the notes.", n="{n}"),
-                 spacing_lines=paragraph_lines(Size.LIST))
-    deck.canvas.text(slide, rest, lines or [_("No team was listed.")], size=Size.LIST)
+        lines.insert(0, _("{minutes} min per team", minutes=format_number(
+            seconds / SECONDS_PER_MINUTE, deck.lang)))
+    size, pages = largest_fit(lines, areas[-1].box, (Size.LIST, Size.SUBTITLE, Size.MIN))
+    shown = pages[0]
+    if len(shown) < len(lines):
+        shown[-1] = _("{n} more teams: see the notes.", n=len(lines) - len(shown) + 1)
+    deck.canvas.text(slide, areas[-1], shown, size=size, bold_first=bool(seconds))
     deck.canvas.notes(slide, [phase.prompt.get(deck.lang),
                               *(f"{team}: " for team in teams)])

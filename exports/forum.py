@@ -72,6 +72,16 @@ def slug(name: str) -> str:
     return re.sub(r"[^a-z0-9]+", "-", folded).strip("-") or "forum"
 
 
+def town(place: str | None) -> str:
+    """The town of a place written « building, town » (or just « town »)."""
+    return (place or "").rsplit(",", 1)[-1].strip()
+
+
+def fold_name(text: str) -> str:
+    folded = unicodedata.normalize("NFKD", text.casefold())
+    return "".join(c for c in folded if not unicodedata.combining(c))
+
+
 def read_workshops(store: Store, name: str, lang: str = "fr") -> list[Workshop]:
     """Every workshop tagged with the forum's name, read once, in the order they were held."""
     summaries = store.sessions(forum=name)
@@ -105,9 +115,11 @@ class Forum:
         return cls(name, read_workshops(store, name, lang), lang)
 
     def _name_workshops(self) -> dict[str, str]:
-        """A workshop is called by its place (its title when it has none); two of the same
-        name are told apart by their date, then their code."""
-        first = {w.session.code: w.session.place or w.session.title for w in self.workshops}
+        """A workshop is called by its town (the last part of its place, « Préfecture
+        d'Ille-et-Vilaine, Rennes » -> Rennes; its title when it has no place); two of the
+        same town are told apart by their date, then their code."""
+        first = {w.session.code: town(w.session.place) or w.session.title
+                 for w in self.workshops}
         seen = list(first.values())
         labels = {}
         for w in self.workshops:
@@ -120,7 +132,19 @@ class Forum:
                 for code, label in labels.items()}
 
     def label(self, code: str) -> str:
+        """The workshop's short name, its town: in lists, charts and after a proposal."""
         return self._labels.get(code, code)
+
+    def full_name(self, code: str) -> str:
+        """Its town and its title (« Rennes — Accueil des usagers »), or its title alone
+        when the title already names the town."""
+        w, label = self.by_code[code], self.label(code)
+        title = w.session.title.strip()
+        if not title or title == label:
+            return label
+        if town(w.session.place) and fold_name(town(w.session.place)) in fold_name(title):
+            return title
+        return self._("{town} — {title}", town=label, title=title)
 
     def date(self, iso: str) -> str:
         return format_date(date.fromisoformat(iso), "long", locale=self.lang)
@@ -135,6 +159,9 @@ class Forum:
 
     def places(self) -> list[str]:
         return list(dict.fromkeys(w.session.place for w in self.workshops if w.session.place))
+
+    def towns(self) -> list[str]:
+        return list(dict.fromkeys(self.label(w.session.code) for w in self.workshops))
 
     def specific(self, code: str) -> list[synthesis.ForumTheme]:
         """Named themes found in this workshop only."""

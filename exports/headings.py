@@ -26,12 +26,12 @@ def prompt_line(deck: DeckBuilder, phase: Phase) -> str:
     return shorten(one_line(phase.prompt.get(deck.lang)), PROMPT_CHARS)
 
 
-def phase_slide(deck: DeckBuilder, phase: Phase, page: int = 1, pages: int = 1):
-    """A title-only slide with the phase's title and prompt; returns it and the area left."""
-    slide = deck.canvas.slide("title_only", phase_title(deck, phase, page, pages))
-    body = deck.canvas.subtitle(slide, deck.canvas.body(slide), prompt_line(deck, phase))
-    return slide, body
-
+def phase_slide(deck: DeckBuilder, phase: Phase, page: int = 1, pages: int = 1, *,
+                role: str = "content"):
+    """A slide of the layout of that role with the phase's title; returns it and its areas
+    (content placeholders, left to right)."""
+    slide = deck.canvas.slide(role, phase_title(deck, phase, page, pages))
+    return slide, deck.canvas.areas_for(role)
 
 
 def sheet_of(deck: DeckBuilder, phase: Phase) -> str:

@@ -24,34 +24,41 @@ SUBTITLE_HEIGHT = Inches(0.5)
 
 
 class Size:
-    """Font sizes, one place."""
+    """Font sizes, one place. Nothing a person reads on a slide is under MIN: a restitution
+    is read from the back of a room."""
 
-    QUESTION = Pt(30)
-    BODY = Pt(18)
-    LIST = Pt(16)
-    SUBTITLE = Pt(14)
-    TABLE = Pt(10)
-    CHART = Pt(12)
+    QUESTION = Pt(28)
+    BODY = Pt(20)
+    LIST = Pt(18)
+    SUBTITLE = Pt(16)
+    TABLE = Pt(14)
+    CHART = Pt(14)
+    MIN = Pt(14)
+    TITLE_MIN = Pt(24)
 
 
-# An average sans-serif glyph is about half an em wide; round up and allow for word wrap.
-AVG_CHAR_EM = 0.52
+# An average glyph of a wide sans-serif (DejaVu Sans, what LibreOffice falls back on) is
+# about 0.46 em in French text; narrower fonts (Calibri, Marianne) leave room to spare.
+AVG_CHAR_EM = 0.5
 WRAP_LOSS = 0.9
 LINE_EM = 1.25
 PARAGRAPH_SPACE = Pt(6)
 CELL_MARGIN_LINES = 0.7  # a table cell's top and bottom insets, in lines of its font
-CELL_INSET_CHARS = 4  # a table cell's left and right insets, in characters
+CELL_INSET_CHARS = 4
+FRAME_INSET_PT = 7.2  # a table cell's left and right insets, in characters
 
 # --- budgets ------------------------------------------------------------------------------
 IDEA_LINES = 3  # one idea on a slide: at most this many lines, then shortened
-ANNEX_LINES = 2  # one answer in the annex table (the workbook has it whole)
-TOP_ITEMS = 8  # items of a vote shown on its slide
-MAX_PHASE_PAGES = 4  # slides per ideas phase; the rest is in the annex
-ANNEX_ROWS = 16  # rows per annex slide at most, even short ones
+ANNEX_LINES = 3  # one answer in the annex table (the workbook has it whole)
+TOP_ITEMS = 8  # items of a vote shown on its slides
+MAX_PHASE_PAGES = 1  # slides per list of answers; the rest is in the workbook and the annex
+DECISION_PAGES = 3  # slides a vote's decisions may continue on, each proposal in full
+ANNEX_ROWS = 12  # rows per annex slide at most, even short ones
 CHART_LABEL_CHARS = 40
 QUESTION_CHARS = 300
 PROMPT_CHARS = 160
 BULLET = "\u2022 "
+MORE_LINES = 2  # room kept for « N more: see the workbook, sheet “…” »
 
 
 @dataclass(frozen=True)
@@ -98,9 +105,10 @@ class TextFit:
 
     @classmethod
     def of(cls, width: Length, height: Length, size: Length) -> TextFit:
-        cpl = Emu(width).pt / (Emu(size).pt * AVG_CHAR_EM) * WRAP_LOSS
+        # A text frame's insets: 0.1 in left and right, 0.05 in top and bottom.
+        cpl = (Emu(width).pt - FRAME_INSET_PT * 2) / (Emu(size).pt * AVG_CHAR_EM) * WRAP_LOSS
         return cls(chars_per_line=max(int(cpl), 10),
-                   lines=Emu(height).pt / (Emu(size).pt * LINE_EM))
+                   lines=(Emu(height).pt - FRAME_INSET_PT) / (Emu(size).pt * LINE_EM))
 
     def lines_for(self, text: str) -> int:
         return sum(max(1, math.ceil(len(part) / self.chars_per_line))
@@ -125,8 +133,10 @@ def one_line(text: str) -> str:
 
 
 def paginate(texts: list[str], fit: TextFit, *, item_lines: int, max_items: int = 1000,
-             spacing_lines: float = 0.0) -> list[list[str]]:
-    """Shorten each text to item_lines and cut the list into pages that fit the box."""
+             spacing_lines: float = 0.0, reserve: float = 0.0) -> list[list[str]]:
+    """Shorten each text to item_lines and cut the list into pages that fit the box, less
+    ``reserve`` lines (for the line that may replace the last one, saying where the rest is)."""
+    fit = TextFit(fit.chars_per_line, max(fit.lines - reserve, 1))
     pages: list[list[str]] = [[]]
     used = 0.0
     for text in texts:
@@ -140,11 +150,45 @@ def paginate(texts: list[str], fit: TextFit, *, item_lines: int, max_items: int 
     return pages if pages[0] else []
 
 
+def whole_pages(texts: list[str], fit: TextFit, *, spacing_lines: float = 0.0,
+                reserve: float = 0.0) -> list[list[str]]:
+    """Cut texts into pages that fit the box, each text whole: a proposal is never cut. Only a
+    text longer than a whole page is shortened to one. ``reserve`` keeps lines free on every
+    page (for a line that says where the rest is)."""
+    room = max(fit.lines - reserve, 1)
+    pages: list[list[str]] = [[]]
+    used = 0.0
+    for text in texts:
+        text = one_line(text)
+        if fit.lines_for(text) > room:
+            text = shorten(text, fit.budget(max(int(room - spacing_lines), 1)))
+        need = fit.lines_for(text) + spacing_lines
+        if pages[-1] and used + need > room:
+            pages.append([])
+            used = 0.0
+        pages[-1].append(text)
+        used += need
+    return pages if pages[0] else []
+
+
+def largest_fit(texts: list[str], box: Box, sizes: tuple[Length, ...], *,
+                reserve: float = 0.0) -> tuple[Length, list[list[str]]]:
+    """The largest font size at which the texts fit on one page of the box, whole; at the
+    smallest size, as many pages as they need."""
+    for size in sizes:
+        fit = TextFit.of(box.width, box.height, size)
+        pages = whole_pages(texts, fit, spacing_lines=paragraph_lines(size), reserve=reserve)
+        if len(pages) <= 1:
+            return size, pages
+    return size, pages
+
+
 def fill(texts: list[str], fit: TextFit, *, item_lines: int, more: str,
          spacing_lines: float = 0.0) -> list[str]:
     """As many bulleted texts as the box holds; if some are left out, the last line says how
     many, with ``more`` (a template with {n})."""
-    pages = paginate(texts, fit, item_lines=item_lines, spacing_lines=spacing_lines)
+    pages = paginate(texts, fit, item_lines=item_lines, spacing_lines=spacing_lines,
+                     reserve=MORE_LINES)
     if not pages:
         return []
     lines = [BULLET + text for text in pages[0]]
@@ -154,20 +198,35 @@ def fill(texts: list[str], fit: TextFit, *, item_lines: int, more: str,
     return lines
 
 
+def _cell_fits(widths: tuple[float, ...], box: Box, size: Length) -> list[TextFit]:
+    total = sum(widths)
+    fits = [TextFit.of(Emu(int(box.width * w / total)), box.height, size) for w in widths]
+    return [TextFit(max(f.chars_per_line - CELL_INSET_CHARS, 5), f.lines) for f in fits]
+
+
+def row_lines(row: list[str], fits: list[TextFit]) -> int:
+    """Lines the tallest cell of a row takes."""
+    return max(f.lines_for(cell) for f, cell in zip(fits, row, strict=True))
+
+
+def row_heights(rows: list[list[str]], widths: tuple[float, ...], box: Box,
+                size: Length) -> list[Length]:
+    """Each row as tall as its longest cell, so the renderer never has to grow it."""
+    fits = _cell_fits(widths, box, size)
+    return [row_height(row_lines(row, fits), size) for row in rows]
+
+
 def table_pages(rows: list[list[str]], widths: tuple[float, ...], box: Box, size: Length, *,
                 max_rows: int) -> list[list[list[str]]]:
     """Cut table rows into pages whose estimated height fits the box (rows grow with the
     longest cell); cells must already be shortened to their budget."""
-    total = sum(widths)
-    fits = [TextFit.of(Emu(int(box.width * w / total)), box.height, size) for w in widths]
-    fits = [TextFit(max(f.chars_per_line - CELL_INSET_CHARS, 5), f.lines) for f in fits]
+    fits = _cell_fits(widths, box, size)
     available = TextFit.of(box.width, box.height, size).lines
     header = 1 + CELL_MARGIN_LINES
     pages: list[list[list[str]]] = [[]]
     used = header
     for row in rows:
-        need = max(f.lines_for(cell) for f, cell in zip(fits, row, strict=True))
-        need += CELL_MARGIN_LINES
+        need = row_lines(row, fits) + CELL_MARGIN_LINES
         if pages[-1] and (used + need > available or len(pages[-1]) >= max_rows):
             pages.append([])
             used = header
@@ -199,3 +258,12 @@ def strip_emoji(text: str) -> str:
 def chart_label(text: str, fallback: str) -> str:
     """A category label a chart can draw: no emoji, one short line, never empty."""
     return shorten(strip_emoji(text), CHART_LABEL_CHARS) or fallback
+
+
+def bar_labels(texts: list[str], numbers: list[str]) -> list[str]:
+    """Bars named by their text when every text fits a label whole, else by their number or
+    rank (the list beside the chart says which is which): a bar is never named by a cut
+    text. Returns ``numbers`` itself in that case, so the caller knows to number its list."""
+    if all(len(strip_emoji(t)) <= CHART_LABEL_CHARS for t in texts):
+        return [chart_label(t, n) for t, n in zip(texts, numbers, strict=True)]
+    return numbers

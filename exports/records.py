@@ -107,6 +107,8 @@ C_WORSE = Column("worse", N_("Worse idea no."), "integer",
                  N_("Number of the worse idea that was turned around."))
 C_WORSE_TEXT = Column("worse_text", N_("Worse idea"), "string",
                       N_("Text of the worse idea."), free_text=True)
+C_THEME_TITLE = Column("theme", N_("Theme"), "string",
+                      N_("Title the facilitator gave to the theme; empty for ideas in none."))
 
 
 class Workshop:
@@ -344,6 +346,13 @@ def phase_table(w: Workshop, phase: Phase) -> Table:
             for better in pair.better or (None,):
                 table.rows.append([pair.worse.id, pair.worse.text or "",
                                    *(cells(better) if better else [None] + [""] * 6 + [None])])
+        return table
+    if phase.kind == "cluster":
+        # Every idea of the source phase under its theme, themes in the facilitator's order.
+        table = Table(phase.id, title, [C_THEME_TITLE, *answer])
+        for theme in result.themes:
+            for c in theme.items:
+                table.rows.append([theme.title or w._("Other ideas"), *cells(c)])
         return table
     # Ideas and every other kind: one row per answer, its text and what goes with it.
     table = Table(phase.id, title, answer)

@@ -15,24 +15,27 @@ from palabre.exercises.kinds import per_kind
 from palabre.exercises.messages import N_, Refusal
 
 from palabre import synthesis
-from palabre.text import shorten
 from palabre.wordcloud import render_wordcloud
 
 from . import format_slides
-from .headings import phase_slide, phase_title, sheet_of
+from .headings import phase_slide, phase_title, prompt_line, sheet_of
 from .layout import (
     BULLET,
+    DECISION_PAGES,
     IDEA_LINES,
-    MAX_PHASE_PAGES,
-    SUBTITLE_HEIGHT,
+    LINE_EM,
+    MORE_LINES,
     TOP_ITEMS,
     Size,
     TextFit,
-    chart_label,
+    bar_labels,
+    largest_fit,
     one_line,
     paginate,
     paragraph_lines,
 )
+
+NOTES_ITEMS = 60  # items listed in a vote's notes; the workbook has them all
 
 if TYPE_CHECKING:
     from .builder import Deck as DeckBuilder
@@ -42,68 +45,79 @@ class UnknownKind(Refusal):
     """A phase kind with no slide builder: the deck refuses rather than drop a phase."""
 
 
+def _empty(deck: DeckBuilder, phase: Phase, message: str) -> None:
+    slide, areas = phase_slide(deck, phase)
+    deck.canvas.text(slide, areas[-1], [message], size=Size.BODY)
+    deck.canvas.notes(slide, [phase.prompt.get(deck.lang)])
+
+
 def ideas_slides(deck: DeckBuilder, phase: Phase) -> None:
-    """The answers, newest last, on up to MAX_PHASE_PAGES slides; a grid (what works, to
-    improve...) as columns side by side. What does not fit is counted and sent to the
-    workbook."""
+    """The prompt and as many answers as one slide holds (a grid: columns side by side); the
+    last line says how many more there are and in which sheet of the workbook."""
     _ = deck._
     result = deck.work.result.of(phase)
     items = list(result.items)
     if not items:
-        slide, body = phase_slide(deck, phase)
-        deck.canvas.text(slide, body, [_("No answer in this phase.")], size=Size.BODY)
-        deck.canvas.notes(slide, [phase.prompt.get(deck.lang)])
+        _empty(deck, phase, _("No answer in this phase."))
         return
     if result.columns:
         format_slides.grid_slide(deck, phase, result.columns)
         word_cloud_slide(deck, phase)
         return
-    _band, area = deck.canvas.body_for("title_only").take_top(SUBTITLE_HEIGHT)
-    fit = TextFit.of(area.width, area.height, Size.LIST)
+    area = deck.canvas.areas_for("content")[-1]
+    prompt = prompt_line(deck, phase)
+    head = TextFit.of(area.box.width, area.box.height, Size.SUBTITLE).lines_for(prompt) + 0.5
+    band, rest = area.box.take_top(int(Size.SUBTITLE * LINE_EM * head), gap=0)
+    fit = TextFit.of(rest.width, rest.height, Size.LIST)
     pages = paginate([c.text or "" for c in items], fit, item_lines=IDEA_LINES,
-                     spacing_lines=paragraph_lines(Size.LIST))
-    shown = pages[:MAX_PHASE_PAGES]
-    left_out = len(items) - sum(len(p) for p in shown)
-    start = 0
-    for number, page in enumerate(shown, 1):
-        slide, body = phase_slide(deck, phase, number, len(shown))
-        lines = [BULLET + text for text in page]
-        on_slide = items[start:start + len(page)]
-        if left_out and number == len(shown):
-            lines[-1] = _.ngettext("{n} more answer: see the workbook, sheet “{sheet}”.",
-                                   "{n} more answers: see the workbook, sheet “{sheet}”.",
-                                   left_out + 1, sheet=sheet_of(deck, phase))
-        deck.canvas.text(slide, body, lines, size=Size.LIST)
-        start += len(page)
-        deck.canvas.notes(slide, [
-            phase.prompt.get(deck.lang),
-            _.ngettext("{n} answer in this phase.", "{n} answers in this phase.",
-                       result.answers),
-            "",
-            *(_("No. {id} ({role}): {text}", id=c.id, role=deck.work.role(c.role),
-                text=c.text or "") for c in on_slide),
-        ])
+                     spacing_lines=paragraph_lines(Size.LIST), reserve=MORE_LINES)
+    page = pages[0]
+    lines = [BULLET + text for text in page]
+    left_out = len(items) - len(page)
+    if left_out:
+        lines[-1] = _.ngettext("{n} more answer: see the workbook, sheet “{sheet}”.",
+                               "{n} more answers: see the workbook, sheet “{sheet}”.",
+                               left_out + 1, sheet=sheet_of(deck, phase))
+    slide, _areas = phase_slide(deck, phase)
+    deck.canvas.text(slide, area, [prompt, *lines], size=Size.LIST, first_size=Size.SUBTITLE)
+    deck.canvas.notes(slide, [
+        phase.prompt.get(deck.lang),
+        _.ngettext("{n} answer in this phase.", "{n} answers in this phase.", result.answers),
+        "",
+        *(_("No. {id} ({role}): {text}", id=c.id, role=deck.work.role(c.role),
+            text=c.text or "") for c in items[:len(page)]),
+    ])
     word_cloud_slide(deck, phase)
 
 
-# A cloud says something once the room wrote enough: below this, the list says it better.
-CLOUD_MIN_ANSWERS = 8
-CLOUD_MIN_WORDS = 6
+# A cloud says something once the room wrote enough, and once some words come back: below
+# this, the list says it better.
+CLOUD_MIN_ANSWERS = 20
+CLOUD_MIN_WORDS = 12
+CLOUD_MIN_TOP = 4  # the biggest word was written at least this many times
 EMU_PER_PX = 9525  # 96 dpi, the resolution PowerPoint and LibreOffice assume for a picture
+
+
+def cloud_words(deck: DeckBuilder, phase: Phase) -> list[tuple[str, int]]:
+    """The words of the cloud, or none when a cloud would mean nothing."""
+    if deck.work.result.of(phase).answers < CLOUD_MIN_ANSWERS:
+        return []
+    counts = synthesis.word_counts(deck.work.snap, [phase.id], lang=deck.work.session.lang)
+    if len(counts) < CLOUD_MIN_WORDS or counts[0][1] < CLOUD_MIN_TOP:
+        return []
+    return counts
 
 
 def word_cloud_slide(deck: DeckBuilder, phase: Phase) -> None:
     """The words a free-text phase used most, drawn as on the projector (same counts, same
-    drawing), after the phase's own slides; none for a short phase."""
+    drawing), after the phase's own slides; none where it would mean nothing."""
     _ = deck._
-    if deck.work.result.of(phase).answers < CLOUD_MIN_ANSWERS:
+    counts = cloud_words(deck, phase)
+    if not counts:
         return
-    counts = synthesis.word_counts(deck.work.snap, [phase.id], lang=deck.work.session.lang)
-    if len(counts) < CLOUD_MIN_WORDS:
-        return
-    slide = deck.canvas.slide("title_only", _("Words used most: {title}",
-                                              title=phase_title(deck, phase)))
-    box = deck.canvas.body(slide)
+    slide = deck.canvas.slide("content", _("Words used most: {title}",
+                                           title=phase_title(deck, phase)))
+    box = deck.canvas.free(slide, deck.canvas.areas_for("content")[-1])
     image = render_wordcloud(counts, width_px=int(box.width / EMU_PER_PX),
                              height_px=int(box.height / EMU_PER_PX))
     format_slides.picture(deck, slide, box, image)
@@ -119,70 +133,96 @@ def rank_label(deck: DeckBuilder, tally: synthesis.Tally) -> str:
 
 
 def vote_slides(deck: DeckBuilder, phase: Phase) -> None:
-    """The items with most dots, ranked (ties share a rank and say so), each solution of a
-    reverse brainstorm with the worse idea it turns around."""
+    """The decisions: the items with most dots, ranked (ties share a rank and say so), each
+    in full with the worse idea it turns around, on as many slides as they need at a
+    readable size; a chart beside each list."""
     _ = deck._
     result = deck.work.result.of(phase)
     tallies = list(result.voted)
-    slide, body = phase_slide(deck, phase)
     if not tallies:
-        deck.canvas.text(slide, body, [_("No dot was placed.")], size=Size.BODY)
-        deck.canvas.notes(slide, [phase.prompt.get(deck.lang)])
+        _empty(deck, phase, _("No dot was placed."))
         return
     top = tallies[:TOP_ITEMS]
-    left_out = len(tallies) - len(top)
-    chart_box, list_box = body.columns(2, weights=(1.0, 1.2))
-    deck.canvas.bar_chart(
-        slide, chart_box, _("Dots"),
-        [chart_label(t.label, _("No. {id}", id=t.item.id)) for t in top],
-        [t.count for t in top])
-    fit = TextFit.of(list_box.width, list_box.height, Size.LIST)
-    rows = len(top) + (1 if left_out else 0)
-    per_item = max(int((fit.lines - paragraph_lines(Size.LIST) * rows) // rows), 1)
     lines = []
     for t in top:
-        head = _.ngettext("{rank} · {n} dot — {text}", "{rank} · {n} dots — {text}", t.count,
-                          rank=rank_label(deck, t), text="")
-        budget = max(fit.budget(per_item) - len(head), fit.chars_per_line)
         worse = result.origins.get(t.item.id)
-        if worse is None:
-            said = shorten(one_line(t.label), budget)
-        else:  # the solution keeps most of the room, the worse idea it turns around the rest
-            said = _("{text} (worse idea: {worse})",
-                     text=shorten(one_line(t.label), budget * 3 // 5),
-                     worse=shorten(one_line(worse.text or ""), budget * 2 // 5))
+        said = one_line(t.label) if worse is None else _(
+            "{text} (worse idea: {worse})", text=one_line(t.label),
+            worse=one_line(worse.text or ""))
         lines.append(_.ngettext("{rank} · {n} dot — {text}", "{rank} · {n} dots — {text}",
                                 t.count, rank=rank_label(deck, t), text=said))
-    if left_out:
-        lines.append(_.ngettext(
-            "{n} more item received dots: see the workbook, sheet “{sheet}”.",
-            "{n} more items received dots: see the workbook, sheet “{sheet}”.",
-            left_out, sheet=sheet_of(deck, phase)))
-    deck.canvas.text(slide, list_box, lines, size=Size.LIST)
-    deck.canvas.notes(slide, [
+    chart_area, list_area = deck.canvas.areas_for("two")
+    size, pages = largest_fit(lines, list_area.box, (Size.LIST, Size.SUBTITLE, Size.MIN),
+                              reserve=1.5)
+    role = "two"
+    if len(pages) > 1:  # long proposals: the whole width for them, no chart
+        role, chart_area, list_area = "content", None, deck.canvas.areas_for("content")[-1]
+        size, pages = largest_fit(lines, list_area.box, (Size.LIST, Size.SUBTITLE, Size.MIN),
+                                  reserve=2)
+    pages = pages[:DECISION_PAGES]
+    shown = sum(len(p) for p in pages)
+    left_out = len(tallies) - shown
+    first = 0
+    for number, page in enumerate(pages, 1):
+        on_page = top[first:first + len(page)]
+        slide, _areas = phase_slide(deck, phase, number, len(pages), role=role)
+        if chart_area is not None:
+            deck.canvas.bar_chart(slide, chart_area, _("Dots"),
+                                  bar_labels([t.label for t in on_page],
+                                             [str(t.rank) for t in on_page]),
+                                  [t.count for t in on_page])
+        text = list(page)
+        if left_out and number == len(pages):
+            text.append(_.ngettext(
+                "{n} more item received dots: see the workbook, sheet “{sheet}”.",
+                "{n} more items received dots: see the workbook, sheet “{sheet}”.",
+                left_out, sheet=sheet_of(deck, phase)))
+        deck.canvas.text(slide, list_area, text, size=size)
+        deck.canvas.notes(slide, vote_notes(deck, phase, result, tallies) if number == 1
+                          else [phase.prompt.get(deck.lang)])
+        first += len(page)
+
+
+def vote_notes(deck: DeckBuilder, phase: Phase, result, tallies) -> list[str]:
+    _ = deck._
+    return [
         phase.prompt.get(deck.lang),
         _.ngettext("{n} person voted.", "{n} people voted.", result.people),
-        _("{n} items received dots; the {top} first are shown.", n=len(tallies), top=len(top)),
+        _("{n} items received dots; the {top} first are shown.", n=len(tallies),
+          top=min(len(tallies), TOP_ITEMS)),
         "",
         *(_("{rank} · No. {id}: {dots} dots from {voters} people. {text}",
             rank=rank_label(deck, t), id=t.item.id, dots=t.count, voters=t.voters,
-            text=t.label) for t in tallies),
+            text=t.label) for t in tallies[:NOTES_ITEMS]),
         "",
         *(_("{role}, first choices: {items}", role=deck.work.role(role),
             items=", ".join(f"{_('No. {id}', id=t.item.id)} ({t.count})"
                             for t in [t for t in split if t.count][:TOP_ITEMS]) or "–")
           for role, split in result.by_voter_role.items()),
-    ])
+    ]
 
 
 def choice_slides(deck: DeckBuilder, phase: Phase) -> None:
+    """How many people ticked each option. Long options (« Comment pourrions-nous… ») are
+    numbered on the chart and listed whole beside it."""
     _ = deck._
     result = deck.work.result.of(phase)
-    slide, body = phase_slide(deck, phase)
-    deck.canvas.bar_chart(
-        slide, body, _("Answers"),
-        [chart_label(t.label, str(i)) for i, t in enumerate(result.tallies, 1)],
-        [t.count for t in result.tallies], horizontal=False)
+    labels = [t.label for t in result.tallies]
+    numbers = [str(i) for i in range(1, len(labels) + 1)]
+    named = bar_labels(labels, numbers)
+    values = [t.count for t in result.tallies]
+    if named is numbers:
+        chart_area, list_area = deck.canvas.areas_for("two")
+        lines = [_("{number}. {option} — {count}", number=n, option=one_line(label),
+                   count=t.count) for n, label, t in zip(numbers, labels, result.tallies,
+                                                         strict=True)]
+        size, pages = largest_fit(lines, list_area.box, (Size.LIST, Size.SUBTITLE, Size.MIN))
+        slide, _areas = phase_slide(deck, phase, role="two")
+        deck.canvas.text(slide, list_area, [line for page in pages for line in page],
+                         size=size)
+    else:
+        slide, (chart_area,) = phase_slide(deck, phase)
+    deck.canvas.bar_chart(slide, chart_area, _("Answers"), named, values, horizontal=False)
     deck.canvas.notes(slide, [
         phase.prompt.get(deck.lang),
         _.ngettext("{n} person answered.", "{n} people answered.", result.people),

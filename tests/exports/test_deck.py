@@ -50,15 +50,13 @@ def test_french_deck_has_the_expected_slides_in_order(brainstorm, tmp_path):
     worse = [t for t in rest if t.startswith("Pire idée")]
     assert worse and rest[:len(worse)] == worse
     after = rest[len(worse):]
-    # enough worse ideas for their word cloud, then the next phases
-    assert after[:4] == ["Les mots les plus utilisés : Pire idée", "Retourner les idées",
-                         "Vote", "Suites à donner"]
-    annex = after[4:]
-    assert annex and all(t.startswith("Annexe : toutes les réponses (") for t in annex)
-    assert annex[-1].endswith(f"({len(annex)}/{len(annex)})")
+    # a dozen worse ideas make no word cloud; no next step makes no empty slide: the last
+    # one says so, and where everything is
+    assert after == ["Retourner les idées", "Vote", "Où trouver le reste"]
+    annex = []
     cover = texts(deck.slides[0])
     assert "Animation : Claire Martin" in cover
-    assert "Rennes · 24 novembre 2017" in cover
+    assert "Rennes · 24\u00a0novembre\u00a02017" in cover  # a date never wraps
     question = texts(deck.slides[1])
     assert "Comment être plus proche de ses usagers ?" in question
     assert "Comment être encore MOINS proche de ses usagers ?" in question
@@ -101,7 +99,7 @@ def test_vote_slide_shows_the_top_items_with_their_dots(brainstorm, tmp_path):
 def test_participation_charts_are_native_and_count_people_and_channels(brainstorm, tmp_path):
     deck = _deck(brainstorm, tmp_path)
     slide = slide_titled(deck, "Participation")
-    assert "9 participants · 23 réponses" in texts(slide)  # a replaced ballot is no answer
+    assert {"9 participants", "23 réponses"} <= set(texts(slide))  # a replaced ballot is no answer
     by_role, by_channel = (series(c) for c in charts(slide))
     assert by_role == (["Usager", "Agent public", "Élu·e", "Autre"], [3, 3, 3, 0])
     # People, not answers: the paper note of this fixture was stored with no paper person.
@@ -109,13 +107,13 @@ def test_participation_charts_are_native_and_count_people_and_channels(brainstor
 
 
 def test_long_texts_are_shortened_on_slides_and_whole_in_the_notes(brainstorm, tmp_path):
-    deck = _deck(brainstorm, tmp_path)
+    _deck(brainstorm, tmp_path, annex=True)
+    annex = Presentation(str(tmp_path / f"{brainstorm.code}-annex.pptx"))
     head = LONG_TEXT[:60]
-    shown = [t for s in deck.slides for t in texts(s) if head in t]
-    assert shown, "the long answer is on a slide"
+    shown = [t for s in annex.slides for t in texts(s) if head in t]
+    assert shown, "the long answer is in the annex"
     assert all(len(t) < 600 and t.endswith("…") for t in shown)
-    notes = [s.notes_slide.notes_text_frame.text for s in deck.slides]
-    assert any(LONG_TEXT in n for n in notes)
+    assert not any(t.startswith("Annexe") for t in titles(_deck(brainstorm, tmp_path)))
 
 
 def test_hidden_answers_never_reach_the_deck(brainstorm, tmp_path):
@@ -128,7 +126,7 @@ def test_english_deck(brainstorm, tmp_path):
     assert found[1:4] == ["The question", "Method and agenda", "Participation"]
     assert any(t.startswith("Worst ideas") for t in found)
     assert "Turn the ideas around" in found
-    assert found[-1].startswith("Annex: every answer (")
+    assert found[-1] == "Where to find everything"
     assert "1 · 10 dots — " + SOLUTIONS[0] in texts(slide_titled(deck, "Vote"))
 
 
@@ -155,12 +153,9 @@ def test_many_answers_are_paginated_and_capped_with_a_pointer_to_the_annex(store
                f"key-many-{i:04d}")
     deck = _deck(type("B", (), {"store": store, "code": session.code}), tmp_path, lang="en")
     worse = [s for s in deck.slides if s.shapes.title.text.startswith("Worst ideas")]
-    assert 1 < len(worse) <= 4
-    assert worse[-1].shapes.title.text.endswith(f"({len(worse)}/{len(worse)})")
+    assert len(worse) == 1  # one slide of answers, the rest counted
     shown = sum(len([t for t in texts(s) if t.startswith("• ")]) for s in worse)
     assert shown < 60
     pointer = texts(worse[-1])[-1]
     assert pointer == f"{60 - shown} more answers: see the workbook, sheet “Worst ideas”."
-    annex_rows = sum(len(s.shapes[-1].table.rows) - 1 for s in deck.slides
-                     if s.shapes.title.text.startswith("Annex"))
-    assert annex_rows == 60
+    assert len(deck.slides) <= 20

@@ -71,6 +71,10 @@ def _organisation_template(path, names=FRENCH_NAMES):
     master.shapes._spTree.append(CT_Picture.new_pic(  # masters have no public add_picture
         99, "Logo", "logo", rid, Inches(8.5), Inches(0.1), Inches(1), Inches(0.5)))
     for layout in deck.slide_layouts:
+        if layout.name == "Title and Content":  # its body where the organisation wants it
+            body = layout.placeholders[1]
+            body.left, body.top, body.width, body.height = (Inches(2.5), Inches(1.9),
+                                                            Inches(7), Inches(5))
         layout.name = names.get(layout.name, "Maison " + layout.name)
     sample = deck.slides.add_slide(deck.slide_layouts[0])
     sample.shapes.title.text = "Exemple à supprimer"
@@ -88,7 +92,14 @@ def test_the_organisations_template_is_honoured(brainstorm, tmp_path):
     assert "Exemple à supprimer" not in found
     assert found[0] == "Forum de l'action publique — Rennes"
     assert deck.slides[0].slide_layout.name == "Diapositive de titre"
-    assert deck.slides[1].slide_layout.name == "Titre seul"
+    # The body goes into the template's own content placeholders, where it put them.
+    assert deck.slides[1].slide_layout.name == "Maison Title and Content"
+    method = deck.slides[2]
+    (table,) = [s for s in method.shapes if s.has_table]
+    (holder,) = [p for p in method.slide_layout.placeholders if p.placeholder_format.idx == 1]
+    assert (table.left, table.top) == (holder.left, holder.top)
+    assert abs(table.width - holder.width) < Inches(0.01)
+    assert table.is_placeholder
     for slide in deck.slides:
         for shape in slide.shapes:
             assert shape.left + shape.width <= deck.slide_width, (found, shape.name)
@@ -123,7 +134,8 @@ def test_layouts_with_unknown_names_are_found_by_their_placeholders(brainstorm, 
     export_workshop(brainstorm.store, brainstorm.code, tmp_path / "out", template=template)
     deck = Presentation(str(tmp_path / "out" / f"{brainstorm.code}-restitution.pptx"))
     assert deck.slides[0].slide_layout.name == "Maison Title Slide"  # title and subtitle
-    assert deck.slides[1].slide_layout.name == "Maison Title Only"  # a title and nothing else
+    # a title and one content placeholder
+    assert deck.slides[1].slide_layout.name == "Maison Title and Content"
     assert titles(deck)[1] == "La question"
 
 

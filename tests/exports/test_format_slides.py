@@ -91,9 +91,10 @@ def test_every_richer_kind_gets_its_slides(richer, tmp_path):
     assert {"Retourner", "Thèmes", "Humeur", "Murs", "Carte : unknown-persona",
             "Carte : Inès Benali", "Débat : Côté usager"} <= set(found)
     assert "• Trop de papiers" in texts(slide_titled(deck, "Carte : Inès Benali"))
-    cells = texts(slide_titled(deck, "Retourner"))[2:]  # after the title and the prompt
-    assert cells[:2] == ["Pire idée", "Retournée en"]
-    assert cells[2:4] == ["Fermer le guichet", "Ouvrir le guichet le samedi"]
+    cells = texts(slide_titled(deck, "Retourner"))
+    start = cells.index("Pire idée")
+    assert cells[start:start + 2] == ["Pire idée", "Retournée en"]
+    assert cells[start + 2:start + 4] == ["Fermer le guichet", "Ouvrir le guichet le samedi"]
     assert "pas encore retournée" in cells
     (chart,) = charts(slide_titled(deck, "Thèmes"))
     assert series(chart) == (["Accueil", "Autres idées"], [2, 1])
@@ -108,7 +109,7 @@ def test_every_richer_kind_gets_its_slides(richer, tmp_path):
     assert series(charts(mood)[0]) == (["1 – Pas du tout", "2", "3", "4", "5 – Tout à fait"],
                                        [0, 1, 0, 1, 1])
     pitch = texts(slide_titled(deck, "Pitchs"))
-    assert pitch[2:] == ["2,5 min par équipe", "• 1. Table 2", "• 2. Table 1"]
+    assert pitch[1:] == ["2,5 min par équipe", "1. Table 2", "2. Table 1"]
     wall = slide_titled(deck, "Murs")
     assert [s.shape_type for s in wall.shapes].count(13) == 1  # the photo itself
     assert "Le prototype de la table 2 🎨" in texts(wall)

@@ -41,12 +41,12 @@ def _clouds(deck_path):
 
 
 def test_a_phase_with_enough_answers_gets_its_word_cloud(store, tmp_path):
-    code = _workshop(store, PROPOSALS)
+    code = _workshop(store, PROPOSALS * 3)
     deck = next(p for p in export_workshop(store, code, tmp_path, lang="fr")
                 if p.suffix == ".pptx")
     ((title, pictures, notes),) = _clouds(deck)
     assert title == "Les mots les plus utilisés : Propositions" and pictures == 1
-    assert "accueil (3)" in notes  # the counts behind the picture, as on the projector
+    assert "accueil (9)" in notes  # the counts behind the picture, as on the projector
 
 
 def test_a_short_phase_has_no_cloud(store, tmp_path):
