@@ -166,9 +166,13 @@ class Page:
         step = line_height(size)
         x = left + (width / 2 if align == "center" else width if align == "right" else 0)
         for number, line in enumerate(lines):
+            # Participant text is drawn as typed: `$x^2$` would otherwise be read as
+            # mathematics (and a lone `$...` sink the whole document), so every line of
+            # every sheet is plain text, here, where all of them are drawn.
             self.figure.text(self._x(x), self._y(top + number * step + size / PT_PER_MM),
                              line, fontsize=size, family=family, color=INK,
-                             weight="bold" if bold else "normal", ha=align, va="baseline")
+                             weight="bold" if bold else "normal", ha=align, va="baseline",
+                             parse_math=False)
         return Mm(step * len(lines))
 
     def paragraph(self, area: Area, text: str, size: float, *, bold: bool = False,

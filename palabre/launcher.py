@@ -70,6 +70,8 @@ def server_config(*, host: str, port: int, token: str):
     """The whole server configuration as a traitlets Config (tests read it too)."""
     from traitlets.config import Config
 
+    from palabre.server import guard
+
     extensions = dict.fromkeys(DISABLED, False)
     extensions.update(EXTENSIONS)
     return Config({
@@ -86,6 +88,8 @@ def server_config(*, host: str, port: int, token: str):
             "terminals_enabled": False,
             "log_level": "WARN",
             "default_url": "/j",
+            # Bodies on Voilà's and jupyter_server's routes (palabre's stream and cap their own).
+            "max_body_size": guard.SERVER_MAX_BODY,
             # Ctrl+C stops the workshop at once, as the terminal says (no English y/n prompt).
             "answer_yes": True,
         },
@@ -115,6 +119,8 @@ def serve(*, db_url: str, host: str = DEFAULT_HOST, port: int = DEFAULT_PORT,
     Raises OSError before starting anything when the port cannot be listened on."""
     from jupyter_server.serverapp import ServerApp
 
+    from palabre.server import guard
+
     _check_port(host, port)
     token = token or secrets.token_urlsafe(24)
     # Voilà's kernels inherit the environment: they find the same store as the server.
@@ -136,6 +142,7 @@ def serve(*, db_url: str, host: str = DEFAULT_HOST, port: int = DEFAULT_PORT,
         app.initialize(argv=[])  # binds a free port when port is 0; app.port is the real one
     for name in ("tornado.access", "tornado.application", "tornado.general"):
         logging.getLogger(name).setLevel(logging.WARNING)
+    guard.bound_connections(app.http_server)
     public = (public_url or default_public_url(host, app.port)).rstrip("/")
     os.environ["PALABRE_PUBLIC_URL"] = public
     info = ServerInfo(local_url=f"http://127.0.0.1:{app.port}", public_url=public,

@@ -48,6 +48,15 @@ SETTINGS: tuple[Setting, ...] = (
             "Answers one phone may send per minute before it is asked to slow down."),
     Setting("session_rate", "PALABRE_SESSION_RATE", 6000,
             "Requests one session accepts per minute from all phones together."),
+    Setting("identity_rate", "PALABRE_IDENTITY_RATE", 30,
+            "New participants one network address may create per minute (phones joining, "
+            "kiosk starts). Behind a reverse proxy every phone shares one address: raise it, "
+            "or 0 for no limit."),
+    Setting("kiosk_rate", "PALABRE_KIOSK_RATE", 6,
+            "New people one kiosk tablet may start per minute."),
+    Setting("body_timeout", "PALABRE_BODY_TIMEOUT", 20,
+            "Seconds a phone may take to send a form or an answer before it is let go (a "
+            "photo: six times as long)."),
 )
 
 _BY_NAME = {s.name: s for s in SETTINGS}

@@ -22,6 +22,10 @@ _STRIP = re.compile(
     "[" + re.escape(_CONTROLS + _BIDI + _NONCHARS) + "]|[\ud800-\udfff]"
 )
 _SPACES = re.compile(r"[ \t]+")
+# Combining marks kept on one letter: Vietnamese needs two, Hebrew with its points three or
+# four. A stack of hundreds fits under any length cap and is drawn as a line hundreds of
+# pixels tall over the cards and headings around it, so the rest are dropped.
+MAX_MARKS = 4
 _BLANK_LINES = re.compile(r"\n{3,}")
 
 DEFAULT_MAX_CHARS = 1000
@@ -45,6 +49,7 @@ def clean(value: str, *, max_chars: int = DEFAULT_MAX_CHARS,
     text = value.replace("\r\n", "\n").replace("\r", "\n")
     text = _STRIP.sub("", text)
     text = unicodedata.normalize("NFC", text)
+    text = cap_marks(text)
     if not multiline:
         text = text.replace("\n", " ")
     text = "\n".join(_SPACES.sub(" ", line).strip() for line in text.split("\n"))
@@ -52,6 +57,18 @@ def clean(value: str, *, max_chars: int = DEFAULT_MAX_CHARS,
     if len(text) > max_chars or len(text.encode("utf-8")) > max_bytes:
         raise TextTooLong(max_chars=max_chars, length=len(text))
     return text
+
+
+def cap_marks(text: str, most: int = MAX_MARKS) -> str:
+    """Keep at most `most` combining marks after each character (NFC first, so a letter
+    with its accent counts as one character)."""
+    out, run = [], 0
+    for char in text:
+        run = run + 1 if unicodedata.combining(char) or unicodedata.category(char) in (
+            "Mn", "Me") else 0
+        if run <= most:
+            out.append(char)
+    return "".join(out)
 
 
 def clean_short(value: str, *, max_chars: int = SHORT_MAX_CHARS) -> str:

@@ -1,5 +1,7 @@
 """The door: what the store, the deck and the spreadsheet can never choke on."""
 
+import unicodedata
+
 import pytest
 
 from palabre import codes
@@ -53,3 +55,14 @@ def test_codes_read_back_from_what_people_type():
     assert codes.normalize(f" {code.lower()[:2]} {code.lower()[2:]} ") == code
     assert codes.normalize("ABC") is None
     assert codes.normalize("O0O0O") is None
+
+
+def test_a_stack_of_combining_marks_is_capped_and_real_accents_are_kept():
+    from palabre.text import MAX_MARKS
+
+    assert clean("Q" + "\u0301" * 200) == "Q" + "\u0301" * MAX_MARKS  # no precomposed Q́
+    vietnamese = "Tiếng Việt, người, Ỷ"  # two marks on a letter, composed or not
+    assert clean(vietnamese) == vietnamese
+    assert clean("e\u0301\u0323") == "\u1eb9\u0301"  # NFC first: ẹ́ stays whole
+    hebrew = "\u05e9\u05c1\u05b8\u0591"  # shin, its dot, a vowel and a cantillation mark
+    assert clean(hebrew) == unicodedata.normalize("NFC", hebrew)  # all four marks kept

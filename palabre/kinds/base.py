@@ -67,6 +67,14 @@ def integer(value: Any) -> int | None:
     return None
 
 
+def option(value: Any) -> int | None:
+    """An option's number as a form or a JSON client sends it. A blank is no option at all
+    (None), never the first one: integer() reads it as 0, which is right for a count only."""
+    if isinstance(value, str) and not value.strip():
+        return None
+    return integer(value)
+
+
 def vote_items(store: Store, session: Session, phase: Phase) -> list[Contribution]:
     """What a phase works on (dots, worse ideas to turn around): its source's visible answers."""
     return store.contributions(session, phase.params["source"])

@@ -17,7 +17,7 @@ from .base import (
     Reader,
     Refused,
     Seen,
-    integer,
+    option,
     paper_numbers,
     paper_refused,
 )
@@ -27,12 +27,14 @@ def validate(phase: Phase, payload: dict, _ctx: Context) -> Answer:
     raw = payload.get("choices")
     if isinstance(raw, (str, int)):
         raw = [raw]
+    if isinstance(raw, list):  # a blank ticks nothing: it is not the first option
+        raw = [value for value in raw if not (isinstance(value, str) and not value.strip())]
     if not isinstance(raw, list) or not raw:
         raise Refused(422, "choice_none", N_("Choose at least one answer."), field="choices")
     options = len(phase.params["choices"])
     picked = []
     for value in raw:
-        number = integer(value)
+        number = option(value)
         if number is None or not 0 <= number < options:
             raise Refused(422, "choice_unknown", N_("This option does not exist."),
                           field="choices")

@@ -8,7 +8,7 @@ from palabre.exercises import Phase
 from palabre.exercises.messages import N_
 from palabre.store import Contribution, Session, Store
 
-from .base import Answer, Behaviour, Context, Paper, PhoneForm, Reader, Refused, Seen, integer, text
+from .base import Answer, Behaviour, Context, Paper, PhoneForm, Reader, Refused, Seen, option, text
 
 
 def validate(phase: Phase, payload: dict, _ctx: Context) -> Answer:
@@ -16,7 +16,7 @@ def validate(phase: Phase, payload: dict, _ctx: Context) -> Answer:
     body: dict[str, Any] = {"text": value}
     categories = phase.params.get("categories")
     if categories:
-        category = integer(payload.get("category"))
+        category = option(payload.get("category"))
         if category is None or not 0 <= category < len(categories):
             raise Refused(422, "category", N_("Choose a column for your answer."),
                           field="category")

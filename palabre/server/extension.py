@@ -12,7 +12,8 @@ from palabre import labels, settings
 from palabre.store import Store
 from palabre.store.writer import GroupCommit
 
-from .handlers import HANDLERS, KEYLESS_ROUTE
+from . import guard
+from .handlers import HANDLERS, KEYLESS_ROUTE, templates
 from .limits import RateLimits
 
 HERE = Path(__file__).parent
@@ -26,6 +27,8 @@ class PalabreApp(ExtensionApp):
 
     def initialize_settings(self):
         store = Store.open(settings.db_url())
+        lock = guard.hold_store(store.engine)  # a second server on this store exits here
+        guard.scrub_logs(self.serverapp.log, self.log)
         env = jinja2.Environment(
             loader=jinja2.FileSystemLoader(self.template_paths),
             autoescape=True, trim_blocks=True, lstrip_blocks=True,
@@ -36,9 +39,13 @@ class PalabreApp(ExtensionApp):
             "palabre_store": store,
             "palabre_writer": GroupCommit(store),
             "palabre_jinja": env,
+            "palabre_lock": lock,
             "palabre_limits": RateLimits(device_per_min=int(settings.get("device_rate")),
-                                         session_per_min=int(settings.get("session_rate"))),
+                                         session_per_min=int(settings.get("session_rate")),
+                                         identity_per_min=int(settings.get("identity_rate")),
+                                         kiosk_per_min=int(settings.get("kiosk_rate"))),
             "palabre_max_body": int(settings.get("max_body_bytes")),
+            "palabre_body_timeout": float(settings.get("body_timeout")),
             "palabre_exercises_dir": settings.get("exercises"),
             # Where jupyter_server sends a browser without the key: palabre's own page, in
             # the person's language, instead of Jupyter's English token form.
@@ -47,6 +54,8 @@ class PalabreApp(ExtensionApp):
 
     def initialize_handlers(self):
         self.handlers.extend(HANDLERS)
+        # Voilà's template files, matched before Voilà's own route (a bad path is a 404).
+        self.handlers.append((templates.ROUTE, templates.TemplateFilesHandler))
 
     async def stop_extension(self):
         writer = self.settings.get("palabre_writer")
@@ -55,3 +64,6 @@ class PalabreApp(ExtensionApp):
         store = self.settings.get("palabre_store")
         if store is not None:
             store.close()
+        lock = self.settings.get("palabre_lock")
+        if lock is not None:
+            lock.release()

@@ -262,7 +262,7 @@ ACTIONS = {
 
 
 def act(store: Store, code: str, action: Any, index: Any = None) -> Session:
-    if action not in ACTIONS:
+    if not isinstance(action, str) or action not in ACTIONS:  # [] or {} cannot be a key
         raise answers.Refused(422, "bad_action", N_("Unknown action {action}."),
                               field="action", action=str(action)[:40])
     if action == "go" and (isinstance(index, bool) or not isinstance(index, int)):
@@ -276,7 +276,8 @@ def act(store: Store, code: str, action: Any, index: Any = None) -> Session:
 
 
 def create(store: Store, formats: dict[str, Exercise], body: dict[str, Any]) -> Session:
-    exercise = formats.get(body.get("exercise"))
+    exercise_id = body.get("exercise")
+    exercise = formats.get(exercise_id) if isinstance(exercise_id, str) else None
     if exercise is None:
         raise answers.Refused(422, "bad_exercise",
                               N_("Unknown format. Known formats: {known}."), field="exercise",
@@ -302,8 +303,9 @@ def create(store: Store, formats: dict[str, Exercise], body: dict[str, Any]) -> 
                                   N_("Your answer is too long: {max_chars} characters at most "
                                      "(yours has {length})."), field=name,
                                   max_chars=error.max_chars, length=error.length) from None
-    lang = body.get("lang") or "fr"
-    if lang not in ("fr", "en"):
+    lang = body.get("lang")
+    lang = "fr" if lang is None or lang == "" else lang
+    if not isinstance(lang, str) or lang not in ("fr", "en"):
         raise answers.Refused(422, "bad_lang", N_("The language must be fr or en."),
                               field="lang")
     words = {name: fields.pop(name, None)

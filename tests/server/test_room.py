@@ -87,3 +87,30 @@ def test_full_buckets_are_forgotten_when_too_many_keys():
     clock.now += 60
     limiter.retry_after("d")
     assert set(limiter.buckets) == {"d"}
+
+
+def test_a_refused_request_spends_nothing():
+    limits = RateLimits(device_per_min=2, session_per_min=5, clock=Clock())
+    for _ in range(200):  # one phone sending back to back
+        limits.check("AAAAA", "flood")
+    assert [limits.check("AAAAA", f"other-{i}") for i in range(3)] == [0, 0, 0]
+    assert limits.session.buckets["AAAAA"].tokens == 0  # 2 of the flood's, 3 of the others'
+
+
+def test_new_identities_are_bounded_per_address_and_per_kiosk():
+    clock = Clock()
+    limits = RateLimits(device_per_min=0, session_per_min=0, identity_per_min=3,
+                        kiosk_per_min=1, clock=clock)
+    assert [limits.check_identity("10.0.0.2") for _ in range(4)][-1] > 0
+    assert limits.check_identity("10.0.0.3", "AAAAA:10.0.0.3") == 0
+    assert limits.check_identity("10.0.0.3", "AAAAA:10.0.0.3") > 0
+    assert limits.check_identity("10.0.0.3") == 0  # the kiosk's refusal cost its address nothing
+
+
+def test_a_refusal_is_logged_once_a_minute():
+    clock = Clock()
+    limits = RateLimits(device_per_min=1, session_per_min=1, clock=clock)
+    assert [limits.first_refusal("d1") for _ in range(3)] == [True, False, False]
+    assert limits.first_refusal("d2")
+    clock.now += 60
+    assert limits.first_refusal("d1")

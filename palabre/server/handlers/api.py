@@ -8,7 +8,7 @@ from jupyter_server.auth.decorator import allow_unauthenticated
 from palabre import i18n
 
 from .. import openapi, room
-from .base import PHOTO_MAX_BODY, Base, refusals, uploaded
+from .base import PHOTO_BODY_TIME, PHOTO_MAX_BODY, Base, refusals, uploaded
 
 
 class Api(Base):
@@ -33,12 +33,14 @@ class ParticipantsHandler(Api):
     @allow_unauthenticated
     @refusals
     def post(self, raw_code):
+        self.throttle(raw_code)
         session = self.session_or_404(raw_code)
-        self.throttle(session.code)
         body = self.json_body()
         role, table = room.profile(body.get("role"), body.get("table"))
         lang = body.get("lang") if body.get("lang") in i18n.LANGS else self.lang
         known = self.participant(session)
+        if known is None:
+            self.throttle_identity()
         participant = self.store.join(session, self.ensure_device(), role=role, table=table,
                                       lang=lang)
         self.write_json({"id": participant.id, "role": participant.role,
@@ -52,8 +54,8 @@ class ContributionsHandler(Api):
     @allow_unauthenticated
     @refusals
     async def post(self, raw_code):
+        self.throttle(raw_code, self.device)
         session = self.session_or_404(raw_code)
-        self.throttle(session.code, self.device)
         body = self.json_body()
         row, created = await room.receive_grouped(
             self.writer, session, self.participant(session), body.get("answer"),
@@ -67,12 +69,13 @@ class PhotosHandler(Api):
     the phone form (key, phase, caption, photo); idempotent by its key."""
 
     max_body = PHOTO_MAX_BODY
+    body_time = PHOTO_BODY_TIME
 
     @allow_unauthenticated
     @refusals
     def post(self, raw_code):
+        self.throttle(raw_code, self.device)
         session = self.session_or_404(raw_code)
-        self.throttle(session.code, self.device)
         row, created = room.receive_photo(
             self.store, session, self.participant(session), uploaded(self.request, "photo"),
             self.get_body_argument("caption", ""), self.get_body_argument("key", ""),

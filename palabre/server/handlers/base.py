@@ -1,6 +1,7 @@
 """What every palabre route shares: language, store, limits, the device and kiosk cookies,
-and friendly errors. A refusal becomes a page (forms) or {"error", "message", "field"} (JSON)
-with the refusal's status; nothing a phone does shows a stack trace.
+bodies capped while they stream, and friendly errors. A refusal becomes a page (forms) or
+{"error", "message", "field"} (JSON) with the refusal's status; nothing a phone does shows a
+stack trace, and an error page cannot fail (it falls back to a plain one).
 """
 
 from __future__ import annotations
@@ -11,16 +12,18 @@ import re
 import secrets
 from http import HTTPStatus
 from typing import Any
-from urllib.parse import unquote, urlencode
+from urllib.parse import quote, unquote, urlencode
 
 from jupyter_server.auth.decorator import allow_unauthenticated
 from jupyter_server.base.handlers import JupyterHandler
 from jupyter_server.extension.handler import ExtensionHandlerMixin
-from tornado import web
+from tornado import httputil, web
 
 from palabre import codes, i18n, photos
 from palabre.answers import Refused, unknown_session
 from palabre.exercises.messages import N_
+
+from ..guard import scrub
 
 DEVICE_COOKIE = "palabre_device"
 LANG_COOKIE = "palabre_lang"
@@ -32,6 +35,14 @@ KIOSK_DAYS = 30
 PHOTO_MAX_BODY = photos.MAX_BYTES + 256 * 1024
 DEVICE_RE = re.compile(r"^[0-9a-f]{32}$")
 YEAR_DAYS = 400
+# A form or an answer arrives in well under a second, a phone photo on a poor network in a
+# minute or two: a photo route waits this many times the body_timeout setting.
+PHOTO_BODY_TIME = 6
+BODY_METHODS = ("post", "put", "patch", "delete")
+# A body over its route's cap is read and thrown away up to this size, then refused (413): a
+# browser that is still sending when the connection closes shows its own error page instead of
+# ours. Past it, the answer comes at once and the connection closes unread.
+DRAIN_BYTES = 32 * 1024 * 1024
 
 # What an HTTP error means to a person, by status (the JSON "error" code and the message).
 ERRORS = {
@@ -46,6 +57,32 @@ ERRORS = {
 XSRF_ERROR = ("xsrf", N_("This page has expired. Reload it, then send your answer again."))
 UNEXPECTED = ("unexpected", N_("Something went wrong on the facilitator's computer. Wait a "
                                "moment and try again; if it goes on, tell the facilitator."))
+# The last resort when even the error page fails: no template, no translation, both languages.
+PLAIN_ERROR = ("<!doctype html><html lang=\"fr\"><meta charset=\"utf-8\"><meta name=\"viewport\" "
+               "content=\"width=device-width\"><title>palabre</title><p>Cette demande n'a pas "
+               "pu être lue. Rechargez la page.</p><p lang=\"en\">This request could not be "
+               "read. Reload the page.</p></html>")
+
+
+def not_a_code() -> Refused:
+    """What a person typed, or a link held, that cannot be a code (blank, unreadable)."""
+    return Refused(404, "bad_code", N_("A code has {length} letters or digits, as shown on the "
+                                       "screen."), field="code", length=codes.LENGTH)
+
+
+def _after_body(method):
+    """Run a handler method once its whole body is in: parsed, and its XSRF token checked
+    (a form sends it in the body, which a streamed request only has now)."""
+
+    @functools.wraps(method)
+    async def wrapper(self, *args, **kwargs):
+        self.body_arrived()
+        result = method(self, *args, **kwargs)
+        if result is not None and hasattr(result, "__await__"):
+            await result
+
+    wrapper.after_body = True
+    return wrapper
 
 
 class Refusal(web.HTTPError):
@@ -56,11 +93,27 @@ class Refusal(web.HTTPError):
         self.refused = refused
 
 
+@web.stream_request_body
 class Base(ExtensionHandlerMixin, JupyterHandler):
-    """Language, store, limits and friendly errors, shared by every palabre route."""
+    """Language, store, limits and friendly errors, shared by every palabre route.
+
+    Bodies stream in (tornado's stream_request_body) and are kept only up to this route's cap:
+    past it they are thrown away as they come and refused (413), at once when Content-Length
+    announces more than DRAIN_BYTES. A client sending too slowly is let go (the body_timeout
+    setting). Memory never holds more than the cap."""
 
     json_errors = False  # JSON API handlers answer errors as JSON
     max_body: int | None = None  # this route's body cap; None: the max_body_bytes setting
+    body_time: float = 1  # times the body_timeout setting this route waits for its body
+    _body_read = False
+    _too_large = False  # over the cap: the rest of the body is thrown away, then 413
+
+    def __init_subclass__(cls, **kwargs):
+        super().__init_subclass__(**kwargs)
+        for name in BODY_METHODS:  # every route that takes a body, however it is written
+            method = cls.__dict__.get(name)
+            if method is not None and not getattr(method, "after_body", False):
+                setattr(cls, name, _after_body(method))
 
     # --- shared objects ---------------------------------------------------------------
     @property
@@ -81,9 +134,72 @@ class Base(ExtensionHandlerMixin, JupyterHandler):
         self.lang = self._language()
         self.t = i18n.Translator(self.lang)
         self._retry_after = 0
-        if len(self.request.body or b"") > (self.max_body or self.settings["palabre_max_body"]):
-            raise web.HTTPError(413)
+        self._chunks: list[bytes] = []
+        self._received = 0
+        length = self.request.headers.get("Content-Length", "0").strip()
+        if not length.isdigit() or int(length) > DRAIN_BYTES:
+            raise web.HTTPError(413)  # before a byte of it is read
+        self._too_large = int(length) > self.body_cap
+        self.request.connection.set_body_timeout(
+            self.body_time * self.settings["palabre_body_timeout"])
         await super().prepare(_redirect_to_login=not self.json_errors)
+
+    @property
+    def body_cap(self) -> int:
+        return self.max_body or self.settings["palabre_max_body"]
+
+    def data_received(self, chunk: bytes) -> None:
+        if self._finished:
+            return
+        self._received += len(chunk)
+        if self._received > self.body_cap:  # announced so, or a chunked body passing it
+            self._too_large, self._chunks = True, []
+        if self._received > DRAIN_BYTES:
+            self.send_error(413)  # the connection then closes: the rest is never read
+        elif not self._too_large:
+            self._chunks.append(chunk)
+
+    def body_arrived(self) -> None:
+        """The whole body is in: parse it as tornado would, then check the XSRF token."""
+        if self._body_read:
+            return
+        self._body_read = True
+        if self._too_large:
+            raise web.HTTPError(413)
+        request = self.request
+        request.body = b"".join(getattr(self, "_chunks", ()))
+        self._chunks = []
+        if request.body:
+            try:
+                httputil.parse_body_arguments(request.headers.get("Content-Type", ""),
+                                              request.body, request.body_arguments,
+                                              request.files, request.headers)
+            except httputil.HTTPInputError:
+                raise web.HTTPError(400) from None
+            for name, values in request.body_arguments.items():
+                request.arguments.setdefault(name, []).extend(values)
+        self.check_xsrf_cookie()
+
+    def finish(self, chunk=None):
+        """An answer sent before the request's body was read (a refusal from its headers)
+        makes tornado close the connection; the header says so, or a client sending its next
+        request on it would meet a reset."""
+        body = getattr(self.request, "_body_future", None)
+        if not self._headers_written and body is not None and not body.done():
+            self.set_header("Connection", "close")
+        return super().finish(chunk)
+
+    def check_xsrf_cookie(self) -> None:
+        """Checked once the body is in (body_arrived), where a form's _xsrf field is."""
+        if self.request.method.lower() in BODY_METHODS and not self._body_read:
+            return
+        super().check_xsrf_cookie()
+
+    def decode_argument(self, value: bytes, name: str | None = None) -> str:
+        """Bytes that are not UTF-8 (in the address, a field) read as U+FFFD, then are refused
+        by what reads them (not a code, not an option) in the person's language, never a
+        bare 400 from tornado."""
+        return value.decode("utf-8", errors="replace") if isinstance(value, bytes) else value
 
     def _language(self) -> str:
         asked = self.get_query_argument("lang", None)
@@ -96,14 +212,22 @@ class Base(ExtensionHandlerMixin, JupyterHandler):
             return chosen
         return i18n.negotiate(self.request.headers.get("Accept-Language"))
 
-    def throttle(self, code: str, device: str | None = None) -> None:
+    def throttle(self, raw_code: str, device: str | None = None) -> None:
         """Answer 429 with Retry-After when the session, or this phone, sends too much.
 
-        Called by every POST of a session; reads (pages, the 3-second poll) are not counted:
-        300 phones polling would use the whole session budget by themselves."""
-        wait = self.limits.check_session(code)
-        if not wait and device:
-            wait = self.limits.check_device(code, device)
+        Called first by every POST of a session, before the store is read, so a refusal
+        costs the room almost nothing; only accepted requests count (palabre.server.limits).
+        Reads (pages, the 3-second poll) are not counted: 300 phones polling would use the
+        whole session budget by themselves."""
+        self._too_many(self.limits.check(codes.normalize(raw_code) or raw_code[:20], device))
+
+    def throttle_identity(self, kiosk: str | None = None) -> None:
+        """Answer 429 when this address (or this kiosk tablet) creates participants faster
+        than a room does; called just before a new participant is stored."""
+        self._too_many(self.limits.check_identity(self.request.remote_ip or "",
+                                                  kiosk and f"{kiosk}:{self.request.remote_ip}"))
+
+    def _too_many(self, wait: int) -> None:
         if wait:
             self._retry_after = wait
             raise web.HTTPError(429)
@@ -134,7 +258,9 @@ class Base(ExtensionHandlerMixin, JupyterHandler):
         return unquote(raw) if raw else None
 
     def session_or_404(self, raw_code: str):
-        code = codes.normalize(raw_code) or raw_code[:20]
+        code = codes.normalize(raw_code)
+        if code is None:
+            raise Refusal(not_a_code())
         session = self.store.session(code)
         if session is None:
             raise Refusal(unknown_session(code))
@@ -153,8 +279,8 @@ class Base(ExtensionHandlerMixin, JupyterHandler):
         """Render a page; `here` is the GET address the language switch links to."""
         self.xsrf_token  # noqa: B018 - every page sets the _xsrf cookie that POSTs send back
         other = "en" if self.lang == "fr" else "fr"
-        query = {k: self.get_query_argument(k) for k in self.request.query_arguments
-                 if k not in ("lang", "sent")} if here is None else {}
+        query = {k: self.decode_argument(v[-1]) for k, v in self.request.query_arguments.items()
+                 if k not in ("lang", "sent") and v} if here is None else {}
         switch = f"{here or self.request.path}?{urlencode({**query, 'lang': other})}"
         page = self.settings["palabre_jinja"].get_template(template).render(
             _=self.t.gettext, ngettext=self.t.ngettext, lang=self.lang, other_lang=other,
@@ -174,7 +300,7 @@ class Base(ExtensionHandlerMixin, JupyterHandler):
     def json_body(self) -> dict:
         try:
             body = json.loads(self.request.body or b"{}")
-        except (ValueError, UnicodeDecodeError):
+        except (ValueError, UnicodeDecodeError, RecursionError):  # [[[[... nested past Python
             raise web.HTTPError(400) from None
         if not isinstance(body, dict):
             raise web.HTTPError(400)
@@ -183,13 +309,54 @@ class Base(ExtensionHandlerMixin, JupyterHandler):
     def log_exception(self, typ, value, tb):
         if isinstance(value, Refusal):
             return  # a refusal is an answer, not an incident
+        if isinstance(value, web.HTTPError) and value.status_code == 429:
+            return  # logged once per device and minute, with the request (_log)
         super().log_exception(typ, value, tb)
 
+    def _log(self) -> None:
+        """The access log, with a phone asked to slow down logged once a minute only."""
+        if self.get_status() == 429 and not self.limits.first_refusal(
+                self.device or self.request.remote_ip or ""):
+            return
+        super()._log()
+
+    def _request_summary(self) -> str:
+        """What tornado logs of a failed request, without the token of its address."""
+        return scrub(super()._request_summary())
+
+    def _allowed(self) -> str:
+        own = [m for m in self.SUPPORTED_METHODS
+               if getattr(type(self), m.lower(), None) is not getattr(web.RequestHandler,
+                                                                     m.lower(), None)]
+        return ", ".join(own + (["HEAD"] if "GET" in own and "HEAD" not in own else []))
+
     def write_error(self, status_code: int, **kwargs: Any) -> None:
-        """Every error a person can meet, in their language: a page, or JSON for the API."""
+        """Every error a person can meet, in their language, and a plain page if even that
+        fails: tornado may refuse a request before routing (a method it does not serve, a
+        body it cannot read), when nothing of this handler has been set up."""
+        try:
+            self._write_error(status_code, **kwargs)
+        except Exception:  # noqa: BLE001 - the error page itself must not fail
+            self.log.warning("palabre: error page %d failed for %s", status_code,
+                             self._request_summary(), exc_info=True)
+            if self._finished:
+                return
+            self.clear()
+            self.set_status(status_code)
+            self.set_header("Content-Type", "text/html; charset=UTF-8")
+            self.finish(PLAIN_ERROR)
+
+    def _write_error(self, status_code: int, **kwargs: Any) -> None:
+        if not hasattr(self, "_jupyter_current_user"):  # refused before prepare(): nobody
+            self.current_user = self._jupyter_current_user = None
         if not hasattr(self, "t"):  # failed before prepare() ran
-            self.lang = i18n.DEFAULT_LANG
+            try:
+                self.lang = self._language()
+            except Exception:  # noqa: BLE001 - an unreadable cookie or header
+                self.lang = i18n.DEFAULT_LANG
             self.t = i18n.Translator(self.lang)
+        if status_code == 405:
+            self.set_header("Allow", self._allowed())
         retry_after = getattr(self, "_retry_after", 0)
         error = kwargs.get("exc_info", (None, None, None))[1]
         field = None
@@ -210,11 +377,12 @@ class Base(ExtensionHandlerMixin, JupyterHandler):
             self.write_json({"error": code, "message": message, "field": field}, status_code)
             return
         here = None
-        if self.request.method != "GET":  # the switch link must lead to a page, not a POST
-            here = f"{self.base_url}j/" + (self.path_args[0] if self.path_args else "")
+        path_args = getattr(self, "path_args", None)  # unset when refused before routing
+        if self.request.method != "GET" or not path_args:  # the switch link leads to a page
+            here = f"{self.base_url}j/" + (quote(path_args[0]) if path_args else "")
         self.render_page("error.html", status_code, here=here, http_status=status_code,
                          error_code=code, message=message, error=None, value="",
-                         code_form=code in ("unknown_session", "not_found"))
+                         code_form=code in ("unknown_session", "bad_code", "not_found"))
 
 
 def refusals(method):

@@ -55,7 +55,7 @@ class PhotoFileHandler(Api):
     @refusals
     def get(self, raw_code, photo_id):
         session = self.session_or_404(raw_code)
-        found = self.store.photo(session, int(photo_id))
+        found = self.store.photo(session, int(photo_id)) if len(photo_id) <= 12 else None
         if found is None:
             raise web.HTTPError(404)
         data, mime = found

@@ -27,10 +27,10 @@ class KioskStartHandler(RoomPages):
     @allow_unauthenticated
     @refusals
     def post(self, raw_code):
+        self.throttle(raw_code)
         session = self.session_or_404(raw_code)
         if not self.kiosk(session):
             return self.redirect(self.room_url(session), status=303)
-        self.throttle(session.code)
         values = {"role": self.get_body_argument("role", ""),
                   "number": self.get_body_argument("number", "")}
         try:
@@ -43,7 +43,10 @@ class KioskStartHandler(RoomPages):
             self.store.join(session, self.ensure_device(key=returning.device_key), role=role,
                             lang=self.lang, channel="kiosk")
         else:
-            self.store.join(session, self.ensure_device(fresh=True, key=self.start_key(session)),
+            key = self.start_key(session)
+            if key is None or self.store.participant(session, key) is None:
+                self.throttle_identity(kiosk=session.code)  # a new person at this tablet
+            self.store.join(session, self.ensure_device(fresh=True, key=key),
                             role=role, table=self.kiosk_table(), lang=self.lang,
                             channel="kiosk")
         self.redirect(self.room_url(session), status=303)

@@ -17,6 +17,7 @@ from .base import (
     KIOSK_COOKIE,
     KIOSK_DAYS,
     KIOSK_TABLE_COOKIE,
+    PHOTO_BODY_TIME,
     PHOTO_MAX_BODY,
     Base,
     refusals,
@@ -125,8 +126,8 @@ class JoinFormHandler(RoomPages):
     @allow_unauthenticated
     @refusals
     def post(self, raw_code):
+        self.throttle(raw_code)
         session = self.session_or_404(raw_code)
-        self.throttle(session.code)
         values = {"role": self.get_body_argument("role", ""),
                   "table": self.get_body_argument("table", "")}
         try:
@@ -134,6 +135,8 @@ class JoinFormHandler(RoomPages):
         except Refused as refused:
             return self.render_join(session, refused.status, error=self.error_of(refused),
                                     values=values)
+        if self.participant(session) is None:
+            self.throttle_identity()
         self.store.join(session, self.ensure_device(), role=role, table=table, lang=self.lang)
         self.redirect(self.room_url(session), status=303)
 
@@ -144,11 +147,11 @@ class AnswerFormHandler(RoomPages):
     @allow_unauthenticated
     @refusals
     async def post(self, raw_code):
+        self.throttle(raw_code, self.device)
         session = self.session_or_404(raw_code)
         participant = self.participant(session)
         if participant is None:
             return self.redirect(self.room_url(session), status=303)
-        self.throttle(session.code, self.device)
         phase_id = self.get_body_argument("phase", None)
         kind = session.phase.kind if phase_id in (None, session.phase.id) else None
         item_ids = [i["id"] for i in room.phase_view(self.store, session, self.lang)
@@ -170,15 +173,16 @@ class PhotoFormHandler(RoomPages):
     confirmation. The one phone route with a body cap large enough for a picture."""
 
     max_body = PHOTO_MAX_BODY
+    body_time = PHOTO_BODY_TIME
 
     @allow_unauthenticated
     @refusals
     def post(self, raw_code):
+        self.throttle(raw_code, self.device)
         session = self.session_or_404(raw_code)
         participant = self.participant(session)
         if participant is None:
             return self.redirect(self.room_url(session), status=303)
-        self.throttle(session.code, self.device)
         caption = self.get_body_argument("caption", "")
         try:
             row, _created = room.receive_photo(
