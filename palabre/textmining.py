@@ -51,6 +51,7 @@ pourraient pourra doit doivent dois devons devez devoir devrait devraient faut f
 fallait faudrait veut veux voulons voulez veulent vouloir voudrait voudrais dit dire dis
 mettre met mis prendre prend pris voir vois voit vu savoir sais sait chose choses truc trucs
 gens fois cas genre etc exemple ex ok ben bah bon euh hum voilà vs via lors dès ci
+idée idées suggestion suggestions proposition propositions avis pense penser trouve crois
 là-bas celui-ci celle-ci ceux-ci celui-là est-ce qu'est-ce n'est c'est il-y-a
 """
 
@@ -65,7 +66,8 @@ than that that's the their theirs them themselves then there there's these they 
 through to too under until up upon us very was wasn't we were weren't what when where which
 while who whom why will with won't would wouldn't you your yours yourself yourselves also
 always often never really thing things stuff people lot lots like make makes made etc ok yes
-one ones many may might still even yet ever every way ways want wants
+one ones many may might still even yet ever every way ways want wants idea ideas
+suggestion suggestions proposal proposals think
 """
 
 # Elided articles and pronouns: l'accueil, d'attente, qu'on, j'ai, n'est, s'il, c'est,
@@ -170,19 +172,65 @@ def tokenize(text: str, lang: str = "fr") -> list[Token]:
 
 
 def _best_surface(forms: Counter[str]) -> str:
-    """The most frequent spelling; ties go to the alphabetically first, for stable output."""
-    return min(forms.items(), key=lambda kv: (-kv[1], kv[0]))[0]
+    """The spelling most written, accents and case aside; of its forms the accented one (a
+    phone drops accents, nobody adds wrong ones: « ecrire » shows as « écrire »), then the
+    most frequent; ties go to the alphabetically first, for stable output."""
+    folded: Counter[str] = Counter()
+    for form, n in forms.items():
+        folded[fold(form)] += n
+    word = min(folded.items(), key=lambda kv: (-kv[1], kv[0]))[0]
+    return min(((form, n) for form, n in forms.items() if fold(form) == word),
+               key=lambda kv: (-sum(not c.isascii() for c in kv[0]), -kv[1], kv[0]))[0]
+
+
+MIN_ROOT = 5  # a stem this long takes in the longer stems it begins (« numer », « numeris »)
+MAX_ENDING = 3  # ... when they add at most this many letters
+
+
+def _typo_key(stem: str) -> str:
+    """A stem with its doubled letters single: « courier » and « courrier » meet."""
+    return re.sub(r"(.)\1+", r"\1", stem)
+
+
+def merged_stems(stems: Counter[str]) -> dict[str, str]:
+    """Each stem of a corpus -> the stem it counts under. Snowball keeps « numériser » apart
+    from « numérique » and a doubled letter apart from its typo; within one room's words a
+    stem that lengthens a shorter one by a few letters, or differs by a doubled letter, is
+    the same idea. Only stems the corpus has meet, so the result stays local and stable."""
+    by_key: dict[str, list[str]] = defaultdict(list)
+    for stem in stems:
+        by_key[_typo_key(stem)].append(stem)
+    target = {}
+    for group in by_key.values():
+        main = min(group, key=lambda s: (-stems[s], -len(s), s))
+        target.update((s, main) for s in group)
+    root: dict[str, str] = {}
+    for stem in sorted(set(target.values()), key=lambda s: (len(s), s)):
+        root[stem] = stem
+        if "-" in stem or any(c.isdigit() for c in stem):
+            continue
+        for cut in range(len(stem) - 1, max(MIN_ROOT, len(stem) - MAX_ENDING) - 1, -1):
+            if stem[:cut] in root:
+                root[stem] = root[stem[:cut]]
+                break
+    return {s: root[main] for s, main in target.items()}
 
 
 def word_counts(texts: Iterable[str], lang: str = "fr", top: int | None = 50
                 ) -> list[tuple[str, int]]:
-    """(word, count) pairs, most said first: counted by stem, shown as most often written."""
-    counts: Counter[str] = Counter()
-    forms: dict[str, Counter[str]] = defaultdict(Counter)
+    """(word, count) pairs, most said first: counted by stem (stems of one word merged, typos
+    and missing accents folded), shown as most often written."""
+    raw: Counter[str] = Counter()
+    raw_forms: dict[str, Counter[str]] = defaultdict(Counter)
     for text in texts:
         for token in tokenize(text or "", lang):
-            counts[token.stem] += 1
-            forms[token.stem][token.surface] += 1
+            raw[token.stem] += 1
+            raw_forms[token.stem][token.surface] += 1
+    counts: Counter[str] = Counter()
+    forms: dict[str, Counter[str]] = defaultdict(Counter)
+    for stem, into in merged_stems(raw).items():
+        counts[into] += raw[stem]
+        forms[into].update(raw_forms[stem])
     ranked = sorted(((_best_surface(forms[s]), n) for s, n in counts.items()),
                     key=lambda wc: (-wc[1], fold(wc[0]), wc[0]))
     return ranked if top is None else ranked[:top]
@@ -190,16 +238,38 @@ def word_counts(texts: Iterable[str], lang: str = "fr", top: int | None = 50
 
 @dataclass(frozen=True)
 class Cluster:
-    """Ideas that say much the same thing, with the words they share.
+    """Ideas that say much the same thing, named by one of them (``representative``) and
+    with the words they share.
 
     ``other`` marks the group of ideas that joined none: its ``label`` is empty and the caller
     shows ``OTHER_LABEL`` translated ("Autres" / "Other").
     """
 
-    label: str
+    label: str  # the representative idea, shortened for a title (``title``)
     item_ids: tuple
     terms: tuple[str, ...] = ()
     other: bool = False
+    quote: str = ""  # the representative idea in full
+
+
+TITLE_CHARS = 60
+"""A suggested theme's title at most: a line on the wall, well under a theme title's limit."""
+
+
+def representative(texts: list[str]) -> int:
+    """Index of the text that stands for a group: the one of median length (the longest run
+    on, the shortest say too little), ties to the earliest; the rule of
+    ``palabre.synthesis.representative``, on plain texts."""
+    ranked = sorted(range(len(texts)), key=lambda i: (len(texts[i]), i))
+    return ranked[(len(ranked) - 1) // 2]
+
+
+def title(text: str, budget: int = TITLE_CHARS) -> str:
+    """An answer as a theme's title: one line, cut at a word boundary, no closing stop."""
+    from palabre.text import shorten
+
+    line = " ".join((text or "").split()).rstrip(" .;:!?")
+    return shorten(line, budget)
 
 
 DEFAULT_THRESHOLD = 0.15
@@ -260,26 +330,53 @@ def _average_linkage(sim: np.ndarray, threshold: float) -> list[list[int]]:
     return [sorted(m) for m in members if m]
 
 
+def _attach_alone(matrix: np.ndarray, groups: list[list[int]], threshold: float
+                  ) -> list[list[int]]:
+    """An idea left alone joins the group whose centre it is closest to, when that reaches the
+    threshold: a long group's average similarity is diluted by its many words, so « Moins de
+    jargon dans les lettres » would otherwise miss the group it plainly belongs to."""
+    big = [g for g in groups if len(g) >= 2]
+    alone = [g[0] for g in groups if len(g) == 1]
+    if not big or not alone:
+        return groups
+    centres = np.stack([matrix[g].sum(axis=0) for g in big])
+    centres /= np.linalg.norm(centres, axis=1, keepdims=True)
+    near = matrix[alone] @ centres.T
+    joined = [list(g) for g in big]
+    left = []
+    for row, i in enumerate(alone):
+        best = int(np.argmax(near[row]))
+        if near[row, best] >= threshold:
+            joined[best].append(i)
+        else:
+            left.append([i])
+    return [sorted(g) for g in joined] + left
+
+
 def propose_clusters(items: Iterable[tuple[object, str]], lang: str = "fr", *,
                      threshold: float = DEFAULT_THRESHOLD, label_terms: int = 3
                      ) -> list[Cluster]:
     """Affinity groups of ideas for the facilitator to confirm or rearrange.
 
-    Groups come biggest first (ties: earliest idea first), each labelled by its strongest
-    shared words; ideas alone in their group, or with no meaningful word, end in one last
-    group flagged ``other``. The same input always gives the same groups.
+    Groups come biggest first (ties: earliest idea first), each named by its representative
+    idea and listing its strongest shared words; an idea left alone joins the group it is
+    closest to when that reaches the threshold; ideas still alone, or with no meaningful
+    word, end in one last group flagged ``other``. The same input always gives the same groups.
     """
     items = list(items)
     if not items:
         return []
     tokens = [tokenize(text or "", lang) for _, text in items]
+    into = merged_stems(Counter(t.stem for toks in tokens for t in toks))
+    tokens = [[Token(t.surface, into[t.stem]) for t in toks] for toks in tokens]
     docs = [[t.stem for t in toks] for toks in tokens]
     with_words = [i for i, doc in enumerate(docs) if doc]
     groups: list[list[int]] = []
     if with_words:
         matrix, vocab = _vectors([docs[i] for i in with_words])
         sim = matrix @ matrix.T
-        groups = [[with_words[i] for i in g] for g in _average_linkage(sim, threshold)]
+        groups = _attach_alone(matrix, _average_linkage(sim, threshold), threshold)
+        groups = [[with_words[i] for i in g] for g in groups]
         rows = {orig: row for row, orig in enumerate(with_words)}
     clusters, alone = [], [i for i, doc in enumerate(docs) if not doc]
     for group in sorted(groups, key=lambda g: (-len(g), g[0])):
@@ -296,7 +393,9 @@ def propose_clusters(items: Iterable[tuple[object, str]], lang: str = "fr", *,
                 forms[token.stem][token.surface] += 1
         terms = tuple(_best_surface(forms[vocab[j]]) for j in order[:label_terms]
                       if weight[j] > 0)
-        clusters.append(Cluster(label=", ".join(terms), terms=terms,
+        texts = [items[i][1] or "" for i in group]
+        quote = texts[representative(texts)]
+        clusters.append(Cluster(label=title(quote), terms=terms, quote=quote,
                                 item_ids=tuple(items[i][0] for i in group)))
     if alone:
         clusters.append(Cluster(label="", item_ids=tuple(items[i][0] for i in sorted(alone)),

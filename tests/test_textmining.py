@@ -79,7 +79,8 @@ def test_english_texts():
     assert "the" not in counts and "are" not in counts
     clusters = propose_clusters([("a", "Nobody answers the phone"), ("b", "Phones ring unanswered"),
                                  ("c", "Open on Saturday mornings")], lang="en")
-    assert clusters[0].item_ids == ("a", "b") and clusters[0].label == "phone"
+    assert clusters[0].item_ids == ("a", "b") and clusters[0].terms == ("phone",)
+    assert clusters[0].label == "Phones ring unanswered"  # the idea of median length
     assert clusters[1].other and clusters[1].item_ids == ("c",)
 
 
@@ -181,9 +182,15 @@ REVERSE_BRAINSTORM = [
 
 def test_a_reverse_brainstorm_wall():
     clusters = propose_clusters(list(enumerate(REVERSE_BRAINSTORM)))
-    by_label = {c.label: c.item_ids for c in clusters if not c.other}
-    assert by_label == {"téléphone": (0, 2, 3), "accueil": (4, 5), "courriers": (6, 7),
+    by_terms = {c.terms[0]: c.item_ids for c in clusters if not c.other}
+    assert by_terms == {"téléphone": (0, 2, 3), "accueil": (4, 5), "courriers": (6, 7),
                         "dossier": (8, 9), "rendez-vous": (10, 11)}
+    # Named by an idea of the group, as the facilitator would title it, never by stems.
+    assert [c.label for c in clusters if not c.other] == [
+        "Laisser sonner le téléphone sans réponse",
+        "Réduire les horaires d'ouverture de l'accueil",
+        "Écrire les courriers en jargon administratif",
+        "Aucun suivi du dossier", "Des rendez-vous seulement en journée"]
     assert clusters[-1].other and clusters[-1].item_ids == (1, 12, 13)
 
 
@@ -191,3 +198,33 @@ def test_apostrophes_inside_words():
     assert [t.surface for t in tokenize("Le conseil de prud'hommes, L'ACCUEIL")] == [
         "conseil", "prud'hommes", "accueil"]
     assert [t.surface for t in tokenize("The user's file", "en")] == ["user", "file"]
+
+
+def test_a_long_idea_is_a_title_cut_at_a_word():
+    long = ("Rappeler chaque usager sous quarante-huit heures quand son dossier est bloqué, "
+            "avec le nom de l'agent qui le suit.")
+    clusters = propose_clusters([(1, long), (2, long.replace("Rappeler", "Prévenir")),
+                                 (3, "Le dossier bloqué : prévenir l'usager")])
+    assert clusters[0].quote == long
+    assert clusters[0].label.endswith("…") and len(clusters[0].label) <= 60
+    assert long.startswith(clusters[0].label[:-1])
+
+
+def test_stems_of_one_word_typos_and_accents_meet_in_the_counts():
+    counts = dict(word_counts(["Le numérique", "Numériser les démarches", "ecrire simplement",
+                               "Écrire clairement", "ecrire", "un courier", "le courrier",
+                               "ce courrier", "les courriers", "Une idée : des idées"]))
+    assert counts["numérique"] == 2 and "numériser" not in counts
+    assert counts["écrire"] == 3 and "ecrire" not in counts  # accented form shown
+    assert counts["courrier"] == 4 and "courier" not in counts  # the typo joins
+    assert "idée" not in counts and "idées" not in counts  # filler, not an idea
+
+
+def test_an_idea_left_alone_joins_the_group_it_plainly_belongs_to():
+    items = list(enumerate(["Écrire les courriers en langage clair, sans jargon",
+                            "Des courriers en langage clair",
+                            "Un langage clair dans les courriers et les lettres",
+                            "Moins de jargon dans les lettres", "Ouvrir le samedi"]))
+    clusters = propose_clusters(items)
+    assert clusters[0].item_ids == (0, 1, 2, 3)
+    assert clusters[-1].other and clusters[-1].item_ids == (4,)

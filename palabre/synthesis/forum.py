@@ -28,7 +28,7 @@ class ForumItem:
     text: str  # what is compared: the theme's title and its ideas, or the ideas themselves
     ids: tuple[int, ...]  # the answers it stands for
     theme: str = ""  # the facilitator's theme title, when the item is a theme
-    label: str = ""  # its name: the facilitator's title, or the words its ideas share
+    label: str = ""  # its name: the facilitator's title, or a representative idea
     quote: str = ""  # what stands for it in a list: the theme's title or an idea
 
 
@@ -36,7 +36,7 @@ class ForumItem:
 class ForumTheme:
     """Items of several workshops (or of one) that say much the same thing."""
 
-    label: str  # the words they share; empty for an item that joined no group
+    label: str  # a facilitator's title, else a representative idea; empty for one alone
     items: tuple[ForumItem, ...]
     workshops: tuple[str, ...]  # session codes, in the order the snapshots were given
 
@@ -98,6 +98,21 @@ def forum_items(snap: Snapshot, themes_by_source: Mapping[str, Sequence[dict]] |
     return sorted(found, key=lambda item: item.ids[0])
 
 
+def _name(items: Sequence[ForumItem]) -> str:
+    """A theme across workshops is called by the facilitators' own title that stands for the
+    most answers (ties: the first given); with no title, by its representative idea."""
+    from palabre.textmining import representative, title
+
+    titles: Counter[str] = Counter()
+    for item in items:
+        if item.theme:
+            titles[item.theme] += len(item.ids) or 1
+    if titles:
+        return max(titles.items(), key=lambda kv: kv[1])[0]
+    quotes = [item.quote for item in items if item.quote]
+    return title(quotes[representative(quotes)]) if quotes else ""
+
+
 def forum_themes(snaps: Sequence[Snapshot],
                  themes: Mapping[str, Mapping[str, Sequence[dict]]] | None = None,
                  lang: str | None = None) -> list[ForumTheme]:
@@ -123,7 +138,7 @@ def forum_themes(snaps: Sequence[Snapshot],
         for group in groups:
             codes = sorted({m.workshop for m in group}, key=order.__getitem__)
             # A workshop's theme that meets no other stays a theme, specific to it.
-            label = group[0].label if cluster.other else cluster.label
+            label = group[0].label if cluster.other else _name(group)
             found.append(ForumTheme(label=label, items=tuple(group), workshops=tuple(codes)))
     named = sorted((t for t in found if t.label), key=lambda t: (
         -len(t.workshops), -t.answers, -len(t.items), t.label))

@@ -109,6 +109,9 @@ def test_themes_proposed_from_the_words_then_edited_by_hand(room, store, session
     assert room.answers == 5  # all in "Other ideas" until grouped
     saved = room.propose_themes()
     assert sorted(sorted(t["items"]) for t in saved) == [ids[0:2], ids[2:4]]
+    # each named by one of its answers, never by stems
+    assert sorted(t["title"] for t in saved) == ["Horaires du soir",
+                                                 "Un accueil sans rendez-vous"]
     assert room.theme_tools.editor.value.count("\n") == 1
     room.theme_tools.editor.value = (f"Accueil : {ids[0]}, {ids[1]}, {ids[4]}\n"
                                      f"Horaires : {ids[2]} {ids[3]}")
