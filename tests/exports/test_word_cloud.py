@@ -54,3 +54,29 @@ def test_a_short_phase_has_no_cloud(store, tmp_path):
     deck = next(p for p in export_workshop(store, code, tmp_path, lang="fr")
                 if p.suffix == ".pptx")
     assert _clouds(deck) == []
+
+
+TYPED_ON_PHONES = [  # accents dropped, a letter missed, one word in several forms
+    "ecrire les courriers en langage clair", "Écrire simplement aux usagers",
+    "ecrire moins de courriers", "un courier lisible", "Numériser les démarches",
+    "Le numérique pour tous", "Des démarches numériques accompagnées",
+    "Un accueil sans rendez-vous", "L'accueil le samedi", "Un agent à l'accueil",
+]
+
+
+def test_the_cloud_folds_typos_accents_and_forms_of_a_word_as_the_projector_does(store,
+                                                                                 tmp_path):
+    from palabre import synthesis
+
+    code = _workshop(store, TYPED_ON_PHONES * 2)
+    deck = next(p for p in export_workshop(store, code, tmp_path, lang="fr")
+                if p.suffix == ".pptx")
+    ((_title, _pictures, notes),) = _clouds(deck)
+    words = notes.splitlines()[-1]
+    assert "écrire (6)" in words and "ecrire" not in words
+    assert "courriers (6)" in words and "courier " not in words
+    assert "numérique" in words and "numériser" not in words and "idée" not in words
+    # The projector's panel reads the same counts.
+    snap = synthesis.snapshot(store, code)
+    projector = synthesis.word_counts(snap, ["proposals"], lang="fr")
+    assert words == ", ".join(f"{word} ({count})" for word, count in projector)
