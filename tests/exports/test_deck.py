@@ -21,10 +21,17 @@ from .helpers import charts, everything, inside, series, slide_titled, texts, ti
 EMOJI = re.compile("[\U0001f000-\U0001ffff\u2600-\u27bf\ufe0f\u200d]")
 
 
-def _deck(built, tmp_path, lang="fr", **options):
+def _deck(built, tmp_path, lang="fr", rendered=None, **options):
+    """The exported deck; with ``rendered``, also checked page by page once LibreOffice has
+    rendered the module's decks."""
     files = export_workshop(built.store, built.code, tmp_path, lang=lang, **options)
     deck_path = tmp_path / f"{built.code}-restitution.pptx"
     assert deck_path in files
+    if rendered is not None:
+        rendered.add(deck_path, decisions=("Vote",))
+        for annex in files:
+            if annex.name.endswith("-annex.pptx"):
+                rendered.add(annex)
     return Presentation(str(deck_path))
 
 
@@ -40,8 +47,8 @@ def test_an_unknown_kind_raises_instead_of_dropping_a_phase(brainstorm):
     assert "hologram" in raised.value.translated(Translator("fr").gettext)
 
 
-def test_french_deck_has_the_expected_slides_in_order(brainstorm, tmp_path):
-    deck = _deck(brainstorm, tmp_path)
+def test_french_deck_has_the_expected_slides_in_order(brainstorm, tmp_path, rendered):
+    deck = _deck(brainstorm, tmp_path, rendered=rendered, annex=True)
     assert (deck.slide_width, deck.slide_height) == (Emu(12192000), Inches(7.5))
     found = titles(deck)
     assert found[:4] == ["Forum de l'action publique — Rennes", "La question",
@@ -120,8 +127,8 @@ def test_hidden_answers_never_reach_the_deck(brainstorm, tmp_path):
     assert HIDDEN_TEXT not in everything(_deck(brainstorm, tmp_path))
 
 
-def test_english_deck(brainstorm, tmp_path):
-    deck = _deck(brainstorm, tmp_path, lang="en")
+def test_english_deck(brainstorm, tmp_path, rendered):
+    deck = _deck(brainstorm, tmp_path, lang="en", rendered=rendered)
     found = titles(deck)
     assert found[1:4] == ["The question", "Method and agenda", "Participation"]
     assert any(t.startswith("Worst ideas") for t in found)
@@ -130,8 +137,8 @@ def test_english_deck(brainstorm, tmp_path):
     assert "1 · 10 dots — " + SOLUTIONS[0] in texts(slide_titled(deck, "Vote"))
 
 
-def test_choice_phase_is_a_bar_chart_of_the_options(role_swap, tmp_path):
-    deck = _deck(role_swap, tmp_path, lang="en")
+def test_choice_phase_is_a_bar_chart_of_the_options(role_swap, tmp_path, rendered):
+    deck = _deck(role_swap, tmp_path, lang="en", rendered=rendered)
     (chart,) = charts(slide_titled(deck, "Who are you?"))
     assert series(chart) == (["Service user", "Civil servant", "Elected official", "Other"],
                              [2, 3, 1, 0])
@@ -143,7 +150,8 @@ def test_choice_phase_is_a_bar_chart_of_the_options(role_swap, tmp_path):
     assert "No dot was placed." in texts(slide_titled(deck, "Vote"))
 
 
-def test_many_answers_are_paginated_and_capped_with_a_pointer_to_the_annex(store, tmp_path):
+def test_many_answers_are_paginated_and_capped_with_a_pointer_to_the_annex(store, tmp_path,
+                                                                           rendered):
     from palabre.answers import submit
 
     session = store.create_session(fixed_formats()["reverse-brainstorm"], title="Grand")
@@ -151,7 +159,8 @@ def test_many_answers_are_paginated_and_capped_with_a_pointer_to_the_annex(store
     for i, phone in enumerate(phones):
         submit(store, session, phone, {"text": f"Idée numéro {i} : " + "mot " * (i % 40)},
                f"key-many-{i:04d}")
-    deck = _deck(type("B", (), {"store": store, "code": session.code}), tmp_path, lang="en")
+    deck = _deck(type("B", (), {"store": store, "code": session.code}), tmp_path, lang="en",
+                 rendered=rendered)
     worse = [s for s in deck.slides if s.shapes.title.text.startswith("Worst ideas")]
     assert len(worse) == 1  # one slide of answers, the rest counted
     shown = sum(len([t for t in texts(s) if t.startswith("• ")]) for s in worse)

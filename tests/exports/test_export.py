@@ -149,7 +149,8 @@ def test_a_template_that_is_not_a_presentation_is_a_clear_error(brainstorm, tmp_
 
 
 @pytest.mark.parametrize("format_id", sorted(builtin_formats()))
-def test_every_built_in_format_exports_with_a_slide_per_phase(store, tmp_path, format_id):
+def test_every_built_in_format_exports_with_a_slide_per_phase(store, tmp_path, format_id,
+                                                              rendered):
     exercise = builtin_formats()[format_id]
     session = store.create_session(exercise, title=f"Atelier {format_id}", place="Nantes")
     phone = store.join(session, "device-key-format-01", role="agent", table="Table 1")
@@ -160,7 +161,7 @@ def test_every_built_in_format_exports_with_a_slide_per_phase(store, tmp_path, f
                 payload["category"] = 0
             submit(store, session, phone, payload, f"key-{phase.id}-0001", phase_id=phase.id)
     files = export_workshop(store, session.code, tmp_path, lang="en")
-    deck = Presentation(str(files[0]))
+    deck = Presentation(str(rendered.add(files[0], decisions=("Vote",))))
     found = titles(deck)
     for phase in exercise.phases:
         assert any(t.startswith(phase.title.en) for t in found), (phase.id, found)

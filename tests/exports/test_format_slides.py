@@ -84,8 +84,8 @@ def richer(store):
     return work
 
 
-def test_every_richer_kind_gets_its_slides(richer, tmp_path):
-    path = DeckBuilder(richer).build(tmp_path / "deck.pptx")
+def test_every_richer_kind_gets_its_slides(richer, tmp_path, rendered):
+    path = rendered.add(DeckBuilder(richer).build(tmp_path / "deck.pptx"), decisions=("Vote",))
     deck = Presentation(str(path))
     found = titles(deck)
     assert {"Retourner", "Thèmes", "Humeur", "Murs", "Carte : unknown-persona",

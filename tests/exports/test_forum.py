@@ -23,9 +23,12 @@ from .helpers import charts, inside, series, slide_titled, texts, titles
 SLUG = "forum-de-l-action-publique-bretagne"
 
 
-def _export(forum, out, lang="fr", **options):
+def _export(forum, out, lang="fr", rendered=None, **options):
     files = export_forum(forum.store, forum.name, out, lang=lang, **options)
-    return files, Presentation(str(out / f"{SLUG}-restitution.pptx"))
+    deck = out / f"{SLUG}-restitution.pptx"
+    if rendered is not None:  # checked page by page once the module's decks are rendered
+        rendered.add(deck, decisions=("Propositions en tête", "Top proposals"))
+    return files, Presentation(str(deck))
 
 
 def test_themes_recur_across_workshops_or_stay_specific(forum):
@@ -89,8 +92,8 @@ def test_an_unknown_forum_is_a_clear_error(forum, tmp_path):
     assert not (tmp_path / "x").exists()
 
 
-def test_french_deck(forum, tmp_path):
-    _files, deck = _export(forum, tmp_path)
+def test_french_deck(forum, tmp_path, rendered):
+    _files, deck = _export(forum, tmp_path, rendered=rendered)
     found = titles(deck)
     assert found[:8] == [FORUM, "Participation", "Thèmes partagés entre ateliers",
                          "Thèmes propres à un atelier", "Propositions en tête du forum",
@@ -126,7 +129,7 @@ def test_french_deck(forum, tmp_path):
     assert any("6 participants" in line for line in rennes)
 
     export_forum(forum.store, forum.name, tmp_path / "annex", annex=True)
-    annexed = Presentation(str(next((tmp_path / "annex").glob("*-annex.pptx"))))
+    annexed = Presentation(str(rendered.add(next((tmp_path / "annex").glob("*-annex.pptx")))))
     annex = [shape.table for slide in annexed.slides for shape in slide.shapes
              if shape.has_table]
     cells = [[c.text for c in row.cells] for table in annex for row in list(table.rows)[1:]]
@@ -139,11 +142,11 @@ def test_french_deck(forum, tmp_path):
             assert inside(shape, deck), (shape.name, slide.shapes.title.text)
 
 
-def test_english_deck_and_next_steps(forum, tmp_path):
+def test_english_deck_and_next_steps(forum, tmp_path, rendered):
     store = forum.store
     boards.add_commitment(store, store.session(forum.codes["Brest"]),
                           "Test a free number for six months", who="CAF", when="2018")
-    _files, deck = _export(forum, tmp_path, lang="en")
+    _files, deck = _export(forum, tmp_path, lang="en", rendered=rendered)
     found = titles(deck)
     assert found[1:5] == ["Participation", "Themes shared across workshops",
                           "Themes specific to one workshop", "Top proposals of the forum"]

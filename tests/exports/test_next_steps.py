@@ -10,9 +10,12 @@ from palabre import boards
 from .helpers import slide_titled, texts, titles
 
 
-def _deck(built, tmp_path, lang="fr"):
+def _deck(built, tmp_path, lang="fr", rendered=None):
     export_workshop(built.store, built.code, tmp_path, lang=lang)
-    return Presentation(str(tmp_path / f"{built.code}-restitution.pptx"))
+    path = tmp_path / f"{built.code}-restitution.pptx"
+    if rendered is not None:  # checked page by page once the module's decks are rendered
+        rendered.add(path, decisions=("Vote",))
+    return Presentation(str(path))
 
 
 def test_no_next_step_is_a_slide_that_says_so(brainstorm, tmp_path):
@@ -43,13 +46,13 @@ def test_next_steps_are_a_table_of_what_who_and_when(brainstorm, tmp_path):
            "septembre 2018" in notes
 
 
-def test_many_next_steps_are_paginated(brainstorm, tmp_path):
+def test_many_next_steps_are_paginated(brainstorm, tmp_path, rendered):
     store = brainstorm.store
     session = store.session(brainstorm.code)
     for i in range(40):
         boards.add_commitment(store, session, f"Action numéro {i} " + "à mener " * (i % 12),
                               who=f"Service {i}", when="2018")
-    deck = _deck(brainstorm, tmp_path, lang="en")
+    deck = _deck(brainstorm, tmp_path, lang="en", rendered=rendered)
     pages = [s for s in deck.slides if s.shapes.title.text.startswith("Next steps")]
     assert len(pages) > 1
     assert pages[-1].shapes.title.text == f"Next steps ({len(pages)}/{len(pages)})"

@@ -40,10 +40,10 @@ def _clouds(deck_path):
     return found
 
 
-def test_a_phase_with_enough_answers_gets_its_word_cloud(store, tmp_path):
+def test_a_phase_with_enough_answers_gets_its_word_cloud(store, tmp_path, rendered):
     code = _workshop(store, PROPOSALS * 3)
-    deck = next(p for p in export_workshop(store, code, tmp_path, lang="fr")
-                if p.suffix == ".pptx")
+    deck = rendered.add(next(p for p in export_workshop(store, code, tmp_path, lang="fr")
+                             if p.suffix == ".pptx"))
     ((title, pictures, notes),) = _clouds(deck)
     assert title == "Les mots les plus utilisés : Propositions" and pictures == 1
     assert "accueil (9)" in notes  # the counts behind the picture, as on the projector
