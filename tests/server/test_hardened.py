@@ -172,6 +172,26 @@ def test_slow_bodies_do_not_hold_connections(strict_server):
         assert device.get(f"/j/{session.code}").status_code == 200
 
 
+def test_a_phone_that_insists_is_logged_once_and_answered_slowly(strict_server):
+    session = strict_server.new_session()
+    with phone(strict_server) as device:  # joined: its device is who is refused
+        assert device.post_json(f"/palabre/api/sessions/{session.code}/participants",
+                                {}).status_code == 201
+        timed = []
+        for i in range(8):  # device_rate is 5 a minute here
+            began = time.monotonic()
+            status = device.post_json(f"/palabre/api/sessions/{session.code}/contributions",
+                                      {"answer": {"text": f"idée {i}"}, "key": f"flood-{i:04d}"}
+                                      ).status_code
+            timed.append((status, time.monotonic() - began))
+    refused = [seconds for status, seconds in timed if status == 429]
+    assert len(refused) >= 3
+    assert refused[0] < 0.5 and all(s >= 0.9 for s in refused[1:])  # the first at once
+    lines = [line for line in strict_server.stderr().splitlines()
+             if " 429 " in line and session.code in line]
+    assert len(lines) == 1, lines
+
+
 # --- 6. the facilitator's API checks every JSON type ------------------------------------
 @pytest.mark.parametrize("body", [
     {"exercise": [], "title": "x"}, {"exercise": {}, "title": "x"},
@@ -212,7 +232,8 @@ def test_new_identities_are_bounded_per_address_and_kiosk(strict_server):
         with phone(strict_server) as device:
             statuses.append(device.post_json(
                 f"/palabre/api/sessions/{session.code}/participants", {}).status_code)
-    assert statuses[:5] == [201] * 5 and set(statuses[5:]) == {429}
+    assert statuses[0] == 201 and statuses.count(201) <= 5  # 5 a minute from one address
+    assert statuses[-3:] == [429] * 3
     other = strict_server.new_session()
     with phone(strict_server) as device:  # the address's budget is spent for every session
         assert device.join(other.code).status_code == 429
@@ -233,16 +254,6 @@ def test_a_kiosk_starts_a_few_people_a_minute(tmp_path):
         assert len(server.store.participants(session)) == 2
     finally:
         stop_server(server)
-
-
-def test_a_flood_of_refusals_is_logged_once_a_minute(live_server, session, joined):
-    statuses = [joined.post_json(f"/palabre/api/sessions/{session.code}/contributions",
-                                 {"answer": {"text": f"idée {i}"}, "key": f"flood-{i:04d}"}
-                                 ).status_code for i in range(70)]
-    assert statuses.count(429) >= 30  # device_rate is 30 a minute
-    lines = [line for line in live_server.stderr().splitlines()
-             if " 429 " in line and session.code in line]
-    assert len(lines) == 1, lines
 
 
 # --- 11. a blank option is no option ----------------------------------------------------

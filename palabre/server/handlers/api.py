@@ -30,10 +30,11 @@ class SessionStateHandler(Api):
 class ParticipantsHandler(Api):
     """POST /palabre/api/sessions/CODE/participants: join; 201 new, 200 already joined."""
 
+    throttled = "session"
+
     @allow_unauthenticated
     @refusals
     def post(self, raw_code):
-        self.throttle(raw_code)
         session = self.session_or_404(raw_code)
         body = self.json_body()
         role, table = room.profile(body.get("role"), body.get("table"))
@@ -51,10 +52,11 @@ class ParticipantsHandler(Api):
 class ContributionsHandler(Api):
     """POST /palabre/api/sessions/CODE/contributions: one answer, idempotent by its key."""
 
+    throttled = "device"
+
     @allow_unauthenticated
     @refusals
     async def post(self, raw_code):
-        self.throttle(raw_code, self.device)
         session = self.session_or_404(raw_code)
         body = self.json_body()
         row, created = await room.receive_grouped(
@@ -68,13 +70,14 @@ class PhotosHandler(Api):
     """POST /palabre/api/sessions/CODE/photos: a photo answer, the same multipart fields as
     the phone form (key, phase, caption, photo); idempotent by its key."""
 
+    throttled = "device"
+
     max_body = PHOTO_MAX_BODY
     body_time = PHOTO_BODY_TIME
 
     @allow_unauthenticated
     @refusals
     def post(self, raw_code):
-        self.throttle(raw_code, self.device)
         session = self.session_or_404(raw_code)
         row, created = room.receive_photo(
             self.store, session, self.participant(session), uploaded(self.request, "photo"),

@@ -6,6 +6,7 @@ stack trace, and an error page cannot fail (it falls back to a plain one).
 
 from __future__ import annotations
 
+import asyncio
 import functools
 import json
 import re
@@ -43,6 +44,9 @@ BODY_METHODS = ("post", "put", "patch", "delete")
 # browser that is still sending when the connection closes shows its own error page instead of
 # ours. Past it, the answer comes at once and the connection closes unread.
 DRAIN_BYTES = 32 * 1024 * 1024
+# A phone asked to slow down gets its first refusal of the minute at once; one that insists
+# waits this long for each next one, so sending back to back costs the room a request a second.
+INSIST_DELAY_S = 1.0
 
 # What an HTTP error means to a person, by status (the JSON "error" code and the message).
 ERRORS = {
@@ -71,11 +75,14 @@ def not_a_code() -> Refused:
 
 
 def _after_body(method):
-    """Run a handler method once its whole body is in: parsed, and its XSRF token checked
-    (a form sends it in the body, which a streamed request only has now)."""
+    """Run a handler method once its whole body is in: its rate limit first (before any
+    work), then parsed, and its XSRF token checked (a form sends it in the body, which a
+    streamed request only has now)."""
 
     @functools.wraps(method)
     async def wrapper(self, *args, **kwargs):
+        if self.throttled:
+            await self.throttle(args[0])
         self.body_arrived()
         result = method(self, *args, **kwargs)
         if result is not None and hasattr(result, "__await__"):
@@ -103,6 +110,10 @@ class Base(ExtensionHandlerMixin, JupyterHandler):
     setting). Memory never holds more than the cap."""
 
     json_errors = False  # JSON API handlers answer errors as JSON
+    # A POST of a session (the code its first path argument) counts against the session's
+    # budget and the sender's: this phone's answers ("device", the device_rate setting), or
+    # its joins ("session", at the same rate); None: not limited.
+    throttled: str | None = None
     max_body: int | None = None  # this route's body cap; None: the max_body_bytes setting
     body_time: float = 1  # times the body_timeout setting this route waits for its body
     _body_read = False
@@ -212,20 +223,32 @@ class Base(ExtensionHandlerMixin, JupyterHandler):
             return chosen
         return i18n.negotiate(self.request.headers.get("Accept-Language"))
 
-    def throttle(self, raw_code: str, device: str | None = None) -> None:
+    async def throttle(self, raw_code: str) -> None:
         """Answer 429 with Retry-After when the session, or this phone, sends too much.
 
-        Called first by every POST of a session, before the store is read, so a refusal
-        costs the room almost nothing; only accepted requests count (palabre.server.limits).
-        Reads (pages, the 3-second poll) are not counted: 300 phones polling would use the
-        whole session budget by themselves."""
-        self._too_many(self.limits.check(codes.normalize(raw_code) or raw_code[:20], device))
+        Runs before every POST of a session that says `throttled`, before its body is parsed
+        or the store read, so a refusal costs the room almost nothing; only accepted requests
+        count (palabre.server.limits). A phone refused again within the minute waits
+        INSIST_DELAY_S for its answer, unlogged. Reads (pages, the 3-second poll) are not
+        counted: 300 phones polling would use the whole session budget by themselves."""
+        # The sender: its device, or its address when it has none (a client dropping its
+        # cookie to escape its own limit would otherwise spend the session's budget).
+        sender = self.device or f"ip:{self.request.remote_ip}"
+        key = sender if self.throttled == "device" else f"join:{sender}"
+        wait = self.limits.check(codes.normalize(raw_code) or raw_code[:20], key)
+        if wait and not self.limits.first_refusal(sender):
+            self._insisting = True
+            await asyncio.sleep(INSIST_DELAY_S)
+        self._too_many(wait)
 
     def throttle_identity(self, kiosk: str | None = None) -> None:
         """Answer 429 when this address (or this kiosk tablet) creates participants faster
         than a room does; called just before a new participant is stored."""
-        self._too_many(self.limits.check_identity(self.request.remote_ip or "",
-                                                  kiosk and f"{kiosk}:{self.request.remote_ip}"))
+        address = self.request.remote_ip or ""
+        wait = self.limits.check_identity(address, kiosk and f"{kiosk}:{address}")
+        if wait and not self.limits.first_refusal(f"identity:{address}"):
+            self._insisting = True  # logged once a minute too
+        self._too_many(wait)
 
     def _too_many(self, wait: int) -> None:
         if wait:
@@ -313,10 +336,11 @@ class Base(ExtensionHandlerMixin, JupyterHandler):
             return  # logged once per device and minute, with the request (_log)
         super().log_exception(typ, value, tb)
 
+    _insisting = False  # refused again within the minute: neither logged nor answered at once
+
     def _log(self) -> None:
         """The access log, with a phone asked to slow down logged once a minute only."""
-        if self.get_status() == 429 and not self.limits.first_refusal(
-                self.device or self.request.remote_ip or ""):
+        if self._insisting and self.get_status() == 429:
             return
         super()._log()
 

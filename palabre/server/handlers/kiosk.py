@@ -24,10 +24,11 @@ class KioskStartHandler(RoomPages):
     A new identity's device key is the start form's own key, so a double tap on Start makes
     one participant, not two."""
 
+    throttled = "session"
+
     @allow_unauthenticated
     @refusals
     def post(self, raw_code):
-        self.throttle(raw_code)
         session = self.session_or_404(raw_code)
         if not self.kiosk(session):
             return self.redirect(self.room_url(session), status=303)

@@ -123,10 +123,11 @@ class RoomHandler(RoomPages):
 class JoinFormHandler(RoomPages):
     """POST /j/CODE/join: one phone becomes one participant (optional role and table)."""
 
+    throttled = "session"
+
     @allow_unauthenticated
     @refusals
     def post(self, raw_code):
-        self.throttle(raw_code)
         session = self.session_or_404(raw_code)
         values = {"role": self.get_body_argument("role", ""),
                   "table": self.get_body_argument("table", "")}
@@ -144,10 +145,11 @@ class JoinFormHandler(RoomPages):
 class AnswerFormHandler(RoomPages):
     """POST /j/CODE/answer: the form without JavaScript; 303 to the confirmation."""
 
+    throttled = "device"
+
     @allow_unauthenticated
     @refusals
     async def post(self, raw_code):
-        self.throttle(raw_code, self.device)
         session = self.session_or_404(raw_code)
         participant = self.participant(session)
         if participant is None:
@@ -172,13 +174,14 @@ class PhotoFormHandler(RoomPages):
     """POST /j/CODE/photo: a photo phase's multipart form (photo, caption); 303 to the
     confirmation. The one phone route with a body cap large enough for a picture."""
 
+    throttled = "device"
+
     max_body = PHOTO_MAX_BODY
     body_time = PHOTO_BODY_TIME
 
     @allow_unauthenticated
     @refusals
     def post(self, raw_code):
-        self.throttle(raw_code, self.device)
         session = self.session_or_404(raw_code)
         participant = self.participant(session)
         if participant is None:
