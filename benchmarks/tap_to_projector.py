@@ -24,7 +24,7 @@ from urllib.parse import urlencode
 
 import httpx
 from palabre.exercises import builtin_formats
-from palabre.widgets.room import POLL_SECONDS
+from palabre.widgets.live import POLL_SECONDS
 from playwright.sync_api import sync_playwright
 
 from palabre.store import Store

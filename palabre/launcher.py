@@ -29,6 +29,7 @@ from palabre import network
 DEFAULT_HOST = "0.0.0.0"  # noqa: S104 - phones reach the laptop by its LAN address
 DEFAULT_PORT = 8866
 ROOM_NOTEBOOK = "room.ipynb"
+AUDIENCE_NOTEBOOK = "audience.ipynb"
 
 # The extensions the room runs; every other installed one (JupyterLab, terminals, LSP) is off:
 # phones and facilitators need none of them, and a terminal is a shell.
@@ -57,6 +58,30 @@ def facilitator_url(local_url: str, token: str, code: str) -> str:
     return f"{local_url.rstrip('/')}/voila/render/{ROOM_NOTEBOOK}?{query}"
 
 
+def audience_url(local_url: str, token: str, code: str) -> str:
+    """The room's screen of one session, for the projector (token included: laptop only; the
+    page never shows it)."""
+    query = urlencode({"session": code, "token": token})
+    return f"{local_url.rstrip('/')}/voila/render/{AUDIENCE_NOTEBOOK}?{query}"
+
+
+def page_messages(lang: str) -> dict[str, str]:
+    """What Voilà's pages say by themselves, in the facilitator's language: while the
+    notebook runs, and when the server stops or comes back (the page template reads them)."""
+    from palabre.i18n import Translator
+
+    _ = Translator(lang).gettext
+    return {
+        "opening": _("Opening the workshop…"),
+        # {i} and {n} are filled in by the page, cell after cell.
+        "preparing": _("Preparing the screen ({i} of {n})…"),
+        "stopped": _("The workshop's server has stopped: this screen no longer follows the "
+                     "room. Start it again on the laptop (palabre start); nothing stored is "
+                     "lost."),
+        "back": _("The workshop's server is back: the screen reloads."),
+    }
+
+
 def default_public_url(host: str, port: int) -> str:
     address = network.lan_address() if host in ("", "0.0.0.0", "::") else host  # noqa: S104
     return f"http://{address}:{port}"
@@ -66,7 +91,7 @@ def workshops_dir() -> str:
     return str(resources.files("palabre.workshops"))
 
 
-def server_config(*, host: str, port: int, token: str):
+def server_config(*, host: str, port: int, token: str, lang: str = "fr"):
     """The whole server configuration as a traitlets Config (tests read it too)."""
     from traitlets.config import Config
 
@@ -95,7 +120,8 @@ def server_config(*, host: str, port: int, token: str):
         },
         "IdentityProvider": {"token": token},
         "Application": {"log_level": "WARN"},
-        "VoilaConfiguration": {"show_tracebacks": False, "template": "palabre"},
+        "VoilaConfiguration": {"show_tracebacks": False, "template": "palabre",
+                               "resources": {"palabre": page_messages(lang)}},
     })
 
 
@@ -133,7 +159,7 @@ def serve(*, db_url: str, host: str = DEFAULT_HOST, port: int = DEFAULT_PORT,
     os.environ["PALABRE_LANG"] = lang
     if exercises:
         os.environ["PALABRE_EXERCISES"] = os.path.abspath(exercises)
-    app = ServerApp(config=server_config(host=host, port=port, token=token))
+    app = ServerApp(config=server_config(host=host, port=port, token=token, lang=lang))
     # Voilà registers its static routes without auth decorators; jupyter_server then requires
     # the token on them (allow_unauthenticated_access is off), which is what we want. The
     # warning says so to developers and would only puzzle a facilitator in the terminal.

@@ -7,7 +7,10 @@ or a format's own notebook such as `role-swap.ipynb`), `picker_app()` the way in
 (`index.ipynb`).
 
     picker.py        SessionPicker: create or reopen a workshop, adjust it, open its dashboard
-    room.py          RoomDashboard: QR panel, phase stepper, tools, live wall, polling task
+    console.py       RoomDashboard, the facilitator's console: every control, the wall, a preview
+    audience.py      AudienceView: the room's screen on the projector, no control at all
+    live.py          following the store: the polling task both views share
+    board_actions.py the console's pitches, themes, personas and next steps
     qr.py            the join address as a QR code, in letters, and the session code
     stepper.py       phase title and prompt, controls, countdown
     walls.py         the live wall widget and the views of ideas, votes and choices
@@ -23,9 +26,11 @@ or a format's own notebook such as `role-swap.ipynb`), `picker_app()` the way in
     style.py         big type and high contrast, one stylesheet
 """
 
+from .audience import AudienceView, audience_app
+from .console import RoomDashboard, room_app
+from .live import session_from_query
 from .picker import SessionPicker, dashboard_link, picker_app
 from .qr import QrPanel, join_url, qr_svg
-from .room import RoomDashboard, room_app, session_from_query
 from .stepper import PhaseStepper, clock_text
 from .tools import CommitmentTools, PersonaTools, PitchTools, ThemeTools
 from .views import CLOCKED, WALLS, render_wall
@@ -33,6 +38,7 @@ from .walls import LiveWall, Sources, Wall
 
 __all__ = [
     "CLOCKED",
+    "AudienceView",
     "WALLS",
     "CommitmentTools",
     "LiveWall",
@@ -45,6 +51,7 @@ __all__ = [
     "Sources",
     "ThemeTools",
     "Wall",
+    "audience_app",
     "clock_text",
     "dashboard_link",
     "join_url",

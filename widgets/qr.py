@@ -40,6 +40,13 @@ def short_url(url: str) -> str:
     return url.split("://", 1)[-1]
 
 
+def address_html(url: str) -> str:
+    """The address as HTML that may wrap after its last slash, never inside the code."""
+    base, _slash, code = short_url(url).rpartition("/")
+    return (f'<span class="palabre-url-base">{html.escape(base)}/</span><wbr>'
+            f'<span class="palabre-url-code">{html.escape(code)}</span>')
+
+
 class QrPanel(VBox):
     """Scan or type: the join address as a QR code, in letters, and the session code."""
 
@@ -63,7 +70,7 @@ class QrPanel(VBox):
     def _draw(self) -> None:
         _ = self._t.gettext
         self.image.value = qr_svg(self.url)
-        self.address.value = html.escape(short_url(self.url))
+        self.address.value = address_html(self.url)
         self.code_label.value = _("Code: {code}", code=f"<b>{html.escape(self.code)}</b>")
 
     def close(self) -> None:

@@ -75,7 +75,11 @@ class PhaseStepper(VBox):
         self.add_class("palabre-stepper")
 
     def show(self, *, index: int, count: int, title: str, prompt: str, accepting: bool,
-             revealed: bool, reveal_rule: str, collects: bool) -> None:
+             revealed: bool, reveal_rule: str, collects: bool,
+             visible: bool | None = None) -> None:
+        """`visible`: whether the results already show (the reveal rule); then, unless the
+        facilitator revealed them, there is nothing to reveal and the button says so by being
+        off."""
         _ = self._t.gettext
         self.position.value = html.escape(_("Phase {i} / {n}", i=index + 1, n=count))
         self.title.value = html.escape(title)
@@ -92,7 +96,8 @@ class PhaseStepper(VBox):
         self.answers_button.icon = "lock" if accepting else "unlock"
         self.answers_button.disabled = not collects
         self.reveal_button.description = _("Hide results") if revealed else _("Reveal results")
-        self.reveal_button.disabled = reveal_rule == "live"
+        nothing_hidden = bool(visible) and not revealed
+        self.reveal_button.disabled = reveal_rule == "live" or not collects or nothing_hidden
 
     def show_timer(self, remaining: float | None, running: bool, started: bool = True) -> str:
         """Draw the countdown; returns its m:ss text (empty when the phase has no timebox).

@@ -228,6 +228,12 @@ class LiveWall(VBox):
         super().__init__([self.counts, self.body, self.pager, self.moderation], **kwargs)
         self.add_class("palabre-wall-panel")
 
+    def moderate(self, shown: bool, *, invert: bool = False) -> None:
+        """Moderation only where the wall carries participants' own text (not on a choice or
+        a scale); turning an idea around only in the phase that does it."""
+        self.moderation.layout.display = None if shown else "none"
+        self.invert_button.layout.display = None if invert else "none"
+
     def show(self, wall: Wall, participants: int) -> None:
         t = self._t
         people = t.ngettext("{n} participant", "{n} participants", participants)

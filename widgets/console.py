@@ -1,31 +1,32 @@
-"""The facilitator's dashboard: QR code, phase stepper and live wall, for one session.
+"""The facilitator's console: every control, the facilitator's own wall (every page, the
+numbers moderation types) and a preview of what the room sees, for one session.
 
 The store is the only state: every action writes the room state through Store.update_state
-with the RoomState methods, and the view is redrawn from the store, so a second window, a
-restart or a phone all see the same room. An asyncio task polls the store's watermark twice a
-second and redraws only when it moved.
+with the RoomState methods (or a board), and the views are redrawn from the store, so a second
+window, the audience view (audience.py), a restart or a phone all see the same room. The
+preview is an AudienceView, the very view the projector shows.
 """
 
 from __future__ import annotations
 
-import asyncio
 import html
 import logging
 import os
 import time
 from collections.abc import Callable, Sequence
 from dataclasses import dataclass
-from urllib.parse import parse_qs
+from urllib.parse import quote
 
-from ipywidgets import HTML, HBox, Layout, VBox
+from ipywidgets import HTML, HBox, VBox
 from traitlets import Bool, Int, Unicode
 
-from palabre import boards, codes, exercises, settings, synthesis
-from palabre import text as texts
+from palabre import boards, exercises, settings, synthesis
 from palabre.i18n import Translator
 from palabre.store import Session, Store, Watermark
 
-from .format_walls import persona_names
+from .audience import AudienceView, qr_shown, show_qr
+from .board_actions import BoardActions
+from .live import CLOCK_SECONDS, POLL_SECONDS, Following, LiveBox, notice, session_from_query
 from .moderation import Moderation
 from .panel import Panel, PanelContext
 from .panels import panels_for
@@ -37,7 +38,6 @@ from .tools import (
     PersonaTools,
     PitchTools,
     ThemeTools,
-    format_themes,
     parse_themes,
 )
 from .views import CLOCKED, render_result
@@ -45,7 +45,8 @@ from .walls import PER_PAGE, LiveWall, Sources, Wall
 
 log = logging.getLogger(__name__)
 
-POLL_SECONDS = 0.5
+# Kinds whose wall carries participants' own text: moderation applies to them only.
+MODERATED = frozenset({"ideas", "invert", "persona", "argument", "photo"})
 
 
 @dataclass(frozen=True)
@@ -58,24 +59,12 @@ class _View:
     wall: Wall
     personas: dict  # the persona board of a persona phase, else empty
     commitments: list  # next steps typed so far
+    qr: bool = True  # whether the room's screen shows the QR code
+    screen: object = None  # the preview's reading (audience.Screen)
     panels: tuple = ()  # what each extra panel loaded (None: not shown in this phase)
 
 
-class _RoomBox(VBox):
-    """The dashboard's outer box: closing it (or the kernel going away) stops the polling."""
-
-    def __init__(self, children, on_close: Callable[[], None], **kwargs):
-        self._on_close = on_close
-        super().__init__(children, **kwargs)
-
-    def close(self) -> None:
-        on_close, self._on_close = self._on_close, None
-        if on_close is not None:
-            on_close()
-        super().close()
-
-
-class RoomDashboard(Moderation):
+class RoomDashboard(BoardActions, Following, Moderation):
     """The projected view of one session, with the facilitator's controls.
 
     Not a widget itself but the owner of one (`widget`), so that `close()` can mean what the
@@ -117,10 +106,6 @@ class RoomDashboard(Moderation):
         self._interval = interval
         self._per_page = per_page
         self._session = session
-        self._mark: Watermark | None = None
-        self._generation = 0  # bumped by every synchronous redraw, so a slower read is dropped
-        self._task: asyncio.Task | None = None
-        self._closed = False
         chosen = lang or session.lang or str(settings.get("lang"))
         self._t = Translator(chosen)
         url = join_url(code, public_url)
@@ -134,7 +119,7 @@ class RoomDashboard(Moderation):
         self.alert = HTML()
         self.alert.add_class("palabre-alert")
         self.qr = QrPanel(url, code, self._t)
-        self.stepper = PhaseStepper(self._t, layout=Layout(flex="1 1 auto"))
+        self.stepper = PhaseStepper(self._t)
         self.wall = LiveWall(self._t)
         self.pitch_tools = PitchTools(self._t)
         self.theme_tools = ThemeTools(self._t)
@@ -147,8 +132,16 @@ class RoomDashboard(Moderation):
         self.tools.add_class("palabre-tools")
         self._tools_phase: str | None = None
         self._style = stylesheet()
-        self._top = HBox([self.stepper, self.qr], layout=Layout(width="100%",
-                                                                grid_gap="24px"))
+        # What the room sees, drawn by the audience view itself, and the way to open it.
+        self.preview = AudienceView(store, code, public_url=public_url, lang=chosen,
+                                    clock=clock, live=False, format_id=format_id,
+                                    preview=True)  # read with the console's own reads
+        self.preview_frame = VBox([self.preview.widget])
+        self.preview_frame.add_class("palabre-preview")
+        self.screen_links = HTML(self._screen_links(code))
+        self.screen_links.add_class("palabre-screen-links")
+        self._side = VBox([self.preview_frame, self.screen_links, self.qr])
+        self._side.add_class("palabre-console-side")
         # The format's own panels (by default those of the session's format), then the
         # word cloud and the export tools every dashboard has.
         self.panels = tuple(panels_for(format_id or session.exercise.id, self._t)
@@ -156,9 +149,12 @@ class RoomDashboard(Moderation):
         super().__init__(**kwargs)
         above = [p for p in self.panels if p.place == "above"]
         below = [p for p in self.panels if p.place != "above"]
-        self.widget = _RoomBox([self._style, self.header, self.alert, self._top, self.tools,
-                                *above, self.wall, *below],
-                               on_close=self._dispose_parts)
+        self._controls = VBox([self.stepper, self.tools, *above, self.wall, *below])
+        self._controls.add_class("palabre-console")
+        self._top = HBox([self._controls, self._side])
+        self._top.add_class("palabre-console-columns")
+        self.widget = LiveBox([self._style, self.header, self.alert, self._top],
+                              on_close=self._dispose_parts)
         self.widget.add_class("palabre-room")
         self.code = code
         self.lang = self._t.lang
@@ -260,128 +256,31 @@ class RoomDashboard(Moderation):
     def add_minute(self) -> None:
         self._change(lambda s: s.state.add_minute(1))
 
-    # --- the facilitator's boards (pitch order and clock, themes, personas) -------------
-    def set_pitch_order(self, teams: list[str]) -> None:
-        """Teams in speaking order; the first one is up, its clock reset."""
-        boards.set_pitch_order(self.store, self._session, self.phase_id, teams)
-        self.refresh()
-
-    def _pitch(self, action: str) -> None:
-        boards.pitch_action(self.store, self._session, self.phase_id, action, now=self._clock())
-        self.refresh()
-
-    def start_pitch(self) -> None:
-        self._pitch("start")
-
-    def pause_pitch(self) -> None:
-        self._pitch("pause")
-
-    def next_team(self) -> None:
-        self._pitch("next")
-
-    def previous_team(self) -> None:
-        self._pitch("back")
-
-    def set_themes(self, groups: list[tuple[str, list[int]]]) -> list[dict]:
-        """Replace the themes of the phase's source answers: [(title, [answer numbers])]."""
-        _ = self._t.gettext
-        source = self._session.phase.params["source"]
-        try:
-            saved = boards.set_themes(self.store, self._session, source, groups)
-        except texts.TextTooLong as error:
-            self.theme_tools.status.value = html.escape(
-                _("A theme title is too long: {max_chars} characters at most.",
-                  max_chars=error.max_chars))
-            return []
-        self.theme_tools.editor.value = format_themes(saved)
-        self.theme_tools.status.value = html.escape(
-            self._t.ngettext("{n} theme saved.", "{n} themes saved.", len(saved)))
-        self.refresh()
-        return saved
-
-    def propose_themes(self) -> list[dict]:
-        """Group the source answers by their shared words, as a start the facilitator edits;
-        answers that fit no group stay under "Other ideas"."""
-        from palabre import textmining  # numpy: loaded only when a cluster phase needs it
-
-        source = self._session.phase.params["source"]
-        items = [(c.id, c.text or "") for c in self.store.contributions(self._session, source)]
-        clusters = textmining.propose_clusters(items, lang=self._t.lang)
-        return self.set_themes([(c.label, list(c.item_ids)) for c in clusters if not c.other])
-
-    def assign_persona(self, persona_id: str | None, table: str | None = None) -> None:
-        """Give a persona to the whole room (table None) or to one table."""
-        boards.assign_persona(self.store, self._session, self.phase_id, persona_id, table)
-        self.refresh()
-
-    def add_commitment(self, what: str, who: str = "", when: str = "") -> list[dict]:
-        """A next step for the restitution: what, who, by when."""
-        items = boards.add_commitment(self.store, self._session, what, who, when)
-        self.refresh()
-        return items
-
-    def remove_commitment(self, number: int) -> list[dict]:
-        """Remove the next step shown with this number (from 1)."""
-        items = boards.remove_commitment(self.store, self._session, number - 1)
-        self.refresh()
-        return items
-
-    def toggle_next_steps(self) -> None:
-        self.steps_shown = not self.steps_shown
-        self.commitment_tools.layout.display = None if self.steps_shown else "none"
-
-    def _add_typed_commitment(self) -> None:
-        c = self.commitment_tools
-        if not c.what.value.strip():
-            return
-        try:
-            self.add_commitment(c.what.value, c.who.value, c.when.value)
-        except texts.TextTooLong as error:  # the fields keep the text, to be shortened
-            _ = self._t.gettext
-            c.status.value = html.escape(_("Too long: {max_chars} characters at most.",
-                                           max_chars=error.max_chars))
-            return
-        c.what.value = c.who.value = c.when.value = c.status.value = ""
-
-    def _remove_typed_commitment(self) -> None:
-        typed = self.commitment_tools.remove_number.value.strip()
-        if typed.isdigit():
-            self.remove_commitment(int(typed))
-            self.commitment_tools.remove_number.value = ""
-
-    def _draw_tools(self, view: _View) -> None:
-        _ = self._t.gettext
-        phase = view.session.phase
-        for kind, tool in self._tool_for.items():
-            tool.layout.display = None if kind == phase.kind else "none"
-        self.commitment_tools.show(view.commitments, self._t)
-        changed, self._tools_phase = self._tools_phase != phase.id, phase.id
-        if phase.kind == "cluster" and changed:
-            self.theme_tools.editor.value = format_themes(
-                boards.themes(self.store, view.session, phase.params["source"]))
-            self.theme_tools.status.value = ""
-        if phase.kind == "persona":
-            names = persona_names()
-            offered = list(phase.params.get("personas") or ()) or sorted(names)
-            options = [(names.get(pid, pid), pid) for pid in offered]
-            board = view.personas
-            lines = []
-            if board.get("room"):
-                room = board["room"]
-                lines.append(_("Whole room: {name}", name=names.get(room, room)))
-            for table, pid in sorted((board.get("tables") or {}).items()):
-                lines.append(_("{table}: {name}", table=table, name=names.get(pid, pid)))
-            self.persona_tools.show(options, " · ".join(lines))
-
     def show_qr(self) -> None:
-        """The large QR code back on screen (a local view change, nothing is written)."""
-        self.qr_shown = True
-        self._draw_qr_state()
+        """The large QR code back on the room's screen (every window follows)."""
+        show_qr(self.store, self._session, True)
+        self.refresh()
 
     def hide_qr(self) -> None:
-        """Fold the QR code away once the room has joined, so the wall gets the screen."""
-        self.qr_shown = False
-        self._draw_qr_state()
+        """Fold the QR code away once the room has joined, so the wall gets the screen; the
+        address stays on it in one line."""
+        show_qr(self.store, self._session, False)
+        self.refresh()
+
+    def _screen_links(self, code: str) -> str:
+        """Open the room's screen in a window of its own (dragged to the projector), or show
+        it in this window for a single screen (the P key, or Escape to come back)."""
+        _ = self._t.gettext
+        target = f"audience.ipynb?session={quote(code)}"
+        opened = html.escape(_("Open the room's screen in its own window"))
+        only = html.escape(_("Show only the room's screen here (key P, Escape to come back)"))
+        return (f'<a class="palabre-open-audience" href="{html.escape(target, quote=True)}" '
+                'target="palabre-audience" rel="opener" onclick="window.open(this.href, '
+                "'palabre-audience', 'popup,width=1280,height=720'); return false;\">"
+                f"{opened}</a>"
+                '<button type="button" class="palabre-room-only-toggle" '
+                "onclick=\"document.body.classList.toggle('palabre-room-only')\">"
+                f"{only}</button>")
 
     def _draw_qr_state(self) -> None:
         _ = self._t.gettext
@@ -419,18 +318,20 @@ class RoomDashboard(Moderation):
                      participants=synthesis.counts(snap).participants,
                      wall=wall, personas=personas,
                      commitments=boards.commitments(self.store, session),
+                     qr=qr_shown(self.store, session), screen=self.preview._load(),
                      panels=tuple(panel.load(context) for panel in self.panels))
 
-    def refresh(self) -> None:
-        """Read the store and redraw now."""
-        self._generation += 1
-        self._apply(self._load())
+    def _due(self, now: float) -> bool:
+        return ((self.phase_kind in CLOCKED and now - self._loaded_at >= CLOCK_SECONDS)
+                or self.preview._due(now))
 
     def _apply(self, view: _View) -> None:
         session, state = view.session, view.session.state
         exercise, phase, lang = session.exercise, view.session.phase, self._t.lang
         self._session = session
         self._mark = view.mark
+        self._loaded_at = self._clock()
+        self.qr_shown = view.qr
         self._draw_qr_state()
         self.phase_index = state.phase_index
         self.phase_count = len(exercise.phases)
@@ -442,15 +343,18 @@ class RoomDashboard(Moderation):
         self.stepper.show(index=state.phase_index, count=len(exercise.phases),
                           title=phase.title.get(lang), prompt=phase.prompt.get(lang),
                           accepting=state.accepting, revealed=state.revealed,
-                          reveal_rule=phase.reveal, collects=exercises.KINDS[phase.kind].collects)
+                          reveal_rule=phase.reveal, collects=exercises.KINDS[phase.kind].collects,
+                          visible=self.results_visible)
         self.participants = view.participants
         self.answers = view.wall.answers
         self.pages = view.wall.pages
         self.page = view.wall.page
         self.wall.show(view.wall, view.participants)
+        self.wall.moderate(phase.kind in MODERATED, invert=phase.kind == "invert")
         self._draw_tools(view)
         for panel, data in zip(self.panels, view.panels, strict=True):
             panel.show(data)
+        self.preview._apply(view.screen)
         self.tick()
 
     def tick(self) -> None:
@@ -458,84 +362,26 @@ class RoomDashboard(Moderation):
         state, exercise = self._session.state, self._session.exercise
         self.timer_running = state.timer_running
         now = self._clock()
-        self.countdown = self.stepper.show_timer(state.remaining(exercise, now),
+        # A pitch phase shows one clock, the speaker's (on the wall), not the phase's too.
+        remaining = None if self._session.phase.kind == "pitch" else state.remaining(exercise,
+                                                                                      now)
+        self.countdown = self.stepper.show_timer(remaining,
                                                  state.timer_running,
                                                  started=state.elapsed(now) > 0)
         for panel in self.panels:
             panel.tick(self._session, now)
-
-    # --- live updates ---------------------------------------------------------------------
-    def start(self) -> bool:
-        """Start polling the store from the running event loop (the kernel's, in Voilà).
-
-        Returns False when no loop runs (plain Python): call refresh() yourself then.
-        """
-        if self._task is not None and not self._task.done():
-            return True
-        try:
-            loop = asyncio.get_running_loop()
-        except RuntimeError:
-            return False
-        self._task = loop.create_task(self._watch())
-        return True
-
-    @property
-    def live(self) -> bool:
-        return self._task is not None and not self._task.done()
-
-    async def _watch(self) -> None:
-        """Poll, redraw on change; an error is logged (once while it repeats) and retried."""
-        failing: str | None = None
-        while not self._closed:
-            try:
-                mark = await asyncio.to_thread(self.store.watermark, self._session)
-                if mark != self._mark or self.phase_kind in CLOCKED:
-                    generation = self._generation
-                    view = await asyncio.to_thread(self._load)
-                    if generation == self._generation:  # else an action redrew meanwhile
-                        self._apply(view)
-                else:
-                    self.tick()
-                if failing is not None:
-                    log.warning("palabre dashboard: refresh works again")
-                    failing = None
-            except asyncio.CancelledError:
-                raise
-            except Exception as error:
-                if repr(error) != failing:
-                    log.exception("palabre dashboard: refresh failed, trying again")
-                    failing = repr(error)
-            await asyncio.sleep(self._interval)
-
-    def stop(self) -> None:
-        """Stop the live updates (the widget stays as it is)."""
-        if self._task is not None:
-            self._task.cancel()
-            self._task = None
-
-    def dispose(self) -> None:
-        """Stop polling and close every widget of the dashboard."""
-        self.widget.close()
+        self.preview.tick()
 
     def _dispose_parts(self) -> None:
         self._closed = True
         self.stop()
+        self.preview.dispose()
         for child in (self.header, self.alert, self.qr, self.stepper, self.wall, self._style,
+                      self.preview_frame, self.screen_links, self._side, self._controls,
                       self._top,
                       *self._tool_for.values(), self.commitment_tools, self.tools,
                       *self.panels):
             child.close()
-
-    def _repr_mimebundle_(self, **kwargs):
-        return self.widget._repr_mimebundle_(**kwargs)
-
-
-def session_from_query(query_string: str | None) -> str | None:
-    """The session code in a dashboard address (?session=CODE), read as a person types it
-    (lower case, spaces or a dash accepted); what cannot be a code is returned upper-cased so
-    the notice can quote it."""
-    raw = (parse_qs(query_string or "").get("session") or [""])[0].strip()
-    return (codes.normalize(raw) or raw.upper()) if raw else None
 
 
 def room_app(query_string: str | None = None, *, store: Store | None = None,
@@ -553,18 +399,12 @@ def room_app(query_string: str | None = None, *, store: Store | None = None,
     _ = t.gettext
     code = session_from_query(query_string)
     if code is None:
-        return _notice(_("Open this dashboard with the session code in its address: "
+        return notice(_("Open this dashboard with the session code in its address: "
                          "room.ipynb?session=CODE."))
     store = store or Store.open()
     if store.session(code) is None:
-        return _notice(_("No workshop has the code {code}.", code=html.escape(code)))
+        return notice(_("No workshop has the code {code}.", code=html.escape(code)))
     if not (public_url or settings.get("public_url")):
-        return _notice(_("The address phones should open is unknown: start the kit with "
+        return notice(_("The address phones should open is unknown: start the kit with "
                          "`palabre start`, or set PALABRE_PUBLIC_URL."))
     return RoomDashboard(store, code, public_url=public_url, lang=lang, format_id=format_id)
-
-
-def _notice(message: str) -> HTML:
-    notice = HTML(f'<div class="palabre-note">{message}</div>')
-    notice.add_class("palabre-notice")
-    return notice
