@@ -246,8 +246,10 @@ def run(args: argparse.Namespace, _: Translator) -> int:
         join = launcher.join_url(info.public_url, session.code)
         facilitator = launcher.facilitator_url(info.local_url, info.token, session.code)
         if args.json:
-            print(json.dumps({"facilitator_url": facilitator, "join_url": join,
-                              "code": session.code, "pid": info.pid}), flush=True)
+            audience = launcher.audience_url(info.local_url, info.token, session.code)
+            print(json.dumps({"facilitator_url": facilitator, "audience_url": audience,
+                              "join_url": join, "code": session.code, "pid": info.pid}),
+                  flush=True)
         else:
             assist = assist_url(info.local_url, info.token, session.code)
             print(_banner(session, join, facilitator, assist, info.port, _,

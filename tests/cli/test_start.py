@@ -27,9 +27,13 @@ def test_start_prints_one_ready_line_and_phones_can_join(servers, db_url):
                             "--title", "Atelier Rennes", "--place", "Rennes",
                             "--question", "Comment être plus proche de ses usagers ?")
     ready = started.ready
-    assert set(ready) == {"facilitator_url", "join_url", "code", "pid"}
+    assert set(ready) == {"facilitator_url", "audience_url", "join_url", "code", "pid"}
     assert ready["join_url"].endswith(f"/j/{ready['code']}")
     assert "token=" in ready["facilitator_url"] and ready["code"] in ready["facilitator_url"]
+    # The console, and the room's screen for the projector, both for this session.
+    assert "/voila/render/room.ipynb?" in ready["facilitator_url"]
+    assert "/voila/render/audience.ipynb?" in ready["audience_url"]
+    assert "token=" in ready["audience_url"] and ready["code"] in ready["audience_url"]
     assert ready["pid"] == started.process.pid
 
     page = httpx.get(ready["join_url"], timeout=10)
