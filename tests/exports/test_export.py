@@ -166,3 +166,62 @@ def test_every_built_in_format_exports_with_a_slide_per_phase(store, tmp_path, f
     for phase in exercise.phases:
         assert any(t.startswith(phase.title.en) for t in found), (phase.id, found)
     assert validate(str(tmp_path / "datapackage.json")).valid
+
+
+def _second_template(path):
+    """Another organisation: 16:9, a serif font, green and ochre, titles to the right of a
+    band, bodies narrower and lower than the shipped template's."""
+    import re
+    from importlib import resources
+
+    from palabre.exports.deck import TEMPLATE
+    from pptx.opc.constants import RELATIONSHIP_TYPE as RT
+
+    with (resources.files("palabre.exports") / "templates" / TEMPLATE).open("rb") as shipped:
+        deck = Presentation(shipped)
+    theme = deck.slide_master.part.part_related_by(RT.THEME)
+    xml = theme.blob.decode("utf-8").replace('typeface="Arial"', 'typeface="DejaVu Serif"')
+    xml = re.sub(r"<a:dk2>.*?</a:dk2>", '<a:dk2><a:srgbClr val="18753C"/></a:dk2>', xml)
+    xml = re.sub(r"<a:accent1>.*?</a:accent1>",
+                 '<a:accent1><a:srgbClr val="B7A73F"/></a:accent1>', xml)
+    theme._blob = xml.encode("utf-8")
+    for layout in deck.slide_layouts:
+        for holder in layout.placeholders:  # inherited places included: set, they move
+            kind, idx = holder.placeholder_format.type, holder.placeholder_format.idx
+            if idx == 0 and layout.name != "Title Slide":
+                holder.left, holder.top, holder.width, holder.height = (
+                    Inches(2.2), Inches(0.2), Inches(10.6), Inches(1.1))
+            elif idx in (1, 2, 3, 4) and kind is not None and holder.top > Inches(1):
+                left, top, width, height = holder.left, holder.top, holder.width, holder.height
+                holder.left = Emu(int(Inches(2.2) + (left - Inches(0.667)) * 0.8))
+                holder.top, holder.width = Emu(top + Inches(0.2)), Emu(int(width * 0.8))
+                holder.height = Emu(height - Inches(0.2))
+    deck.save(path)
+    return path
+
+
+def test_a_second_template_with_its_fonts_colours_and_places_governs_the_deck(
+        brainstorm, tmp_path, rendered):
+    from palabre.exports import export_forum
+
+    template = _second_template(tmp_path / "vert.pptx")
+    files = export_workshop(brainstorm.store, brainstorm.code, tmp_path / "out",
+                            template=template)
+    deck_path = rendered.add(files[0], decisions=("Vote",))
+    deck = Presentation(str(deck_path))
+    from pptx.opc.constants import RELATIONSHIP_TYPE as RT
+
+    theme = deck.slide_master.part.part_related_by(RT.THEME).blob
+    assert b'typeface="DejaVu Serif"' in theme and b"18753C" in theme
+    question = deck.slides[1]
+    (holder,) = [p for p in question.slide_layout.placeholders
+                 if p.placeholder_format.idx == 1]
+    body = [s for s in question.shapes if s.is_placeholder and s.placeholder_format.idx == 1]
+    assert body and (body[0].left, body[0].top) == (holder.left, holder.top)
+    assert holder.left > Inches(2)  # the second template's place, not the shipped one's
+    for slide in deck.slides:
+        assert slide.shapes.title.left == slide.slide_layout.placeholders[0].left
+    store = brainstorm.store
+    store.update_session(brainstorm.code, forum="Forum vert")
+    forum = export_forum(store, "Forum vert", tmp_path / "forum", template=template)
+    rendered.add(next(f for f in forum if f.name.endswith("-restitution.pptx")))
