@@ -28,7 +28,8 @@ def run(args: argparse.Namespace, _: Translator) -> int:
     try:
         files = export_workshop(store, args.code, args.out, lang=_.lang,
                                 template=args.template, sep=args.sep, pdf=args.pdf,
-                                include_text=args.include_text, progress=print_progress)
+                                annex=args.annex, include_text=args.include_text,
+                                progress=print_progress)
     except ExportError as error:
         raise UserError(error.translated(_.gettext)) from None
     finally:

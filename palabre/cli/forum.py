@@ -116,7 +116,8 @@ def run_export(args: argparse.Namespace, _: Translator) -> int:
 
     try:
         files = export_forum(store, args.name, args.out, lang=_.lang, template=args.template,
-                             sep=args.sep, pdf=args.pdf, include_text=args.include_text,
+                             sep=args.sep, pdf=args.pdf, annex=args.annex,
+                             include_text=args.include_text,
                              progress=print_progress)
     except ExportError as error:
         raise UserError(error.translated(_.gettext)) from None

@@ -15,6 +15,9 @@ def add_restitution_options(parser: argparse.ArgumentParser, _: Translator) -> N
     parser.add_argument("--template", metavar="ORG.pptx", type=Path,
                         help=_("The organisation's own PowerPoint template (its master, "
                                "layouts, colours and logo)."))
+    parser.add_argument("--annex", action="store_true",
+                        help=_("Also write every answer on slides to print, in a separate "
+                               "annex file (the deck itself stays short)."))
     parser.add_argument("--pdf", action="store_true",
                         help=_("Also write the deck as PDF (needs LibreOffice)."))
     parser.add_argument("--sep", choices=SEPARATORS, default=";", metavar=";|,",

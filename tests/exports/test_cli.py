@@ -46,3 +46,16 @@ def test_export_of_an_unknown_code_is_one_clear_french_line(brainstorm, sqlite_u
     assert done.returncode == 2
     assert done.stderr.strip() == "palabre : Aucun atelier n’a le code ZZZZ9."
     assert not (tmp_path / "x").exists()
+
+
+def test_export_with_annex_writes_the_annex_file_and_says_so_in_french(brainstorm, sqlite_url,
+                                                                       tmp_path):
+    out = tmp_path / "annexe"
+    done = _palabre("export", brainstorm.code, "--out", str(out), "--annex", "--db", sqlite_url,
+                    tmp_path=tmp_path)
+    assert done.returncode == 0, done.stderr
+    annex = out / f"{brainstorm.code}-annex.pptx"
+    assert annex.exists() and Presentation(str(annex)).slides
+    assert f"{brainstorm.code}-annex.pptx" in done.stdout
+    helped = _palabre("export", "--help", tmp_path=tmp_path)
+    assert "fichier d’annexe à part" in " ".join(helped.stdout.split())

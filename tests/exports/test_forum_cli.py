@@ -55,3 +55,13 @@ def test_export_writes_the_consolidated_files(forum, sqlite_url, tmp_path):
     assert missing.returncode == 2
     assert missing.stderr.strip() == "palabre : Aucun atelier n’appartient au forum Nulle part."
 
+
+
+def test_forum_export_with_annex(forum, sqlite_url, tmp_path):
+    out = tmp_path / "forum"
+    done = _palabre("forum", "export", FORUM, "--out", str(out), "--annex", "--lang", "en",
+                    "--db", sqlite_url, tmp_path=tmp_path)
+    assert done.returncode == 0, done.stderr
+    assert (out / f"{SLUG}-annex.pptx").exists()
+    helped = _palabre("--lang", "en", "forum", "export", "--help", tmp_path=tmp_path)
+    assert "separate annex file" in " ".join(helped.stdout.split())
