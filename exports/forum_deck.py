@@ -112,8 +112,7 @@ class ForumDeckBuilder:
                               [figures.by_role.get(r, 0) for r in roles], horizontal=False)
         self.canvas.bar_chart(slide, right, _("Participants by channel"),
                               [chart_label(first.channel(c), c) for c in CHANNELS],
-                              [figures.people_by_channel.get(c, 0) for c in CHANNELS],
-                              horizontal=False)
+                              [figures.people_by_channel.get(c, 0) for c in CHANNELS])
         self.canvas.notes(slide, [
             summary,
             *(_("{workshop}: {participants} participants, {answers} answers",
