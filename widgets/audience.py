@@ -21,7 +21,7 @@ from palabre import boards, exercises, settings, synthesis
 from palabre.i18n import Translator
 from palabre.store import Session, Store, Watermark
 
-from .format_panels import ROLE_ORDER, SPLIT_TOP, persona_card, role_split_html, tables_html
+from .format_panels import ROLE_ORDER, persona_card, role_split_html, tables_html
 from .live import CLOCK_SECONDS, POLL_SECONDS, Following, LiveBox, notice, session_from_query
 from .qr import address_html, join_url, qr_svg, short_url
 from .stepper import clock_text
@@ -31,10 +31,11 @@ from .walls import Sources
 
 SCREEN_BOARD = "screen"  # what the facilitator chose for the room's screen (the QR code)
 PAGE_SECONDS = 10.0  # a page of a large wall stays this long on screen
-PER_PAGE = 12  # cards a page: three columns of four, clipped to a few lines each
+PER_PAGE = 9  # cards a page: three columns of three, each with room for its tag
 RESULT_TOP = 5  # a result shows this many items, each in full
 RESULTS = frozenset({"vote", "choice", "scale"})  # kinds whose revealed wall is a result
 SPLIT_FORMATS = frozenset({"role-swap"})  # formats whose vote also shows dots by real role
+SPLIT_TOP_SHOWN = 2  # with the dots by role under it, a result shows this many
 
 
 def qr_shown(store: Store, session: Session) -> bool:
@@ -164,7 +165,8 @@ class AudienceView(Following):
         visible = session.state.results_visible(session.exercise)
         result = synthesis.phase_result(snap, phase, self._sources.board, t.lang)
         top = visible and phase.kind in RESULTS
-        per_page = RESULT_TOP if top else PER_PAGE
+        split = top and phase.kind == "vote" and self._format in SPLIT_FORMATS
+        per_page = (SPLIT_TOP_SHOWN if split else RESULT_TOP) if top else PER_PAGE
         wall = render_result(snap, result, t, visible=visible, page=0, per_page=per_page,
                              sources=self._sources)
         page = 0 if top else int((now - self._since) // PAGE_SECONDS) % wall.pages
@@ -174,7 +176,7 @@ class AudienceView(Following):
         return Screen(mark=mark, session=session, head=self._head(session),
                       wall=wall.html, extra=self._extra(snap, result, visible),
                       foot=self._foot(session, snap, wall, top,
-                                      len(getattr(result, "tallies", ()))),
+                                      len(getattr(result, "tallies", ())), per_page),
                       qr=qr_shown(self.store, session), pages=wall.pages,
                       paged=not top and wall.pages > 1)
 
@@ -187,7 +189,7 @@ class AudienceView(Following):
                 f"{html.escape(phase.title.get(lang))}</p>"
                 f'<h1 class="palabre-audience-prompt">{html.escape(phase.prompt.get(lang))}</h1>')
 
-    def _foot(self, session: Session, snap, wall, top: bool, total: int) -> str:
+    def _foot(self, session: Session, snap, wall, top: bool, total: int, shown: int) -> str:
         t = self._t
         _ = t.gettext
         said = [t.ngettext("{n} participant", "{n} participants",
@@ -198,7 +200,7 @@ class AudienceView(Following):
                         else _("Answers are closed."))
         if top and wall.pages > 1:
             said.append(_("The first {shown} of {total}: all of them in the restitution.",
-                          shown=RESULT_TOP, total=total))
+                          shown=shown, total=total))
         line = html.escape(" · ".join(said))
         pager = ""
         if not top and wall.pages > 1:
@@ -228,7 +230,7 @@ class AudienceView(Following):
                                boards.viewpoints(self.store, session),
                                bool(phase.params.get("swap_roles")), t)
         if phase.kind == "vote" and visible and self._format in SPLIT_FORMATS:
-            top = list(result.voted[:min(SPLIT_TOP, 3)])
+            top = list(result.voted[:SPLIT_TOP_SHOWN])
             if top:
                 split = {role: list(found) for role, found in result.by_voter_role.items()
                          if role in ROLE_ORDER}

@@ -24,6 +24,7 @@ from .walls import escape_text
 ROLE_HEADINGS = {**ROLE_GROUPS, NOT_GIVEN: ROLE_NOT_GIVEN}
 ROLE_ORDER = tuple(ROLE_HEADINGS)
 SPLIT_TOP = 5  # proposals shown in the chart by role
+BAR_SHARE = 70  # the longest bar's share of its column, leaving room for its count
 DEFAULT_TABLES = 4
 
 
@@ -347,13 +348,16 @@ def role_split_html(split: dict[str, list[synthesis.Tally]], top: list[synthesis
         cells = []
         for role in roles:
             count = counts[role].get(tally.item.id, 0)
-            width = round(100 * count / highest)
+            # A share of equal columns (colgroup, fixed layout): equal counts, equal bars.
+            width = round(BAR_SHARE * count / highest)
             cells.append(f'<td class="palabre-bar"><span style="width: {width}%"></span>'
                          f"<b>{count}</b></td>")
         rows.append(f'<tr><td class="palabre-label">{escape_text(tally.label)}</td>'
                     f"{''.join(cells)}</tr>")
     title = html.escape(_("Dots by real role"))
+    columns = '<col class="palabre-label-column">' + "<col>" * len(roles)
     return (f'<h3 class="palabre-split-title">{title}</h3><table class="palabre-role-split">'
+            f"<colgroup>{columns}</colgroup>"
             f"<thead><tr><th></th>{head}</tr></thead><tbody>{''.join(rows)}</tbody></table>")
 
 

@@ -114,12 +114,14 @@ CSS = f"""
 .palabre-seating li {{ border: 2px solid {INK}; border-radius: 6px; padding: 8px 12px; }}
 .palabre-seating-panel {{ font-size: 22px; }}
 .palabre-split-title {{ font-size: {WALL_ITEM_PX + 2}px; color: {ACCENT}; margin: 8px 0; }}
-.palabre-role-split {{ width: 100%; border-collapse: collapse; font-size: 22px; }}
+.palabre-role-split {{ width: 100%; border-collapse: collapse; font-size: 22px;
+  table-layout: fixed; }}
+.palabre-role-split col.palabre-label-column {{ width: 36%; }}
 .palabre-role-split th {{ text-align: left; padding: 4px 8px; }}
 .palabre-role-split td {{ padding: 4px 8px; vertical-align: middle; }}
 .palabre-role-split .palabre-label {{ width: 36%; overflow-wrap: anywhere; }}
 .palabre-role-split .palabre-bar span {{ display: inline-block; height: 22px;
-  background: {ACCENT}; margin-right: 8px; vertical-align: middle; max-width: 75%; }}
+  background: {ACCENT}; margin-right: 8px; vertical-align: middle; }}
 .palabre-wordcloud img {{ max-width: 100%; height: auto; display: block; margin: 0 auto; }}
 .palabre-export-step, .palabre-export-result {{ font-size: 20px; }}
 .palabre-picker {{ color: {INK}; background: {PAPER}; font-family: Marianne, Arial, sans-serif;
@@ -142,6 +144,7 @@ CSS = f"""
 .palabre-stepper button.palabre-qr-toggle {{ min-width: 15em; }}
 .palabre-preview {{ width: {PREVIEW_PX}px; height: {PREVIEW_PX * 9 // 16}px; overflow: hidden;
   border: 2px solid {INK}; }}
+.palabre-preview > *, .palabre-preview .palabre-audience-page > * {{ flex: none; }}
 .palabre-preview .palabre-audience {{ width: 1280px; height: 720px;
   transform: scale({PREVIEW_PX / 1280:.4f}); transform-origin: 0 0; }}
 .palabre-screen-links {{ font-size: 18px; margin: 8px 0; }}
@@ -187,7 +190,8 @@ body.palabre-room-only .palabre-preview .palabre-audience {{ width: 100vw; heigh
 .palabre-audience-wall .palabre-arguments, .palabre-audience-wall .palabre-map {{
   flex: 1 1 0; min-height: 0; gap: 1.4cqh; grid-auto-rows: minmax(0, 1fr);
   font-size: max(22px, 3.3cqh); }}
-.palabre-audience-wall .palabre-wall-items {{ grid-template-rows: repeat(4, minmax(0, 1fr)); }}
+.palabre-audience-wall .palabre-wall-items {{
+  grid-template-rows: repeat(3, minmax(0, 1fr)); }}
 .palabre-audience-wall .palabre-pairs, .palabre-audience-wall .palabre-photos {{
   grid-template-rows: repeat(2, minmax(0, 1fr)); }}
 .palabre-audience-wall .palabre-themes {{ grid-template-rows: minmax(0, 1fr); }}
@@ -205,7 +209,7 @@ body.palabre-room-only .palabre-preview .palabre-audience {{ width: 100vw; heigh
 .palabre-audience-wall .palabre-pitch-clock {{ font-size: max(96px, 20cqh); line-height: 1; }}
 .palabre-audience-wall .palabre-pitch-order {{ font-size: max(22px, 3.3cqh); }}
 .palabre-audience-wall .palabre-persona {{ font-size: max(26px, 4cqh); }}
-.palabre-audience-extra {{ flex: 0 1 auto; min-height: 0; max-height: 34cqh;
+.palabre-audience-extra {{ flex: 0 1 auto; min-height: 0; max-height: 40cqh;
   overflow: hidden; font-size: max(22px, 3cqh); }}
 .palabre-audience-extra .palabre-persona-cards {{ grid-template-columns: repeat(auto-fit,
   minmax(320px, 1fr)); gap: 1.4cqh; }}

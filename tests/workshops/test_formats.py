@@ -25,6 +25,7 @@ LIVE_DEADLINE_MS = 10_000  # the dashboard polls every 0.5 s
 EXPORT_DEADLINE_MS = 120_000
 ANY_PX = 16  # no visible text smaller, in any phase (see test_readability.py)
 CONTRAST = 4.5
+CONSOLE = ".palabre-console"  # the console's own wall (its preview of the room repeats it)
 
 
 class Room:
@@ -143,9 +144,9 @@ def test_reverse_brainstorm_from_the_worst_to_the_vote(room_of):
     room.shows("2 réponses", ".palabre-counts")
     room.click(".palabre-reveal")
     room.shows(f"Idée de départ : {turned['Écrire en français clair']}", ".palabre-bars")
-    first = room.page.inner_text(".palabre-bars tr:first-child .palabre-label")
+    first = room.page.inner_text(f"{CONSOLE} .palabre-bars tr:first-child .palabre-label")
     assert first.startswith("Écrire en français clair")
-    assert room.page.inner_text(".palabre-bars tr:first-child .palabre-count") == "4"
+    assert room.page.inner_text(f"{CONSOLE} .palabre-bars tr:first-child .palabre-count") == "4"
     room.snap("vote")
 
 
@@ -188,7 +189,7 @@ def test_personas_cards_empathy_moderation_vote_and_export(room_of, live_server)
     room.send(b, dots={str(kept): 1, str(typo): 2})
     room.click(".palabre-reveal")
     room.shows("Une permanence au village", ".palabre-bars")
-    assert room.page.inner_text(".palabre-bars tr:first-child .palabre-count") == "5"
+    assert room.page.inner_text(f"{CONSOLE} .palabre-bars tr:first-child .palabre-count") == "5"
 
     room.click(".palabre-export")
     room.page.wait_for_function(
@@ -217,14 +218,14 @@ def test_role_swap_mixed_tables_debate_and_votes_by_role(room_of):
     room.click(".palabre-answers")
     second = room.format.phase("irritants").params["choices"][1].fr
     room.shows(second, ".palabre-bars")
-    counts = room.page.locator(".palabre-bars .palabre-count").all_inner_texts()
+    counts = room.page.locator(".palabre-console .palabre-bars .palabre-count").all_inner_texts()
     assert counts == ["1", "4", "1", "1", "1", "0"]  # in the options' order
 
     room.next_phase("arguments")
     room.type_into(".palabre-seating-tables input", "2")
     room.click(".palabre-seating-propose")
     room.shows("Table 2", ".palabre-seating")
-    tables = room.page.locator(".palabre-seating li").all_inner_texts()
+    tables = room.page.locator(".palabre-console .palabre-seating li").all_inner_texts()
     swapped = "Chacun défend le rôle opposé au sien"
     assert tables == [f"Table 1 1 usager · 1 agent · 1 élu {swapped}",
                       f"Table 2 1 usager · 1 agent {swapped}"]
@@ -269,9 +270,9 @@ def test_role_swap_mixed_tables_debate_and_votes_by_role(room_of):
         room.send(device, dots={str(k): v for k, v in dots.items()})
     room.click(".palabre-reveal")
     room.shows("Gommettes selon le rôle réel", ".palabre-role-split-panel")
-    heads = room.page.locator(".palabre-role-split th").all_inner_texts()
+    heads = room.page.locator(".palabre-console .palabre-role-split th").all_inner_texts()
     assert heads == ["", "Usagers", "Agents", "Élus"]
-    row = room.page.locator(".palabre-role-split tbody tr").first.locator("b")
+    row = room.page.locator(".palabre-console .palabre-role-split tbody tr").first.locator("b")
     assert row.all_inner_texts() == ["5", "0", "3"]  # the first proposal: users and the élu
     room.snap("vote")
 
@@ -323,7 +324,8 @@ def test_design_sprint_agenda_personas_prototypes_pitches_and_feedback_grid(
     room.send(a, text="Le formulaire tient sur une page", category=0)
     room.send(b, text="Le vocabulaire reste trop technique", category=1)
     room.shows(columns[1], ".palabre-wall-items")
-    card = room.page.locator(".palabre-wall-items li", has_text="vocabulaire").inner_text()
+    card = room.page.locator(".palabre-console .palabre-wall-items li",
+                                 has_text="vocabulaire").inner_text()
     assert columns[1] in card and "Table 2" in card
     done = room.page.locator(".palabre-slot.palabre-done").count()
     assert done == len(room.format.phases) - 1 + len(room.format.agenda.breaks)

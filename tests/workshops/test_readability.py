@@ -77,7 +77,8 @@ def test_the_projected_dashboard_reads_from_the_back_of_the_room(live_server, pr
     projector.click(".palabre-reveal")
     projector.wait_for_selector(".palabre-role-split td", timeout=LIVE_DEADLINE_MS)
     projector.wait_for_function(
-        "() => document.querySelectorAll('.palabre-bars .palabre-label').length === 3",
+        "() => document.querySelectorAll('.palabre-console .palabre-bars .palabre-label')"
+        ".length === 3",
         timeout=LIVE_DEADLINE_MS)
     assert smallest(projector, ".palabre-bars", skip=".palabre-origin") >= CHART_PX
     assert smallest(projector, ".palabre-role-split") >= CHART_PX
