@@ -6,8 +6,9 @@ same functions as ``palabre handout`` and ``palabre printables``):
 - the handout: QR code, short address, the code in big letters and the question;
 - a table card per collecting phase: its title and prompt, QR and code, and numbered answer
   boxes (the box number, with the table's name written on top, is what the helper types in);
-- a paper ballot per dot vote: every visible item with the number printed on paper
-  (``synthesis.ballot_numbers``) and circles to fill, and how many dots each person has;
+- a paper ballot per dot vote: what the vote is on (``synthesis.vote_ballot``: the themes, a
+  shortlist or every answer) with the number to type back and circles to fill, and how many
+  dots each person has;
 - persona cards for persona phases, one or two a page.
 
 One registry keyed by phase kind says what each kind prints; an unknown kind is an error.
@@ -204,7 +205,12 @@ def table_card(session: Session, phase: Phase, join_url: str, *, lang: str = "fr
 def ballot_pages(store: Store, session: Session, phase: Phase, join_url: str,
                  _: Translator) -> list[Page]:
     dots, per_item = phase.params["dots"], phase.params["max_per_item"] or phase.params["dots"]
-    numbered = synthesis.ballot_numbers(store, session, phase.params["source"])
+    # What the vote is on (synthesis.ballot: themes, a shortlist or every answer), so a
+    # ballot of the room's default length fits on two sheets.
+    numbered = list(synthesis.vote_ballot(store, session, phase).printed.items())
+    item_lines = ITEM_LINES if len(numbered) <= 10 else ITEM_LINES - 1
+    number_width = Mm(max([BALLOT_NUMBER_WIDTH] + [
+        text_width(str(n), NUMBER, bold=True) + GAP for n, _e in numbered]))
     pages: list[Page] = []
     remaining = list(numbered)
     while True:
@@ -219,17 +225,17 @@ def ballot_pages(store: Store, session: Session, phase: Phase, join_url: str,
         used = page.tick_boxes(area.left, area.top, _roles(_), TICK, area.width)
         _band, area = area.take_top(used, GAP)
         circles = Mm(per_item * (DOT + GAP / 2))
-        text_width = Mm(area.width - BALLOT_NUMBER_WIDTH - circles - GAP)
+        text_room = Mm(area.width - number_width - circles - GAP)
         y = area.top
         while remaining:
             number, item = remaining[0]
-            lines = wrap(item.text or "", text_width, ITEM, max_lines=ITEM_LINES) or [""]
+            lines = wrap(item.text or "", text_room, ITEM, max_lines=item_lines) or [""]
             height = Mm(max(line_height(ITEM) * len(lines), DOT) + GAP)
             if y + height > area.bottom and y > area.top:
                 break
             page.line(area.left, y, area.width, weight=0.4)
             page.text(area.left, y + GAP / 2, [str(number)], NUMBER, bold=True)
-            page.text(area.left + BALLOT_NUMBER_WIDTH, y + GAP / 2, lines, ITEM)
+            page.text(area.left + number_width, y + GAP / 2, lines, ITEM)
             for n in range(per_item):
                 page.circle(area.left + area.width - circles + n * (DOT + GAP / 2),
                             y + GAP / 2, DOT)
@@ -252,7 +258,7 @@ def ballot_pages(store: Store, session: Session, phase: Phase, join_url: str,
 
 def ballot(store: Store, session: Session, phase: Phase, join_url: str, *,
            lang: str = "fr") -> bytes:
-    """A paper ballot for one person: every visible item with its printed number."""
+    """A paper ballot for one person: the ballot's lines with their printed numbers."""
     _ = Translator(lang)
     return pdf(ballot_pages(store, session, phase, join_url, _), title=phase.title.get(lang))
 

@@ -33,6 +33,11 @@ def pitch_board(phase_id: str) -> str:
     return f"pitch:{phase_id}"
 
 
+def ballot_board(vote_phase_id: str) -> str:
+    """What a vote is on (palabre.synthesis.ballot reads it)."""
+    return f"ballot:{vote_phase_id}"
+
+
 # --- themes ------------------------------------------------------------------------------
 def themes(store: Store, session: Session, source_phase_id: str) -> list[dict]:
     """[{"id", "title", "items": [contribution ids]}], in the facilitator's order."""
@@ -52,6 +57,23 @@ def set_themes(store: Store, session: Session, source_phase_id: str,
     store.update_board(session, themes_board(source_phase_id),
                        lambda board: {**board, "themes": cleaned})
     return cleaned
+
+
+# --- what a vote is on ------------------------------------------------------------------
+def set_ballot(store: Store, session: Session, vote_phase_id: str, mode: str | None,
+               items: list[int] | None = None) -> dict:
+    """Put the themes, a shortlist of answers, or every answer to the vote; None gives the
+    choice back to the room's size. A shortlist keeps the order given, each answer once."""
+    from palabre.synthesis.ballot import MODES
+
+    if mode is not None and mode not in MODES:
+        raise ValueError(f"unknown ballot {mode!r}")
+    listed = list(dict.fromkeys(int(i) for i in items or ()))
+    if mode == "shortlist" and not listed:
+        raise ValueError("a shortlist needs at least one answer")
+    chosen = {} if mode is None else {"mode": mode, "items": listed if mode == "shortlist"
+                                      else []}
+    return store.update_board(session, ballot_board(vote_phase_id), lambda _board: chosen)
 
 
 # --- personas ----------------------------------------------------------------------------

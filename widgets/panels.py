@@ -12,6 +12,7 @@ from collections.abc import Callable
 
 from palabre.i18n import Translator
 
+from .ballot import BallotPanel
 from .cloud import WordCloudPanel
 from .export import ExportPanel
 from .format_panels import (
@@ -25,7 +26,7 @@ from .panel import Panel
 
 PanelFactory = Callable[[Translator], Panel]
 
-EVERY: tuple[PanelFactory, ...] = (WordCloudPanel, ExportPanel)
+EVERY: tuple[PanelFactory, ...] = (BallotPanel, WordCloudPanel, ExportPanel)
 
 FORMAT_PANELS: dict[str, tuple[PanelFactory, ...]] = {
     # Its vote's bars show each solution with the worse idea it came from (walls.vote_wall).

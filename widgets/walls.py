@@ -165,12 +165,15 @@ def vote_wall(snap: Snapshot, result: synthesis.VoteResult, t: Translator, *, vi
         _ = t.gettext
         return Wall(note(_("Nothing to vote on: the earlier phase has no answers.")), voters)
     if not visible:
-        items = sorted(tallies, key=lambda tally: tally.item.id)
+        # Before the reveal, what the phones vote on: the ballot's lines (themes, a
+        # shortlist, every answer), by the number paper prints.
+        items = sorted((tally for tally in tallies if tally.on_ballot),
+                       key=lambda tally: tally.number)
         shown, pages, page = paginate(items, page, per_page)
         head = hidden_note(t, result.phase, voters)
         body = cards(list(zip([tally.label for tally in shown],
                               origins(result, t, shown), strict=True)),
-                     [tally.item.id for tally in shown])
+                     [tally.number for tally in shown])
         return Wall(head + body, voters, pages, page)
     shown, pages, page = paginate(tallies, page, per_page)
     return Wall(bars(shown, tallies[0].count, origins(result, t, shown)), voters, pages, page)

@@ -29,7 +29,8 @@ class Answer:
 class Context:
     """What a validator needs beyond the payload, gathered once by palabre.answers.submit."""
 
-    items: Sequence[Contribution] = ()  # what the phase works on (vote, invert)
+    items: Sequence[Contribution] = ()  # what the phase works on (invert)
+    keys: frozenset[str] = frozenset()  # what a ballot may put dots on (vote)
     role: str | None = None  # the participant's real role
     persona: str | None = None  # the persona given to the participant's table
     viewpoint: str | None = None  # the point of view the participant argues from

@@ -44,7 +44,10 @@ def gather(store: Store, session: Session, _participant: Participant | None,
 def params(seen: Seen) -> dict[str, Any]:
     phase = seen.phase
     worse = {item.id: item for item in vote_items(seen.store, seen.session, phase)}
-    mine = [] if seen.rank is None else spread(sorted(worse), seen.rank,
+    # Never a phone's own worse ideas: turning one's own around is no change of viewpoint.
+    who = seen.participant.id if seen.participant is not None else None
+    others = sorted(i for i, item in worse.items() if who is None or item.participant_id != who)
+    mine = [] if seen.rank is None else spread(others, seen.rank,
                                                phase.params["per_participant"])
     return {"max_chars": phase.params["max_chars"],
             "per_participant": phase.params["per_participant"],

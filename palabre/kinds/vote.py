@@ -21,7 +21,6 @@ from .base import (
     integer,
     paper_numbers,
     paper_refused,
-    vote_items,
 )
 
 
@@ -32,7 +31,7 @@ def validate(phase: Phase, payload: dict, ctx: Context) -> Answer:
     if not isinstance(raw, dict):
         raise Refused(422, "vote_empty", N_("Place at least one dot before sending."),
                       field="dots")
-    known = {str(item.id) for item in ctx.items}
+    known = ctx.keys
     dots: dict[str, int] = {}
     for item_id, count in raw.items():
         item_id = str(item_id)
@@ -60,47 +59,53 @@ def validate(phase: Phase, payload: dict, ctx: Context) -> Answer:
 
 def gather(store: Store, session: Session, _participant: Participant | None,
            phase: Phase) -> dict[str, Any]:
-    return {"items": vote_items(store, session, phase)}
+    return {"keys": synthesis.vote_ballot(store, session, phase).keys}
 
 
 def params(seen: Seen) -> dict[str, Any]:
+    """The ballot in this phone's own order (palabre.synthesis.ballot)."""
     phase = seen.phase
-    items = vote_items(seen.store, seen.session, phase)
+    ballot = synthesis.vote_ballot(seen.store, seen.session, phase)
+    entries = ballot.for_participant(seen.session.code, seen.participant)
     return {"dots": phase.params["dots"],
             "max_per_item": phase.params["max_per_item"] or phase.params["dots"],
-            "items": [{"id": item.id, "text": item.text or ""} for item in items]}
+            "ballot": ballot.mode,
+            "items": [{"id": e.key, "text": e.text, "theme": e.theme is not None,
+                       "size": len(e.items)} for e in entries]}
 
 
-def read(get_one: Reader, _get_all: Reader, item_ids: list[int]) -> dict[str, Any]:
+def read(get_one: Reader, _get_all: Reader, item_ids: list) -> dict[str, Any]:
     return {"dots": {str(i): get_one(f"dots-{i}", "") for i in item_ids}}
 
 
 def describe(row: Contribution, phase: Phase, seen: Seen) -> str:
-    labels = {str(i.id): i.text or "" for i in vote_items(seen.store, seen.session, phase)}
+    ballot = synthesis.vote_ballot(seen.store, seen.session, phase)
+    labels = {e.key: e.text for e in ballot.entries}
     return " · ".join(f"{labels.get(k, '?')} ({n})" for k, n in row.body["dots"].items())
 
 
-def printed(store: Store, session: Session, phase: Phase) -> dict[int, Contribution]:
-    """The items by the number printed on the paper ballot (palabre.synthesis)."""
-    return dict(synthesis.ballot_numbers(store, session, phase.params["source"]))
+def printed(store: Store, session: Session, phase: Phase) -> dict[int, synthesis.Entry]:
+    """What each number written on a paper ballot stands for (palabre.synthesis.ballot)."""
+    return synthesis.vote_ballot(store, session, phase).by_number()
 
 
 def paper_page(store: Store, session: Session, phase: Phase, _lang: str) -> dict[str, Any]:
-    return {"items": [{"number": number, "text": item.text or ""}
-                      for number, item in printed(store, session, phase).items()]}
+    ballot = synthesis.vote_ballot(store, session, phase)
+    return {"items": [{"number": number, "text": entry.text}
+                      for number, entry in ballot.printed.items()]}
 
 
 def paper_answer(store: Store, session: Session, phase: Phase,
                  values: dict[str, str]) -> dict[str, Any]:
-    items = printed(store, session, phase)
+    entries = printed(store, session, phase)
     dots: dict[str, int] = {}
     for number, count in paper_numbers(values.get("answer") or ""):
-        if number not in items:
+        if number not in entries:
             raise paper_refused("answer", "paper_unknown_item",
                                 N_("No answer numbered {number} is in this vote."),
                                 number=number)
-        item_id = str(items[number].id)
-        dots[item_id] = dots.get(item_id, 0) + count
+        key = entries[number].key
+        dots[key] = dots.get(key, 0) + count
     return {"dots": dots}
 
 

@@ -209,8 +209,14 @@ _DOCUMENT = {
             "Action": {"type": "object", "required": ["action"], "properties": {
                 "action": {"type": "string", "enum": [
                     "advance", "back", "go", "open", "close", "reveal", "hide", "timer_start",
-                    "timer_pause", "timer_add_minute", "timer_reset"]},
-                "index": {"type": "integer", "description": "for go"}}},
+                    "timer_pause", "timer_add_minute", "timer_reset", "ballot"]},
+                "index": {"type": "integer", "description": "for go"},
+                "phase": {"type": "string", "description": "for ballot: the vote phase "
+                          "(default: the current one)"},
+                "mode": {"type": "string", "enum": ["auto", "themes", "shortlist", "all"],
+                         "description": "for ballot: what the vote is on; auto: by room size"},
+                "items": {"type": "array", "items": {"type": "integer"},
+                          "description": "for ballot with shortlist: the answers' numbers"}}},
         },
     },
     "paths": {
@@ -307,6 +313,14 @@ _DOCUMENT = {
             "security": _PUBLIC, "parameters": [_CODE, _LANG],
             "responses": {"200": _json("State", "SessionState"),
                           "404": _REFUSALS["404"], "429": _REFUSALS["429"]}}},
+        "/palabre/api/sessions/{code}/events": {"get": {
+            "summary": "The room's state as Server-Sent Events (event `room`, JSON data: "
+                       "version, phase, clock, speaker, themes), sent at once and within a "
+                       "second of every change; the state poll is the fallback.",
+            "security": _PUBLIC, "parameters": [_CODE, _LANG],
+            "responses": {"200": {"description": "An event stream.",
+                                  "content": {"text/event-stream": {}}},
+                          "404": _REFUSALS["404"]}}},
         "/palabre/api/sessions/{code}/participants": {"post": {
             "summary": "Join: one device is one participant; sets the device cookie.",
             "security": _PUBLIC, "parameters": [_CODE, _XSRF],
@@ -383,7 +397,8 @@ _DOCUMENT = {
                           "403": _html("No token, or no _xsrf."),
                           "404": _html("No paper answer has this number.")}}},
         "/palabre/api/sessions/{code}/actions": {"post": {
-            "summary": "Drive the room: phases, answers open/closed, results, timer.",
+            "summary": "Drive the room: phases, answers open/closed, results, timer, what a "
+                       "vote is on.",
             "security": [{"token": []}], "parameters": [_CODE],
             "requestBody": {"required": True, "content": {"application/json": {
                 "schema": {"$ref": "#/components/schemas/Action"}}}},

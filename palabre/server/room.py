@@ -120,6 +120,17 @@ def own_answers(store: Store, session: Session, participant: Participant | None,
     return [describe(store, session, row, lang) for row in rows]
 
 
+def sent_here(store: Store, session: Session, participant: Participant | None,
+              raw_id: str) -> bool:
+    """Whether "your answer was received" belongs on this page: the answer named in the
+    address is this phone's and was sent in the phase shown now, not in an earlier one."""
+    if participant is None or not raw_id.isdigit():
+        return False
+    row = store.contribution(session, int(raw_id))
+    return (row is not None and row.participant_id == participant.id
+            and row.phase_id == session.phase.id)
+
+
 def current_ballot(store: Store, session: Session, participant: Participant | None
                    ) -> dict[str, Any]:
     """The ballot that counts for this phone in the current phase, to pre-fill its form."""
@@ -261,7 +272,37 @@ ACTIONS = {
 }
 
 
-def act(store: Store, code: str, action: Any, index: Any = None) -> Session:
+def choose_ballot(store: Store, code: str, body: dict[str, Any]) -> Session:
+    """What a vote is on (palabre.synthesis.ballot): "themes", "shortlist" with the answer
+    ids in "items", "all", or "auto" (the default by room size), for the vote phase named in
+    "phase" (default: the current one)."""
+    session = store.session(code)
+    phase_id = body.get("phase") or session.phase.id
+    phase = next((p for p in session.exercise.phases if p.id == phase_id), None)
+    if phase is None or phase.kind != "vote":
+        raise answers.Refused(422, "not_a_vote", N_("Name a vote phase of this workshop."),
+                              field="phase")
+    mode = body.get("mode")
+    if mode not in ("auto", "themes", "shortlist", "all"):
+        raise answers.Refused(422, "bad_ballot",
+                              N_("Put to the vote the themes, a shortlist or every answer."),
+                              field="mode")
+    items = body.get("items") or []
+    if mode == "shortlist":
+        known = {c.id for c in store.contributions(session, phase.params["source"])}
+        if (not isinstance(items, list) or not items
+                or any(isinstance(i, bool) or i not in known for i in items)):
+            raise answers.Refused(422, "bad_shortlist",
+                                  N_("A shortlist lists answers of the phase voted on, by "
+                                     "their numbers."), field="items")
+    boards.set_ballot(store, session, phase.id, None if mode == "auto" else mode, items)
+    return store.session(code)
+
+
+def act(store: Store, code: str, action: Any, index: Any = None,
+        body: dict[str, Any] | None = None) -> Session:
+    if action == "ballot":
+        return choose_ballot(store, code, body or {})
     if not isinstance(action, str) or action not in ACTIONS:  # [] or {} cannot be a key
         raise answers.Refused(422, "bad_action", N_("Unknown action {action}."),
                               field="action", action=str(action)[:40])

@@ -476,6 +476,25 @@ class Store:
                 photos.c.session_id == session.id, photos.c.id == photo_id)).first()
         return (bytes(row.data), row.mime) if row else None
 
+    def session_version(self, code: str) -> int | None:
+        """The one number that moves with every change of the room (phase, clock, boards):
+        what open phones are told to follow, whichever process made the change."""
+        with self.engine.connect() as conn:
+            return conn.execute(sa.select(sessions.c.version)
+                                .where(sessions.c.code == code)).scalar()
+
+    def phase_mark(self, session: Session, phase_id: str) -> tuple[int, int]:
+        """The session's version now and the newest answer of one phase (0: none): every
+        hiding, merging and board change moves the version, so together they say whether
+        what a phase holds changed, in one cheap query."""
+        last = (sa.select(sa.func.coalesce(sa.func.max(contributions.c.id), 0))
+                .where(contributions.c.session_id == session.id,
+                       contributions.c.phase_id == phase_id).scalar_subquery())
+        with self.engine.connect() as conn:
+            row = conn.execute(sa.select(sessions.c.version, last.label("last"))
+                               .where(sessions.c.id == session.id)).one()
+        return row.version, row.last
+
     def watermark(self, session: Session) -> Watermark:
         """One cheap query the projector runs twice a second."""
         last_id = (sa.select(sa.func.coalesce(sa.func.max(contributions.c.id), 0))

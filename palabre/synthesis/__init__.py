@@ -7,6 +7,7 @@ render what they get; they never count on their own.
 
 from __future__ import annotations
 
+from .ballot import AT_MOST, Ballot, Entry, vote_ballot
 from .forum import (
     FORUM_KINDS,
     ForumItem,
@@ -77,7 +78,8 @@ def word_counts(snap: Snapshot, phase_ids: list[str] | None = None, lang: str = 
 
 
 __all__ = [
-    "BUILDERS", "FORUM_KINDS", "ArgumentResult", "Board", "ChoiceResult", "ClusterResult",
+    "AT_MOST", "BUILDERS", "Ballot", "Entry", "vote_ballot",
+    "FORUM_KINDS", "ArgumentResult", "Board", "ChoiceResult", "ClusterResult",
     "Column", "Counts", "ForumItem", "ForumTally", "ForumTheme", "IdeasResult", "InvertResult",
     "Pair", "PersonaResult", "PhaseResult", "PhotoResult", "PitchResult", "ScaleResult",
     "ScaleSummary", "Snapshot", "Tally", "Theme", "UnknownKind", "VoteResult",

@@ -17,6 +17,7 @@ from palabre.exercises.messages import N_, Refusal
 from palabre.store import Contribution
 
 from . import groups, tally
+from .ballot import Ballot
 from .people import Counts, counts
 from .snapshot import Snapshot
 
@@ -54,6 +55,7 @@ class VoteResult(PhaseResult):
     tallies: tuple[tally.Tally, ...]  # every item, most dots first, ranks shared
     origins: dict[int, Contribution]  # solution id -> the worse idea it turns around
     by_voter_role: dict[str, tuple[tally.Tally, ...]]
+    ballot: Ballot | None = None  # what the vote was on (themes, a shortlist, every answer)
 
     @property
     def voted(self) -> tuple[tally.Tally, ...]:
@@ -130,16 +132,18 @@ def _ideas(snap: Snapshot, phase: Phase, board: Board, lang: str) -> IdeasResult
 
 
 def _vote(snap: Snapshot, phase: Phase, board: Board, lang: str) -> VoteResult:
-    tallies = tally.vote_tally(snap, phase)
+    ballot = tally.ballot_of(snap, phase, board)
+    tallies = tally.vote_tally(snap, phase, ballot)
     origins = {}
     if snap.exercise.phase(phase.params["source"]).kind == "invert":
         for t in tallies:
-            worse = groups.origin(snap, t.item)
+            worse = None if t.theme else groups.origin(snap, t.item)
             if worse is not None:
                 origins[t.item.id] = worse
-    by_role = {role: tuple(t) for role, t in tally.vote_tally_by_role(snap, phase).items()}
+    by_role = {role: tuple(t) for role, t in
+               tally.vote_tally_by_role(snap, phase, ballot).items()}
     return VoteResult(**_common(snap, phase), tallies=tuple(tallies), origins=origins,
-                      by_voter_role=by_role)
+                      by_voter_role=by_role, ballot=ballot)
 
 
 def _choice(snap: Snapshot, phase: Phase, board: Board, lang: str) -> ChoiceResult:

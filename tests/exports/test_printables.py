@@ -25,7 +25,7 @@ from palabre.exports.printables import (
 from PIL import Image
 from pypdf import PdfReader
 
-from palabre import personas
+from palabre import boards, personas
 from palabre.answers import submit
 from palabre.i18n import Translator
 
@@ -156,6 +156,7 @@ def test_a_long_ballot_runs_over_pages_and_keeps_every_number(store):
     for i in range(60):
         submit(store, session, phone, {"text": f"Proposition {i + 1} : " + "mot " * (i % 30)},
                f"key-long-{i:04d}")
+    boards.set_ballot(store, session, "vote", "all")  # the facilitator puts all 60 to it
     pages, text = _text(ballot(store, session, exercise.phase("vote"), URL, lang="en"))
     assert pages > 1
     flat = _flat(text)
@@ -163,6 +164,30 @@ def test_a_long_ballot_runs_over_pages_and_keeps_every_number(store):
     assert "You have 5 dots" in flat and "2 at most on one" in flat
     for i in range(1, 61):
         assert f"{i} Proposition {i} :" in flat, i
+
+
+def test_the_ballot_of_a_room_of_222_answers_fits_on_two_pages(store):
+    """Issue 11: 222 answers once printed 21 pages. By default a big room votes on a
+    shortlist; on its themes once they are formed; both fit on two sheets."""
+    exercise = Exercise(
+        id="big", title=Localized("Grand", "Big"), question=Localized("Quoi ?", "What?"),
+        phases=(Phase(id="ideas", kind="ideas", title=Localized("Idées", "Ideas"),
+                      prompt=Localized("Vos idées", "Your ideas"), params={"max_chars": 280}),
+                Phase(id="vote", kind="vote", title=Localized("Vote", "Vote"),
+                      prompt=Localized("Votez", "Vote"),
+                      params={"source": "ideas", "dots": 3, "max_per_item": 3})))
+    session = store.create_session(exercise, title="Grand")
+    phone = store.join(session, "device-big-01")
+    rows = [submit(store, session, phone, {"text": f"Idée du groupe {i} : " + "long " * 40},
+                   f"key-big-{i:04d}")[0] for i in range(222)]
+    pages, text = _text(ballot(store, session, exercise.phase("vote"), URL, lang="fr"))
+    assert pages <= 2
+    printed = re.findall(r"(\d+) Idée du groupe", _flat(text))
+    assert len(printed) == 15  # the default shortlist, every line with its number
+    themes = [(f"Thème {n}", [r.id for r in rows[n::12]]) for n in range(12)]
+    boards.set_themes(store, session, "ideas", themes)
+    pages, text = _text(ballot(store, session, exercise.phase("vote"), URL, lang="fr"))
+    assert pages == 1 and all(f"{n + 1} Thème {n}" in _flat(text) for n in range(12))
 
 
 PICKED = ("odette-retraitee-rurale", "mamadou-titre-de-sejour", "julien-lecteur-ecran")

@@ -12,6 +12,7 @@ from .api import (
     OpenApiHandler,
     ParticipantsHandler,
     PhotosHandler,
+    RoomEventsHandler,
     SessionStateHandler,
 )
 from .assisted import AssistHandler, AssistUndoHandler
@@ -42,6 +43,7 @@ HANDLERS = [
     (r"/palabre/openapi.json", OpenApiHandler),
     (r"/palabre/api/sessions", SessionsHandler),
     (rf"/palabre/api/sessions/{CODE}", SessionStateHandler),
+    (rf"/palabre/api/sessions/{CODE}/events", RoomEventsHandler),
     (rf"/palabre/api/sessions/{CODE}/participants", ParticipantsHandler),
     (rf"/palabre/api/sessions/{CODE}/contributions", ContributionsHandler),
     (rf"/palabre/api/sessions/{CODE}/actions", ActionsHandler),

@@ -4,10 +4,11 @@ answers and photos, and the OpenAPI document."""
 from __future__ import annotations
 
 from jupyter_server.auth.decorator import allow_unauthenticated
+from tornado.iostream import StreamClosedError
 
 from palabre import i18n
 
-from .. import openapi, room
+from .. import live, openapi, room
 from .base import PHOTO_BODY_TIME, PHOTO_MAX_BODY, Base, refusals, uploaded
 
 
@@ -25,6 +26,48 @@ class SessionStateHandler(Api):
         self.xsrf_token  # noqa: B018 - sets the _xsrf cookie a JSON client sends back
         self.write_json(room.session_json(self.store, session, self.lang,
                                           participant=self.participant(session)))
+
+
+class RoomEventsHandler(Api):
+    """GET /palabre/api/sessions/CODE/events: the room's state as Server-Sent Events, sent at
+    once and again within a fraction of a second of every change (palabre.server.live)."""
+
+    STREAM_S = 600  # then the browser reconnects by itself: no stream lives for ever
+
+    @allow_unauthenticated
+    @refusals
+    async def get(self, raw_code):
+        session = self.session_or_404(raw_code)
+        watches = self.settings.setdefault("palabre_live", live.Watches(self.store))
+        self.set_header("Content-Type", "text/event-stream; charset=utf-8")
+        self.set_header("Cache-Control", "no-store")
+        self.set_header("X-Accel-Buffering", "no")
+        watch = watches.listen(session.code)
+        sent = -1
+        try:
+            self.write("retry: 2000\n\n")
+            while self.request.request_time() < self.STREAM_S and not self._gone:
+                state = watch.state(self.lang)
+                if state is None:
+                    break
+                version, data = state
+                if version > sent:
+                    self.write(f"id: {version}\nevent: room\ndata: {data}\n\n")
+                    sent = version
+                else:
+                    self.write(": still here\n\n")
+                await self.flush()
+                await live.next_change(watch, sent, live.KEEPALIVE_S)
+        except StreamClosedError:
+            pass
+        finally:
+            watches.leave(watch)
+
+    _gone = False
+
+    def on_connection_close(self):
+        """A phone that goes stops being waited for at its next change or keep-alive."""
+        self._gone = True
 
 
 class ParticipantsHandler(Api):

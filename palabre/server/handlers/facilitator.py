@@ -43,7 +43,8 @@ class ActionsHandler(Api):
     def post(self, raw_code):
         session = self.session_or_404(raw_code)
         body = self.json_body()
-        session = room.act(self.store, session.code, body.get("action"), body.get("index"))
+        session = room.act(self.store, session.code, body.get("action"), body.get("index"),
+                           body)
         self.write_json(room.session_json(self.store, session, self.lang))
 
 

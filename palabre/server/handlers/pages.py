@@ -12,7 +12,7 @@ from palabre import codes
 from palabre.answers import Refused
 from palabre.store.store import ROLES
 
-from .. import room
+from .. import live, room
 from .base import (
     KIOSK_COOKIE,
     KIOSK_DAYS,
@@ -36,8 +36,18 @@ class CodeEntryHandler(Base):
             return self.render_page("code.html", value="", error=None)
         code = codes.normalize(raw)
         if code is None:
-            message = self.t("A code has {length} letters or digits, as shown on the screen.",
-                             length=codes.LENGTH)
+            said = []
+            if len("".join(raw.split()).replace("-", "")) != codes.LENGTH:
+                said.append(self.t("A code has {length} letters or digits, as shown on the "
+                                   "screen.", length=codes.LENGTH))
+            wrong = codes.never_used(raw)
+            if wrong:  # « abcde » has five: its B is what no code holds
+                said.append(self.t("Codes never use {never}: « {wrong} » cannot be in a "
+                                   "code. Check the code on the screen.",
+                                   never=", ".join(codes.NEVER), wrong=" ".join(wrong)))
+            message = " ".join(said) or self.t(
+                "A code has {length} letters or digits, as shown on the screen.",
+                length=codes.LENGTH)
             return self.render_page("code.html", 422, value=raw[:40], error=message)
         self.redirect(f"{self.base_url}j/{code}", status=303)
 
@@ -60,8 +70,10 @@ class RoomPages(Base):
         view = room.phase_view(self.store, session, self.lang, participant=participant)
         if values is None:
             values = room.current_ballot(self.store, session, participant)
+        watching = {} if view.collects else live.live_state(self.store, session, self.lang)
         self.render_page("room.html", status, here=self.room_url(session), session=session,
-                         view=view, unsent=unsent, form=room.FORMS[view.kind].template,
+                         view=view, unsent=unsent, live=watching,
+                         form=room.FORMS[view.kind].template,
                          ballot=view.kind in room.BALLOTS,
                          question=session.exercise.question.get(self.lang),
                          mine=room.own_answers(self.store, session, participant, self.lang),
@@ -99,8 +111,9 @@ class RoomHandler(RoomPages):
         participant = self.participant(session)
         if participant is None:
             return self.render_join(session)
-        sent = self.get_query_argument("sent", "")
-        self.render_room(session, participant, sent=sent.isdigit())
+        sent = room.sent_here(self.store, session, participant,
+                              self.get_query_argument("sent", ""))
+        self.render_room(session, participant, sent=sent)
 
     def switch_kiosk(self, session, on: bool):
         self.forget_device()  # whoever used this browser before is not the kiosk's next person
@@ -156,8 +169,10 @@ class AnswerFormHandler(RoomPages):
             return self.redirect(self.room_url(session), status=303)
         phase_id = self.get_body_argument("phase", None)
         kind = session.phase.kind if phase_id in (None, session.phase.id) else None
-        item_ids = [i["id"] for i in room.phase_view(self.store, session, self.lang)
-                    .params.get("items", [])] if kind == "vote" else []
+        # A ballot's fields are named dots-KEY; the door checks each key (a phone's order
+        # and list are its own, so the fields sent are what it read).
+        item_ids = [name[5:] for name in self.request.body_arguments
+                    if name.startswith("dots-")] if kind == "vote" else []
         payload = room.form_payload(kind, self.get_body_argument, self.get_body_arguments,
                                     item_ids) if kind else {"text": self.get_body_argument(
                                         "text", "")}

@@ -3,8 +3,12 @@
  * - The answer form is sent as JSON with the page's idempotency key, so a retry or a double
  *   tap stores the answer once. Network errors and 5xx are retried with backoff; offline, the
  *   answer waits in localStorage and goes when the `online` event fires.
- * - The room state is polled every 3 s; when the phase or its open/closed state changes the
- *   page reloads, after saving what was being typed (restored on the same phase).
+ * - The page follows the room through Server-Sent Events (the room's state, pushed within a
+ *   second of a change; polled every 3 s where EventSource is missing or the stream is
+ *   closed): when the phase or its open/closed state changes the page reloads, after saving
+ *   what was being typed (restored on the same phase); the clock, who speaks and the themes
+ *   forming are updated in place.
+ * - A dot vote counts the dots placed as they are chosen (the server recounts on sending).
  * - A page may hold several answer forms (one per worse idea to turn around), each with its
  *   own key. Photo forms and kiosk pages are sent by the browser itself (a file does not fit
  *   a JSON queue; a shared tablet keeps nothing of one person for the next).
@@ -253,23 +257,137 @@
     statusBox.parentNode.insertBefore(label, quote);
   }
 
-  function poll() {
+  /* The running count of a dot vote: « 2 gommettes sur 3 placées ». */
+  var counter = document.getElementById("dots-counter");
+  function recount() {
+    var total = parseInt(counter.getAttribute("data-total"), 10);
+    var placed = 0;
+    var selects = document.querySelectorAll("form.answer select[name^='dots-']");
+    for (var i = 0; i < selects.length; i++) { placed += parseInt(selects[i].value, 10) || 0; }
+    var form = placed > total ? "over" : placed === 0 ? "zero" : placed === 1 ? "one" : "other";
+    counter.textContent = counter.getAttribute("data-" + form).replace("{placed}", placed);
+    counter.className = placed > total ? "counter over" : "counter";
+  }
+  if (counter) {
+    document.addEventListener("change", function (event) {
+      if (event.target.name && event.target.name.indexOf("dots-") === 0) { recount(); }
+    });
+  }
+
+  /* The clock: the room says how long is left; the phone counts the seconds between. */
+  var clock = { box: document.getElementById("clock"), left: null, running: false, at: 0 };
+  function minutes(seconds) {
+    var s = Math.max(0, Math.round(seconds));
+    return Math.floor(s / 60) + ":" + ("0" + (s % 60)).slice(-2);
+  }
+  function setClock(box, left, running) {
+    if (!box) { return; }
+    box.hidden = left === null || left === undefined;
+    var value = box.querySelector(".time");
+    if (value && !box.hidden) { value.textContent = minutes(left); }
+  }
+  var speakerClock = { box: document.getElementById("speaker-clock"), left: null,
+                       running: false, at: 0 };
+  function tick() {
+    [clock, speakerClock].forEach(function (c) {
+      if (c.running && c.left !== null) {
+        setClock(c.box, c.left - (Date.now() - c.at) / 1000, true);
+      }
+    });
+  }
+  setInterval(tick, 1000);
+  function follow(c, left, running) {
+    c.left = left === undefined ? null : left;
+    c.running = !!running;
+    c.at = Date.now();
+    setClock(c.box, c.left, c.running);
+  }
+
+  function setText(id, value) {
+    var el = document.getElementById(id);
+    if (!el) { return; }
+    el.textContent = value || el.getAttribute("data-none") || "";
+    if (el.parentNode && el.parentNode.hasAttribute("data-hide-empty")) {
+      el.parentNode.hidden = !value;
+    }
+  }
+  function showThemes(themes) {
+    var list = document.getElementById("themes-forming");
+    if (!list) { return; }
+    list.innerHTML = "";
+    themes.forEach(function (theme) {
+      var li = document.createElement("li");
+      li.textContent = theme.title + " (" + theme.ideas + ")";
+      list.appendChild(li);
+    });
+    list.hidden = !themes.length;
+    var none = document.getElementById("themes-none");
+    if (none) { none.hidden = !!themes.length; }
+  }
+
+  var reloading = false;
+  function reloadWhenFree() {
+    if (reloading) { return; }
+    if (load().length || sending) { setTimeout(reloadWhenFree, 500); return; }
+    reloading = true;
+    keepTyped();
+    window.location.reload();
+  }
+
+  /* This phone's own state (its table, its worse ideas...): asked when the room moved in a
+     way that may change it, and by the fallback poll. */
+  function checkOwn(then) {
     fetch(api, { credentials: "same-origin", headers: { "Accept": "application/json" } })
       .then(function (response) { return response.ok ? response.json() : null; })
       .then(function (state) {
         if (state && state.phase &&
             (state.phase.id !== phase || state.phase.accepting !== accepting ||
-             (state.phase.assigned || "") !== assigned)) {
-          if (!load().length && !sending) { keepTyped(); window.location.reload(); return; }
-        }
-        setTimeout(poll, POLL_MS);
+             (state.phase.assigned || "") !== assigned)) { reloadWhenFree(); return; }
+        if (state && state.phase) { follow(clock, state.phase.remaining_s, state.phase.timer_running); }
+        if (then) { then(); }
       })
-      .catch(function () { setTimeout(poll, POLL_MS); });
+      .catch(function () { if (then) { then(); } });
+  }
+
+  function poll() { checkOwn(function () { setTimeout(poll, POLL_MS); }); }
+
+  var seenAssign = null;
+  var version = parseInt(live.getAttribute("data-version") || "0", 10);
+  function onRoom(state) {
+    /* A state no newer than the page's is what the page already shows. */
+    if (state.version > version &&
+        (state.phase.id !== phase || state.phase.accepting !== accepting)) {
+      reloadWhenFree();
+      return;
+    }
+    follow(clock, state.phase.remaining_s, state.phase.timer_running);
+    if (state.speaker) {
+      setText("speaker-now", state.speaker.team);
+      setText("speaker-next", state.speaker.next);
+      follow(speakerClock, state.speaker.remaining_s, state.speaker.running);
+    }
+    if (state.themes) { showThemes(state.themes); }
+    if (seenAssign !== null && state.assign !== seenAssign) { checkOwn(); }
+    seenAssign = state.assign;
+  }
+
+  function listen() {
+    if (!window.EventSource) { setTimeout(poll, POLL_MS); return; }
+    var stream = new EventSource(api + "/events");
+    stream.addEventListener("room", function (event) {
+      try { onRoom(JSON.parse(event.data)); } catch (e) { /* a bad event: wait for the next */ }
+      live.setAttribute("data-live", "stream");
+    });
+    /* A page already on its way out (a reload, a link) does not reload itself as well. */
+    window.addEventListener("beforeunload", function () { reloading = true; stream.close(); });
+    stream.onerror = function () {
+      if (stream.readyState === 2) { live.setAttribute("data-live", "poll"); setTimeout(poll, POLL_MS); }
+    };
   }
 
   if (!kiosk) { showUnsent(); }
   if (load().length) { say(text("queued")); flush(); }
-  setTimeout(poll, POLL_MS);
+  listen();
   /* From here an answer goes through the queue: scripts (and tests) can wait for this. */
   live.setAttribute("data-enhanced", "true");
 })();
