@@ -1,9 +1,11 @@
-"""Tap to projector: how long from a phone sending an answer to the answer on the dashboard.
+"""Tap to projector: how long from a phone sending an answer to the answer on the room's screen.
 
 Starts the real server (launcher, JSON mode) on 127.0.0.1 with a temporary SQLite store, opens
-the facilitator's dashboard in headless Chromium through Voilà, then N times: a phone posts an
-answer over HTTP and the clock runs until the text is on the projected wall. Then a burst: B
-answers sent back to back, timed until the last one shows. Target: p95 under 1 s.
+the audience view (workshops/audience.ipynb, what the projector shows) in headless Chromium
+through Voilà, with the facilitator's console open beside it as in a room, then N times: a
+phone posts an answer over HTTP and the clock runs until the text is on the room's screen.
+Then a burst: B answers sent back to back, timed until the last one shows. Target: p95 under
+250 ms.
 
     python benchmarks/tap_to_projector.py --n 40 --burst 20
 """
@@ -12,6 +14,7 @@ from __future__ import annotations
 
 import argparse
 import json
+import os
 import random
 import statistics
 import subprocess
@@ -32,8 +35,9 @@ from palabre.store import Store
 CHROMIUM_ARGS = ["--no-sandbox", "--disable-gpu", "--disable-background-networking",
                  "--disable-component-update", "--disable-sync", "--no-first-run"]
 READY_S = 90
-TARGET_P95_S = 1.0
-SHOWN = ("text => (document.querySelector('.palabre-wall')?.innerText || '').includes(text)")
+TARGET_P95_S = 0.25
+SHOWN = ("text => (document.querySelector('.palabre-audience-wall')?.innerText || '')"
+         ".includes(text)")
 
 
 def start_server(db_url: str, workdir: Path) -> tuple[subprocess.Popen, dict]:
@@ -41,7 +45,10 @@ def start_server(db_url: str, workdir: Path) -> tuple[subprocess.Popen, dict]:
         [sys.executable, "-m", "palabre.launcher", "--db", db_url, "--host", "127.0.0.1",
          "--port", "0", "--json"],
         stdout=subprocess.PIPE, stderr=(workdir / "server.stderr").open("wb"), text=True,
-        cwd=workdir)
+        cwd=workdir,
+        # Every phone of the benchmark comes from one address (loopback), as behind a proxy:
+        # the per-address limits would count them as one sender.
+        env={**os.environ, "PALABRE_IDENTITY_RATE": "0", "PALABRE_DEVICE_RATE": "0"})
     deadline = time.monotonic() + READY_S
     for line in process.stdout:
         if line.startswith("{"):
@@ -106,16 +113,20 @@ def run(args, info: dict, code: str) -> int:
     with sync_playwright() as playwright:
         browser = playwright.chromium.launch(executable_path=args.chromium, headless=True,
                                              args=CHROMIUM_ARGS)
-        page = browser.new_page(viewport={"width": 1600, "height": 900})
+        context = browser.new_context(viewport={"width": 1920, "height": 1080})
+        console = context.new_page()
+        console.goto(f"{base}/voila/render/personas.ipynb?{query}")
+        console.wait_for_selector(".palabre-wall", timeout=READY_S * 1000)
+        page = context.new_page()
         opened = time.perf_counter()
-        page.goto(f"{base}/voila/render/personas.ipynb?{query}")
-        page.wait_for_selector(".palabre-wall", timeout=READY_S * 1000)
+        page.goto(f"{base}/voila/render/audience.ipynb?{query}")
+        page.wait_for_selector(".palabre-audience-wall", timeout=READY_S * 1000)
         dashboard_s = time.perf_counter() - opened
 
         # One phone per answer, as in a room (one phone is also rate-limited per minute).
         phones = [join(base, code) for _ in range(args.n + args.burst)]
 
-        # A tap lands anywhere in the dashboard's 0.5 s polling cycle: a random pause before
+        # A tap lands anywhere in the view's polling cycle: a random pause before
         # each one keeps the measure from locking onto the cycle right after a redraw.
         pauses = random.Random(args.seed)
         taps, acks = [], []
@@ -141,7 +152,7 @@ def run(args, info: dict, code: str) -> int:
 
     ms = 1000
     p95 = percentile(taps, 0.95)
-    print(f"dashboard ready (kernel start included): {dashboard_s * ms:.0f} ms")
+    print(f"room's screen ready (kernel start included): {dashboard_s * ms:.0f} ms")
     print(f"answer acknowledged (201), median: {statistics.median(acks) * ms:.0f} ms")
     print(f"tap to projector over {len(taps)} answers: median {statistics.median(taps) * ms:.0f}"
           f" ms, p95 {p95 * ms:.0f} ms, max {max(taps) * ms:.0f} ms")
