@@ -128,6 +128,9 @@ def test_the_rooms_screen_has_no_control_and_fits_without_scrolling(
 def test_what_the_console_does_the_rooms_screen_shows(live_server, browser):
     session = seeded(live_server, "reverse-brainstorm", 20)
     context = browser.new_context(viewport=SIZES[0], locale="fr-FR")
+    outside = []  # no request may leave the laptop (no CDN, no MathJax)
+    context.on("request", lambda request: None if request.url.startswith(
+        (live_server.local_url, "data:", "blob:")) else outside.append(request.url))
     try:
         console, screen = context.new_page(), context.new_page()
         console.goto(url(live_server, "room.ipynb", session.code))
@@ -156,6 +159,7 @@ def test_what_the_console_does_the_rooms_screen_shows(live_server, browser):
         screen.wait_for_selector(".palabre-audience-way-in", state="visible",
                                  timeout=LIVE_DEADLINE_MS)
         screenshot(console, "console-1280x720")
+        assert outside == []
         console.set_viewport_size(SIZES[1])
         screenshot(console, "console-1920x1080")
     finally:
