@@ -22,7 +22,7 @@ _LANG = {"name": "lang", "in": "query", "required": False,
          "schema": {"type": "string", "enum": ["fr", "en"]}}
 _PHOTO_ID = {"name": "photo_id", "in": "path", "required": True,
              "description": "A stored photo's number (the photo field of a photo answer).",
-             "schema": {"type": "integer"}}
+             "schema": {"type": "integer", "minimum": 1}}
 _XSRF = {"name": "X-XSRFToken", "in": "header", "required": True,
          "description": "The value of the _xsrf cookie set by any GET of the server.",
          "schema": {"type": "string"}}
@@ -147,8 +147,11 @@ _DOCUMENT = {
                 "phase": {"$ref": "#/components/schemas/Phase"}}},
             "Join": {"type": "object", "properties": {
                 "role": {"type": "string", "enum": list(ROLES)},
-                "table": {"type": "string", "maxLength": 60},
-                "lang": {"type": "string", "enum": ["fr", "en"]}}},
+                "table": {"type": "string", "description": (
+                    "At most 60 characters once cleaned (controls dropped, spaces joined); "
+                    "longer: 422 too_long.")},
+                "lang": {"type": "string", "description": (
+                    "fr or en; anything else: the language the phone asked for.")}}},
             "Participant": {"type": "object", "properties": {
                 "id": {"type": "integer"}, "role": {"type": "string", "nullable": True},
                 "table": {"type": "string", "nullable": True},
@@ -409,5 +412,34 @@ _DOCUMENT = {
 }
 
 
+# What any route may answer besides its own responses, described once (tests/server/
+# test_fuzz.py holds the server to it): an HTML page on the phone and helper routes, JSON on
+# the API, in the person's language, never a server error.
+_ANY = {
+    "400": "The request could not be read: a body, a form or an XSRF field that is not what "
+           "the route reads.",
+    "403": "No XSRF token, or not the server's token, or this device has not joined.",
+    "404": "No session has this code, or it cannot be a code (error bad_code).",
+    "413": "The body is larger than this route takes (max_body_bytes; a photo route 12 MB).",
+    "429": "Too many requests; wait Retry-After seconds.",
+}
+
+
+def _with_any(paths: dict) -> dict:
+    for path, item in paths.items():
+        api = path.startswith("/palabre/api/") or path == "/palabre/openapi.json"
+        for method, operation in item.items():
+            statuses = ["400", "403"] + (["404"] if "{code}" in path else [])
+            statuses += ["413", "429"] if method == "post" else []
+            for status in statuses:
+                response = (_error if api else _html)(_ANY[status])
+                if status == "429":
+                    response["headers"] = {"Retry-After": {"schema": {"type": "integer"}}}
+                operation["responses"].setdefault(status, response)
+    return paths
+
+
 def document() -> dict:
-    return copy.deepcopy(_DOCUMENT)
+    found = copy.deepcopy(_DOCUMENT)
+    _with_any(found["paths"])
+    return found

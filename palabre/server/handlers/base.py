@@ -148,11 +148,15 @@ class Base(ExtensionHandlerMixin, JupyterHandler):
         self._chunks: list[bytes] = []
         self._received = 0
         length = self.request.headers.get("Content-Length", "0").strip()
+        connection = self.request.connection
         if not length.isdigit() or int(length) > DRAIN_BYTES:
+            if length.isdigit():  # tornado's own cap must not answer a second time
+                connection.set_max_body_size(int(length))
             raise web.HTTPError(413)  # before a byte of it is read
+        # A chunked body is counted here (data_received), past tornado's cap for the server.
+        connection.set_max_body_size(DRAIN_BYTES + 1024 * 1024)
         self._too_large = int(length) > self.body_cap
-        self.request.connection.set_body_timeout(
-            self.body_time * self.settings["palabre_body_timeout"])
+        connection.set_body_timeout(self.body_time * self.settings["palabre_body_timeout"])
         await super().prepare(_redirect_to_login=not self.json_errors)
 
     @property
