@@ -1,0 +1,573 @@
+"""A realistic room: N phones that follow the room (Server-Sent Events, or the page's 3-second
+poll), answer within the timebox, then vote, with the projector's dashboard reading the store.
+
+The phones come from several client processes (--clients) speaking plain HTTP/1.1 over
+asyncio streams, about 0.1 ms of client CPU a request, so the client is not what is measured
+(one httpx client for 1,000 phones sends about 500 answers/s). Everything is on 127.0.0.1.
+Steps, each bounded in time:
+
+1. every phone joins (GET the state for the _xsrf cookie, POST participants) and opens its
+   stream (or starts polling); then ``--idle`` seconds with nobody answering: the server's
+   CPU and memory for N connected phones;
+2. every phone answers the ideas phase, each at its own moment within ``--within`` seconds:
+   acknowledgement p50/p99;
+3. the facilitator moves to the vote (the actions API): the time until 50 %, 95 % and 100 % of
+   the phones were told (the event on their stream, or their next poll);
+4. every phone reads its ballot (its own order) and all vote at the same instant: throughput
+   and the server's CPU per answer.
+
+The same run then does the same exchange against a bare tornado app (the same routes and
+bodies, XSRF, a stream fed from memory), to separate palabre's cost from the stack's.
+
+    python benchmarks/room.py --phones 300
+    python benchmarks/room.py --phones 1000 --clients 4
+"""
+
+from __future__ import annotations
+
+import argparse
+import asyncio
+import json
+import multiprocessing as mp
+import os
+import random
+import secrets
+import sys
+import tempfile
+import time
+from pathlib import Path
+
+from palabre.exercises import Exercise, Localized, Phase
+
+from palabre.store import Store
+
+sys.path.insert(0, str(Path(__file__).resolve().parent))
+from participants import cpu_seconds, start, stop  # noqa: E402
+
+MAX_PHONES = 2000
+STEP_S = 60.0  # no step waits longer than this
+POLL_S = 3.0  # the page's fallback poll
+
+
+# --- the room's format ----------------------------------------------------------------------
+def exercise() -> Exercise:
+    L = Localized
+    return Exercise(
+        id="bench-room", title=L("Salle comble", "Full room"), question=L("Quoi ?", "What?"),
+        phases=(Phase(id="ideas", kind="ideas", title=L("Vos idées", "Your ideas"),
+                      prompt=L("Une idée", "One idea"), params={"max_chars": 280},
+                      timebox_min=5),
+                Phase(id="vote", kind="vote", title=L("Vote", "Vote"), prompt=L("Votez", "Vote"),
+                      params={"source": "ideas", "dots": 3, "max_per_item": 3})))
+
+
+# --- a phone's HTTP, by hand: one keep-alive connection for requests, one for the stream -----
+class Conn:
+    def __init__(self, host: str, port: int):
+        self.host, self.port = host, port
+        self.reader = self.writer = None
+        self.cookies: dict[str, str] = {}
+
+    async def open(self) -> None:
+        self.reader, self.writer = await asyncio.open_connection(self.host, self.port)
+
+    def _head(self, method: str, path: str, extra: dict[str, str], body: bytes) -> bytes:
+        headers = {"Host": f"{self.host}:{self.port}", "Accept-Language": "fr",
+                   "Content-Length": str(len(body)), **extra}
+        if self.cookies:
+            headers["Cookie"] = "; ".join(f"{k}={v}" for k, v in self.cookies.items())
+        lines = [f"{method} {path} HTTP/1.1"] + [f"{k}: {v}" for k, v in headers.items()]
+        return ("\r\n".join(lines) + "\r\n\r\n").encode() + body
+
+    async def _status_and_headers(self) -> tuple[int, dict[str, str]]:
+        status = int((await self.reader.readline()).split()[1])
+        headers: dict[str, str] = {}
+        while (line := await self.reader.readline()) not in (b"\r\n", b""):
+            name, _, value = line.decode("latin-1").partition(":")
+            name, value = name.strip().lower(), value.strip()
+            if name == "set-cookie":
+                cookie = value.split(";", 1)[0]
+                key, _, val = cookie.partition("=")
+                self.cookies[key] = val
+            headers[name] = value
+        return status, headers
+
+    async def request(self, method: str, path: str, body: bytes = b"",
+                      extra: dict[str, str] | None = None) -> tuple[int, bytes]:
+        extra = dict(extra or {})
+        if body:
+            extra.setdefault("Content-Type", "application/json")
+        if method == "POST" and "_xsrf" in self.cookies:
+            extra["X-XSRFToken"] = self.cookies["_xsrf"]
+        self.writer.write(self._head(method, path, extra, body))
+        status, headers = await self._status_and_headers()
+        if headers.get("transfer-encoding") == "chunked":
+            data = b""
+            while size := int((await self.reader.readline()).strip(), 16):
+                data += await self.reader.readexactly(size)
+                await self.reader.readline()
+            await self.reader.readline()
+        else:
+            data = await self.reader.readexactly(int(headers.get("content-length", 0)))
+        return status, data
+
+    async def stream(self, path: str):
+        """Server-Sent Events: yields each event's JSON data as it arrives."""
+        self.writer.write(self._head("GET", path, {"Accept": "text/event-stream"}, b""))
+        status, headers = await self._status_and_headers()
+        if status != 200:
+            raise RuntimeError(f"stream: HTTP {status}")
+        chunked = headers.get("transfer-encoding") == "chunked"
+        pending = b""
+        while True:
+            if chunked:
+                size = int((await self.reader.readline()).strip(), 16)
+                if size == 0:
+                    return
+                pending += await self.reader.readexactly(size)
+                await self.reader.readline()
+            else:
+                chunk = await self.reader.read(65536)
+                if not chunk:
+                    return
+                pending += chunk
+            while b"\n\n" in pending:
+                event, pending = pending.split(b"\n\n", 1)
+                for line in event.split(b"\n"):
+                    if line.startswith(b"data: "):
+                        yield json.loads(line[6:])
+
+    def close(self) -> None:
+        if self.writer is not None:
+            self.writer.close()
+
+
+# --- one client process: a share of the phones ------------------------------------------------
+class Phone:
+    def __init__(self, n: int, host: str, port: int, code: str, rng: random.Random):
+        self.n, self.code, self.rng = n, code, rng
+        self.api = f"/palabre/api/sessions/{code}"
+        self.http = Conn(host, port)
+        self.listen = Conn(host, port)
+        self.phase = None
+        self.moved_at: dict[str, float] = {}  # phase id -> when this phone learnt of it
+
+    def saw(self, phase_id: str) -> None:
+        if phase_id != self.phase:
+            self.phase = phase_id
+            self.moved_at.setdefault(phase_id, time.time())
+
+    async def join(self, mode: str) -> None:
+        await self.http.open()
+        status, body = await self.http.request("GET", self.api)
+        self.saw(json.loads(body)["phase"]["id"])
+        status, _ = await self.http.request("POST", self.api + "/participants",
+                                            json.dumps({"role": "usager"}).encode())
+        if status not in (200, 201):
+            raise RuntimeError(f"join: HTTP {status}")
+        await self.listen.open()  # the stream, or the poll: never the answers' connection
+        self.listen.cookies = dict(self.http.cookies)
+        if mode == "listen":
+            ready = asyncio.get_running_loop().create_future()
+            asyncio.get_running_loop().create_task(self._follow(ready))
+            await ready
+
+    async def _follow(self, ready) -> None:
+        try:
+            async for state in self.listen.stream(self.api + "/events"):
+                self.saw(state["phase"]["id"])
+                if not ready.done():
+                    ready.set_result(True)
+        except (OSError, asyncio.IncompleteReadError, RuntimeError) as error:
+            if not ready.done():
+                ready.set_exception(error)
+
+    async def poll(self, until: float) -> None:
+        """The page's fallback: the phone's own state every 3 s, from a random start."""
+        await asyncio.sleep(self.rng.random() * POLL_S)
+        while time.time() < until:
+            _status, body = await self.listen.request("GET", self.api)
+            self.saw(json.loads(body)["phase"]["id"])
+            await asyncio.sleep(POLL_S)
+
+    async def send(self, answer: dict, at: float) -> float | None:
+        await asyncio.sleep(max(0.0, at - time.time()))
+        body = json.dumps({"key": secrets.token_hex(16), "phase": self.phase,
+                           "answer": answer}).encode()
+        sent = time.perf_counter()
+        status, _ = await self.http.request("POST", self.api + "/contributions", body)
+        return time.perf_counter() - sent if status in (200, 201) else None
+
+    async def ballot(self) -> dict:
+        _status, body = await self.http.request("GET", self.api)
+        items = [item["id"] for item in json.loads(body)["phase"].get("items", [])]
+        if not items:
+            return {"dots": {}}
+        picked: dict[str, int] = {}
+        for _dot in range(3):
+            key = str(self.rng.choice(items[:8]))  # people read the top of their own list
+            picked[key] = picked.get(key, 0) + 1
+        return {"dots": picked}
+
+
+def client(first: int, count: int, url: str, code: str, mode: str, pipe) -> None:
+    """A client process: its phones, driven by the controller's orders through `pipe`."""
+    host, port = url.split("//")[1].rsplit(":", 1)
+
+    async def run() -> None:
+        phones = [Phone(n, host, int(port), code, random.Random(n))
+                  for n in range(first, first + count)]
+        for at in range(0, count, 50):  # joins in waves, as people scan the QR code
+            await asyncio.gather(*(p.join(mode) for p in phones[at:at + 50]))
+        pipe.send(("joined", count))
+        polls = []
+        loop = asyncio.get_running_loop()
+        while True:
+            order, value = await loop.run_in_executor(None, pipe.recv)
+            if order == "poll":
+                polls = [loop.create_task(p.poll(value)) for p in phones]
+                pipe.send(("polling", count))
+            elif order == "answer":
+                start_at, within = value
+                rng = random.Random(first)
+                sent = await asyncio.gather(*(
+                    p.send({"text": f"Idée n° {p.n} : ouvrir le guichet le samedi"},
+                           start_at + rng.random() * within) for p in phones))
+                pipe.send(("answered", sent))
+            elif order == "moved":
+                deadline = time.time() + value
+                while time.time() < deadline and not all("vote" in p.moved_at
+                                                          for p in phones):
+                    await asyncio.sleep(0.02)
+                pipe.send(("moved", [p.moved_at.get("vote") for p in phones]))
+            elif order == "ballots":
+                ballots = await asyncio.gather(*(p.ballot() for p in phones))
+                pipe.send(("ballots", count))
+                _order, at = await loop.run_in_executor(None, pipe.recv)
+                sent = await asyncio.gather(*(p.send(b, at)
+                                              for p, b in zip(phones, ballots, strict=True)))
+                pipe.send(("voted", sent))
+            elif order == "stop":
+                for task in polls:
+                    task.cancel()
+                for p in phones:
+                    p.http.close()
+                    p.listen.close()
+                pipe.send(("stopped", count))
+                return
+
+    asyncio.run(run())
+
+
+# --- the bare tornado app: the same exchange from memory ----------------------------------------
+def serve_bare(session_file: str) -> None:
+    """palabre's participant routes, answered from memory, with a stream and an action."""
+    import socket
+
+    import tornado.httpserver
+    import tornado.ioloop
+    import tornado.web
+
+    state = json.loads(Path(session_file).read_text())
+    stored: dict[str, int] = {}
+    changed = [asyncio.Event()]
+
+    class Json(tornado.web.RequestHandler):
+        def answer(self, data, status=200):
+            self.set_status(status)
+            self.set_header("Content-Type", "application/json; charset=UTF-8")
+            self.write(json.dumps(data))
+
+    class Session(Json):
+        def get(self, _code):
+            self.xsrf_token  # noqa: B018
+            self.answer(state)
+
+    class Participants(Json):
+        def post(self, _code):
+            known = self.get_cookie("palabre_device")
+            self.set_cookie("palabre_device", known or secrets.token_hex(16), httponly=True)
+            self.answer({"id": 1, **json.loads(self.request.body)}, 200 if known else 201)
+
+    class Contributions(Json):
+        def post(self, _code):
+            body = json.loads(self.request.body)
+            created = body["key"] not in stored
+            row = stored.setdefault(body["key"], len(stored) + 1)
+            self.answer({"id": row, "phase": body.get("phase"), "created": created},
+                        201 if created else 200)
+
+    class Events(tornado.web.RequestHandler):
+        async def get(self, _code):
+            self.set_header("Content-Type", "text/event-stream")
+            while True:
+                self.write(f"event: room\ndata: {json.dumps(state)}\n\n")
+                await self.flush()
+                await changed[0].wait()
+
+    class Actions(Json):
+        def check_xsrf_cookie(self):
+            """The facilitator's token, not a cookie, as in palabre."""
+
+        def post(self, _code):
+            state["version"] += 1
+            state["phase"] = {**state["phase"], "id": "vote", "kind": "vote",
+                              "items": [{"id": str(n), "text": ""} for n in range(1, 16)]}
+            changed[0].set()
+            changed[0] = asyncio.Event()
+            self.answer(state)
+
+    api = r"/palabre/api/sessions/([A-Z0-9]+)"
+    app = tornado.web.Application(
+        [(api, Session), (api + "/participants", Participants),
+         (api + "/contributions", Contributions), (api + "/events", Events),
+         (api + "/actions", Actions)], xsrf_cookies=True, cookie_secret=secrets.token_hex(16))
+    server = tornado.httpserver.HTTPServer(app)
+    sock = socket.socket()
+    sock.setsockopt(socket.SOL_SOCKET, socket.SO_REUSEADDR, 1)
+    sock.bind(("127.0.0.1", 0))
+    sock.listen(4096)
+    sock.setblocking(False)
+    server.add_sockets([sock])
+    print(json.dumps({"local_url": f"http://127.0.0.1:{sock.getsockname()[1]}",
+                      "pid": os.getpid()}), flush=True)
+    tornado.ioloop.IOLoop.current().start()
+
+
+# --- the projector: the dashboard's loop, reading the store (its own process) -------------------
+def projector(db_url: str, code: str, until: float) -> None:
+    """What the audience view does: a cheap watermark twice a second, the phase's result
+    computed again whenever it moved."""
+    from palabre import synthesis
+
+    store = Store.open(db_url)
+    seen = None
+    while time.time() < until:
+        session = store.session(code)
+        mark = store.watermark(session)
+        if mark != seen:
+            seen = mark
+            snap = synthesis.snapshot(store, code)
+            synthesis.phase_result(snap, session.phase,
+                                   lambda n, s=session: store.board(s, n))
+        time.sleep(0.5)
+
+
+# The server under cProfile, its profile written when it stops (the benchmark's SIGTERM).
+PROFILED = """
+import cProfile, runpy, sys
+out = sys.argv.pop(1)
+sys.argv[0] = "palabre.launcher"
+profile = cProfile.Profile()
+profile.enable()
+try:
+    runpy.run_module("palabre.launcher", run_name="__main__")
+finally:
+    profile.disable()
+    profile.dump_stats(out)
+"""
+
+
+# --- the controller -----------------------------------------------------------------------------
+def rss_mb(pid: int) -> float:
+    for line in Path(f"/proc/{pid}/status").read_text().splitlines():
+        if line.startswith("VmRSS:"):
+            return int(line.split()[1]) / 1024
+    return float("nan")
+
+
+def pct(values: list[float], q: float) -> float:
+    ordered = sorted(values)
+    return ordered[min(len(ordered) - 1, int(q * len(ordered)))] if ordered else float("nan")
+
+
+def gather(pipes, tag: str) -> list:
+    found = []
+    deadline = time.monotonic() + STEP_S
+    for pipe in pipes:
+        if not pipe.poll(max(0.1, deadline - time.monotonic())):
+            raise RuntimeError(f"a client did not report {tag} in time")
+        got, value = pipe.recv()
+        assert got == tag, (got, tag)
+        found.append(value)
+    return found
+
+
+def exchange(url: str, pid: int, code: str, act, args) -> dict:
+    """The four steps against one server; its figures."""
+    share = [args.phones // args.clients + (i < args.phones % args.clients)
+             for i in range(args.clients)]
+    pipes, procs, first = [], [], 0
+    ctx = mp.get_context("spawn")
+    for count in share:
+        mine, theirs = ctx.Pipe()
+        proc = ctx.Process(target=client, args=(first, count, url, code, args.mode, theirs))
+        proc.start()
+        pipes.append(mine)
+        procs.append(proc)
+        first += count
+    out: dict = {"rss_before": rss_mb(pid)}
+    try:
+        gather(pipes, "joined")
+        if args.mode == "poll":
+            for pipe in pipes:
+                pipe.send(("poll", time.time() + STEP_S * 3))
+            gather(pipes, "polling")
+        cpu, started = cpu_seconds(pid), time.monotonic()
+        time.sleep(args.idle)
+        out["idle_cpu"] = (cpu_seconds(pid) - cpu) / (time.monotonic() - started)
+        out["rss"] = rss_mb(pid)
+
+        at = time.time() + 0.5
+        for pipe in pipes:
+            pipe.send(("answer", (at, args.within)))
+        latencies = [x for sent in gather(pipes, "answered") for x in sent]
+        acked = [x for x in latencies if x is not None]
+        out["answers"] = (len(acked), len(latencies))
+        out["ack_p50"], out["ack_p99"] = pct(acked, 0.5), pct(acked, 0.99)
+
+        moved = time.time()
+        act()
+        for pipe in pipes:
+            pipe.send(("moved", STEP_S / 2))
+        told = [t - moved for seen in gather(pipes, "moved") for t in seen if t is not None]
+        out["told"] = len(told)
+        out["reach50"], out["reach95"] = pct(told, 0.5), pct(told, 0.95)
+        out["reach100"] = max(told) if len(told) == args.phones else float("inf")
+
+        for pipe in pipes:
+            pipe.send(("ballots", None))
+        gather(pipes, "ballots")
+        cpu = cpu_seconds(pid)
+        at = time.time() + 0.5
+        for pipe in pipes:
+            pipe.send(("vote", at))
+        votes = [x for sent in gather(pipes, "voted") for x in sent]
+        acked = [x for x in votes if x is not None]
+        out["votes"] = (len(acked), len(votes))
+        out["vote_p50"], out["vote_p99"] = pct(acked, 0.5), pct(acked, 0.99)
+        out["vote_rate"] = len(acked) / max(acked, default=1)
+        out["vote_cpu"] = (cpu_seconds(pid) - cpu) / max(1, len(acked))
+        for pipe in pipes:
+            pipe.send(("stop", None))
+        gather(pipes, "stopped")
+    finally:
+        for proc in procs:
+            proc.join(timeout=10)
+            if proc.is_alive():
+                proc.terminate()
+    return out
+
+
+def report(name: str, r: dict) -> str:
+    ms = 1000
+    return (f"{name:<8} {r['answers'][0]:>5}/{r['answers'][1]:<5} {r['ack_p50'] * ms:>7.1f} "
+            f"{r['ack_p99'] * ms:>7.1f} {r['told']:>6} {r['reach50'] * ms:>7.0f} "
+            f"{r['reach95'] * ms:>7.0f} {r['reach100'] * ms:>7.0f} "
+            f"{r['votes'][0]:>5}/{r['votes'][1]:<5} {r['vote_p99'] * ms:>7.0f} "
+            f"{r['vote_rate']:>7.0f} {r['vote_cpu'] * ms:>6.2f} {r['idle_cpu'] * 100:>6.2f} "
+            f"{r['rss'] - r['rss_before']:>+7.0f}")
+
+
+def main() -> int:
+    parser = argparse.ArgumentParser(description=__doc__.split("\n\n")[0])
+    parser.add_argument("--phones", type=int, default=300)
+    parser.add_argument("--clients", type=int, default=0, help="client processes "
+                        "(default: one per 250 phones, at least 2)")
+    parser.add_argument("--mode", choices=("listen", "poll"), default="listen")
+    parser.add_argument("--within", type=float, default=2.0, help="answers spread over")
+    parser.add_argument("--idle", type=float, default=10.0, help="seconds of quiet room")
+    parser.add_argument("--profile", metavar="FILE", help="write palabre's server profile "
+                        "(cProfile, the whole run) to FILE when it stops")
+    parser.add_argument("--bare", help=argparse.SUPPRESS)
+    args = parser.parse_args()
+    if args.bare:
+        serve_bare(args.bare)
+        return 0
+    if not 1 <= args.phones <= MAX_PHONES:
+        sys.exit(f"--phones must be 1 to {MAX_PHONES}")
+    args.clients = args.clients or max(2, -(-args.phones // 250))
+
+    import httpx
+
+    with tempfile.TemporaryDirectory(prefix="palabre-room-") as tmp:
+        work = Path(tmp)
+        db_url = f"sqlite:///{work / 'room.sqlite'}"
+        store = Store.open(db_url)
+        session = store.create_session(exercise(), title="Banc d'essai : salle comble")
+        # Every phone comes from 127.0.0.1 here: the limits per address (new participants,
+        # joins) would take the whole room for one flooding phone.
+        os.environ.update(PALABRE_IDENTITY_RATE="0", PALABRE_DEVICE_RATE="100000")
+        launch = ["-m", "palabre.launcher"]
+        if args.profile:
+            launch = ["-c", PROFILED, str(Path(args.profile).resolve())]
+        server, info = start([sys.executable, *launch, "--db", db_url, "--host", "127.0.0.1",
+                              "--port", "0", "--json"], work, "palabre")
+        wall = mp.get_context("spawn").Process(
+            target=projector, args=(db_url, session.code, time.time() + 600), daemon=True)
+        wall.start()
+        laptop = httpx.Client(base_url=info["local_url"], timeout=30,
+                              headers={"Authorization": f"token {info['token']}"})
+        state = laptop.get(f"/palabre/api/sessions/{session.code}").json()
+
+        def advance() -> None:
+            laptop.post(f"/palabre/api/sessions/{session.code}/actions",
+                        json={"action": "advance"}).raise_for_status()
+
+        try:
+            palabre = exchange(info["local_url"], info["pid"], session.code, advance, args)
+        finally:
+            wall.terminate()
+            stop(server)
+        rows = store.contributions(session)
+        people = store.participants(session)
+        store.close()
+
+        (work / "state.json").write_text(json.dumps(state))
+        bare_proc, bare = start([sys.executable, str(Path(__file__).resolve()), "--bare",
+                                 str(work / "state.json")], work, "tornado")
+        try:
+            bare_laptop = httpx.Client(base_url=bare["local_url"], timeout=30)
+            bare_result = exchange(bare["local_url"], bare["pid"], session.code,
+                                   lambda: bare_laptop.post(
+                                       f"/palabre/api/sessions/{session.code}/actions",
+                                       json={"action": "advance"}).raise_for_status(), args)
+        finally:
+            stop(bare_proc)
+
+    print(f"{args.phones} phones ({args.mode}) from {args.clients} client processes; answers "
+          f"within {args.within:g} s, votes all at once; {os.cpu_count()} CPUs, load average "
+          f"{os.getloadavg()[0]:.2f} at the end")
+    print(f"{'server':<8} {'answers':>11} {'p50 ms':>7} {'p99 ms':>7} {'told':>6} "
+          f"{'50% ms':>7} {'95% ms':>7} {'100% ms':>7} {'votes':>11} {'p99 ms':>7} "
+          f"{'votes/s':>7} {'CPU ms':>6} {'idle %':>6} {'+RSS MB':>7}")
+    print(report("palabre", palabre))
+    print(report("tornado", bare_result))
+    print("(CPU ms: the server's CPU per vote; idle %: of one core, every phone connected "
+          "and nobody answering; +RSS: the server's memory then, over what it used before "
+          f"the phones came: palabre {palabre['rss_before']:.0f} MB, tornado "
+          f"{bare_result['rss_before']:.0f} MB)")
+    rate = palabre["vote_rate"] / bare_result["vote_rate"]
+    cpu = palabre["vote_cpu"] / bare_result["vote_cpu"]
+    print(f"ratio palabre/tornado: votes/s x{rate:.2f}, CPU per vote x{cpu:.2f}, reach 95 % "
+          f"x{palabre['reach95'] / max(bare_result['reach95'], 1e-6):.2f}")
+    expected = args.phones * 2
+    print(f"store: {len(rows)} answers from {len(people)} participants (expected {expected} "
+          f"from {args.phones})")
+    checks = {
+        "every answer and vote stored once": len(rows) == expected
+        and len(people) == args.phones,
+        "a phase change reaches 95 % of phones within 1 s": palabre["reach95"] < 1.0,
+        "idle phones cost under 5 % of a core": palabre["idle_cpu"] < 0.05,
+        "idle phones cost under 100 MB": palabre["rss"] - palabre["rss_before"] < 100,
+        f"answers within {args.within:g} s: p99 under 250 ms": palabre["ack_p99"] < 0.25,
+        "votes at once: throughput at least 0.8x tornado's": rate >= 0.8,
+        "votes at once: CPU per vote at most 2x tornado's": cpu <= 2.0,
+    }
+    for name, ok in checks.items():
+        print(f"{'ok  ' if ok else 'FAIL'} {name}")
+    return 0 if all(checks.values()) else 1
+
+
+if __name__ == "__main__":
+    sys.exit(main())
