@@ -76,6 +76,9 @@ def test_the_dots_are_counted_as_they_are_placed(live_server, device, request):
     expect(counter).to_have_text(
         "4 gommettes placées, vous en avez 3 : retirez-en avant d’envoyer.")
     screenshot(page, f"vote-{name}")
+    assert page.evaluate(WORDS_SPLIT) == []  # at 200 % text too
+    screenshot(page, f"vote-200-{name}")
+    page.evaluate("() => { document.documentElement.style.fontSize = ''; }")
     page.locator("select[name^=dots-]").nth(7).select_option("1")
     page.get_by_role("button", name="Envoyer mon vote").click()
     expect(page.locator("#sent")).to_be_visible()
