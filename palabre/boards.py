@@ -59,6 +59,27 @@ def set_themes(store: Store, session: Session, source_phase_id: str,
     return cleaned
 
 
+def duplicates_board(phase_id: str) -> str:
+    """The pairs of a phase's answers the facilitator said are not duplicates."""
+    return f"duplicates:{phase_id}"
+
+
+def dismissed_duplicates(store: Store, session: Session, phase_id: str) -> set[tuple[int, int]]:
+    board = store.board(session, duplicates_board(phase_id))
+    return {(min(a, b), max(a, b)) for a, b in board.get("dismissed", [])}
+
+
+def dismiss_duplicate(store: Store, session: Session, phase_id: str, a: int, b: int) -> None:
+    """Two answers are not the same idea: never propose them again, in any window."""
+    pair = [min(a, b), max(a, b)]
+
+    def change(board: dict) -> dict:
+        kept = [p for p in board.get("dismissed", []) if list(p) != pair]
+        return {**board, "dismissed": [*kept, pair]}
+
+    store.update_board(session, duplicates_board(phase_id), change)
+
+
 # --- what a vote is on ------------------------------------------------------------------
 def set_ballot(store: Store, session: Session, vote_phase_id: str, mode: str | None,
                items: list[int] | None = None) -> dict:

@@ -401,3 +401,44 @@ def propose_clusters(items: Iterable[tuple[object, str]], lang: str = "fr", *,
         clusters.append(Cluster(label="", item_ids=tuple(items[i][0] for i in sorted(alone)),
                                 other=True))
     return clusters
+
+
+DUPLICATE_WORDS = 0.6
+"""Cosine of two ideas' words (merged stems) from which they are likely the same idea."""
+DUPLICATE_LETTERS = 0.85
+"""Likeness of two ideas' folded letters from which one is the other with typos."""
+
+
+def likely_duplicates(items: Iterable[tuple[int, str]], lang: str = "fr", *,
+                      words: float = DUPLICATE_WORDS, letters: float = DUPLICATE_LETTERS
+                      ) -> list[tuple[int, int, float]]:
+    """Pairs of ideas that probably say the same thing, for the facilitator to confirm or
+    dismiss: the same words in another order or form (« horaires du soir » / « des horaires
+    le soir »), or the same letters with accents missing and typos. Each pair is (the earlier
+    idea, the later one, likeness), most alike first; a later idea is proposed once, with
+    the idea it is most like. Only ideas sharing a word are compared letter by letter, so a
+    wall of 300 takes a fraction of a second."""
+    from difflib import SequenceMatcher
+
+    items = [(i, text or "") for i, text in items]
+    tokens = [tokenize(text, lang) for _, text in items]
+    into = merged_stems(Counter(t.stem for toks in tokens for t in toks))
+    docs = [[into[t.stem] for t in toks] for toks in tokens]
+    with_words = [k for k, doc in enumerate(docs) if doc]
+    if len(with_words) < 2:
+        return []
+    matrix, _vocab = _vectors([docs[k] for k in with_words])
+    sim = matrix @ matrix.T
+    folded = [" ".join(fold(items[k][1]).split()) for k in with_words]
+    best: dict[int, tuple[int, int, float]] = {}
+    for a in range(len(with_words)):
+        for b in np.flatnonzero(sim[a, a + 1:] > 0) + a + 1:
+            score = float(sim[a, b])
+            if score < words:
+                score = max(score, SequenceMatcher(None, folded[a], folded[b]).ratio())
+                if score < letters:
+                    continue
+            first, later = sorted((items[with_words[a]][0], items[with_words[b]][0]))
+            if later not in best or score > best[later][2]:
+                best[later] = (first, later, round(score, 3))
+    return sorted(best.values(), key=lambda pair: (-pair[2], pair[0], pair[1]))

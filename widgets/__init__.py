@@ -32,7 +32,8 @@ from .live import session_from_query
 from .picker import SessionPicker, dashboard_link, picker_app
 from .qr import QrPanel, join_url, qr_svg
 from .stepper import PhaseStepper, clock_text
-from .tools import CommitmentTools, PersonaTools, PitchTools, ThemeTools
+from .themes import ThemeTools
+from .tools import CommitmentTools, PersonaTools, PitchTools
 from .views import CLOCKED, WALLS, render_wall
 from .walls import LiveWall, Sources, Wall
 

@@ -1,5 +1,5 @@
 """The console's work on the facilitator's boards: the speaking order and clock of pitches,
-themes over earlier answers, personas per table, next steps; and drawing their tools.
+personas per table, next steps (themes: themes.py); and drawing their tools.
 
 Mixed into the console (console.RoomDashboard provides store, _session, _t, phase_id, the
 tools and refresh), so every tool is also a method callable from code.
@@ -13,11 +13,10 @@ from palabre import boards
 from palabre import text as texts
 
 from .format_walls import persona_names
-from .tools import format_themes
 
 
 class BoardActions:
-    """Pitches, themes, personas and next steps, written through palabre.boards."""
+    """Pitches, personas and next steps, written through palabre.boards."""
 
     def set_pitch_order(self, teams: list[str]) -> None:
         """Teams in speaking order; the first one is up, its clock reset."""
@@ -39,33 +38,6 @@ class BoardActions:
 
     def previous_team(self) -> None:
         self._pitch("back")
-
-    def set_themes(self, groups: list[tuple[str, list[int]]]) -> list[dict]:
-        """Replace the themes of the phase's source answers: [(title, [answer numbers])]."""
-        _ = self._t.gettext
-        source = self._session.phase.params["source"]
-        try:
-            saved = boards.set_themes(self.store, self._session, source, groups)
-        except texts.TextTooLong as error:
-            self.theme_tools.status.value = html.escape(
-                _("A theme title is too long: {max_chars} characters at most.",
-                  max_chars=error.max_chars))
-            return []
-        self.theme_tools.editor.value = format_themes(saved)
-        self.theme_tools.status.value = html.escape(
-            self._t.ngettext("{n} theme saved.", "{n} themes saved.", len(saved)))
-        self.refresh()
-        return saved
-
-    def propose_themes(self) -> list[dict]:
-        """Group the source answers by their shared words, as a start the facilitator edits;
-        answers that fit no group stay under "Other ideas"."""
-        from palabre import textmining  # numpy: loaded only when a cluster phase needs it
-
-        source = self._session.phase.params["source"]
-        items = [(c.id, c.text or "") for c in self.store.contributions(self._session, source)]
-        clusters = textmining.propose_clusters(items, lang=self._t.lang)
-        return self.set_themes([(c.label, list(c.item_ids)) for c in clusters if not c.other])
 
     def assign_persona(self, persona_id: str | None, table: str | None = None) -> None:
         """Give a persona to the whole room (table None) or to one table."""
@@ -114,10 +86,10 @@ class BoardActions:
             tool.layout.display = None if kind == phase.kind else "none"
         self.commitment_tools.show(view.commitments, self._t)
         changed, self._tools_phase = self._tools_phase != phase.id, phase.id
-        if phase.kind == "cluster" and changed:
-            self.theme_tools.editor.value = format_themes(
-                boards.themes(self.store, view.session, phase.params["source"]))
-            self.theme_tools.status.value = ""
+        if phase.kind == "cluster":  # redrawn from the store: every window shows the same
+            if changed:
+                self.theme_tools.status.value = ""
+            self._draw_themes(view)
         if phase.kind == "persona":
             names = persona_names()
             offered = list(phase.params.get("personas") or ()) or sorted(names)

@@ -33,13 +33,8 @@ from .panels import panels_for
 from .qr import QrPanel, join_url, short_url
 from .stepper import PhaseStepper
 from .style import stylesheet
-from .tools import (
-    CommitmentTools,
-    PersonaTools,
-    PitchTools,
-    ThemeTools,
-    parse_themes,
-)
+from .themes import ThemeActions, ThemeTools
+from .tools import CommitmentTools, PersonaTools, PitchTools
 from .views import CLOCKED, render_result
 from .walls import PER_PAGE, LiveWall, Sources, Wall
 
@@ -62,9 +57,11 @@ class _View:
     qr: bool = True  # whether the room's screen shows the QR code
     screen: object = None  # the preview's reading (audience.Screen)
     panels: tuple = ()  # what each extra panel loaded (None: not shown in this phase)
+    themes: tuple = ()  # a cluster phase's themes (synthesis), the last holding the rest
+    duplicates: list = ()  # a cluster phase's likely duplicates not yet dismissed
 
 
-class RoomDashboard(BoardActions, Following, Moderation):
+class RoomDashboard(ThemeActions, BoardActions, Following, Moderation):
     """The projected view of one session, with the facilitator's controls.
 
     Not a widget itself but the owner of one (`widget`), so that `close()` can mean what the
@@ -167,8 +164,8 @@ class RoomDashboard(BoardActions, Following, Moderation):
 
     # --- wiring --------------------------------------------------------------------------
     def _wire(self) -> None:
-        s, w, p, th, c, pe = (self.stepper, self.wall, self.pitch_tools, self.theme_tools,
-                              self.commitment_tools, self.persona_tools)
+        s, w, p, c, pe = (self.stepper, self.wall, self.pitch_tools, self.commitment_tools,
+                          self.persona_tools)
         for button, action in (
             (s.back_button, self.back),
             (s.next_button, self.advance),
@@ -191,14 +188,13 @@ class RoomDashboard(BoardActions, Following, Moderation):
             (p.pause_button, self.pause_pitch),
             (p.next_button, self.next_team),
             (p.back_button, self.previous_team),
-            (th.propose_button, self.propose_themes),
-            (th.save_button, lambda: self.set_themes(parse_themes(th.editor.value))),
             (c.add_button, self._add_typed_commitment),
             (c.remove_button, self._remove_typed_commitment),
             (pe.assign_button,
              lambda: self.assign_persona(pe.persona.value, pe.table.value.strip() or None)),
         ):
             button.on_click(self.guarded(action))
+        self._wire_themes()
         for panel in self.panels:
             panel.attach(self)
 
@@ -319,7 +315,9 @@ class RoomDashboard(BoardActions, Following, Moderation):
                      wall=wall, personas=personas,
                      commitments=boards.commitments(self.store, session),
                      qr=qr_shown(self.store, session), screen=self.preview._load(),
-                     panels=tuple(panel.load(context) for panel in self.panels))
+                     panels=tuple(panel.load(context) for panel in self.panels),
+                     **({"themes": result.themes, "duplicates": self.duplicate_pairs(session)}
+                        if phase.kind == "cluster" else {}))
 
     def _due(self, now: float) -> bool:
         return ((self.phase_kind in CLOCKED and now - self._loaded_at >= CLOCK_SECONDS)

@@ -1,5 +1,5 @@
 """The facilitator's tools for phases where the facilitator, not the phones, does the work:
-the speaking order and clock of pitches, themes over earlier answers, personas per table.
+the speaking order and clock of pitches, personas per table (themes: themes.py).
 
 They only show and collect; RoomDashboard does the writing through palabre.boards, so every
 tool is also a method callable from code.
@@ -8,9 +8,8 @@ tool is also a method callable from code.
 from __future__ import annotations
 
 import html
-import re
 
-from ipywidgets import HTML, Dropdown, Layout, Text, Textarea, VBox
+from ipywidgets import HTML, Dropdown, Layout, Text, VBox
 
 from palabre.i18n import Translator
 
@@ -40,43 +39,6 @@ class PitchTools(VBox):
     def close(self) -> None:
         for child in (self.teams, self.set_order_button, self.start_button, self.pause_button,
                       self.back_button, self.next_button, *self._rows):
-            child.close()
-        super().close()
-
-
-def parse_themes(text: str) -> list[tuple[str, list[int]]]:
-    """Read the themes as the facilitator types them, one a line: "Title: 12, 15, 18"."""
-    groups = []
-    for line in text.splitlines():
-        if not line.strip():
-            continue
-        title, _sep, numbers = line.rpartition(":") if ":" in line else (line, "", "")
-        groups.append((title.strip(), [int(n) for n in re.findall(r"\d+", numbers)]))
-    return groups
-
-
-def format_themes(themes: list[dict]) -> str:
-    return "\n".join(f"{theme.get('title', '')}: {', '.join(str(i) for i in theme['items'])}"
-                     for theme in themes)
-
-
-class ThemeTools(VBox):
-    """Themes over the answers of an earlier phase: proposed from their words, then edited."""
-
-    def __init__(self, translator: Translator, **kwargs):
-        _ = translator.gettext
-        self.editor = Textarea(placeholder=_("One theme a line: Title: 12, 15, 18"),
-                               layout=Layout(width="100%", height="9em"))
-        self.propose_button = _button(_("Propose themes"), "palabre-themes-propose", "magic")
-        self.save_button = _button(_("Save the themes"), "palabre-themes-save", "check")
-        self.status = HTML()
-        self._row = _row([self.propose_button, self.save_button, self.status])
-        super().__init__([self.editor, self._row], **kwargs)
-        self.add_class("palabre-theme-tools")
-
-    def close(self) -> None:
-        for child in (self.editor, self.propose_button, self.save_button, self.status,
-                      self._row):
             child.close()
         super().close()
 

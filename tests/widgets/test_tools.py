@@ -112,15 +112,14 @@ def test_themes_proposed_from_the_words_then_edited_by_hand(room, store, session
     # each named by one of its answers, never by stems
     assert sorted(t["title"] for t in saved) == ["Horaires du soir",
                                                  "Un accueil sans rendez-vous"]
-    assert room.theme_tools.editor.value.count("\n") == 1
-    room.theme_tools.editor.value = (f"Accueil : {ids[0]}, {ids[1]}, {ids[4]}\n"
-                                     f"Horaires : {ids[2]} {ids[3]}")
-    room.theme_tools.save_button.click()
+    # moved by clicking cards, not typed in a syntax (tests/widgets/test_themes.py)
+    room.rename_theme(0, "Accueil")
+    room.rename_theme(1, "Horaires")
+    accueil = next(i for i, t in enumerate(saved) if ids[0] in t["items"])
+    room.assign_answers([ids[4]], accueil)
     assert "2 thèmes enregistrés." in room.theme_tools.status.value
     titles = re.findall(r"<h3>(.*?) <small>(.*?)</small>", room.wall.body.value)
-    assert titles == [("Accueil", "3 idées"), ("Horaires", "2 idées")]
-    assert [t["items"] for t in boards.themes(store, session, "ideas")] == [
-        [ids[0], ids[1], ids[4]], [ids[2], ids[3]]]
+    assert sorted(titles) == [("Accueil", "3 idées"), ("Horaires", "2 idées")]
 
 
 def test_a_persona_for_the_room_and_another_for_one_table(room, store, session):
