@@ -15,7 +15,7 @@ from .base import Answer, Behaviour, Context, Paper, PhoneForm, Reader, Refused,
 
 def validate(phase: Phase, payload: dict, ctx: Context) -> Answer:
     side = payload.get("side")
-    if side not in labels.SIDE_LABELS:
+    if not isinstance(side, str) or side not in labels.SIDE_LABELS:  # [] is no key
         raise Refused(422, "argument_side", N_("Say whether your argument is for or against."),
                       field="side")
     value = text(payload, "text", phase.params["max_chars"])

@@ -277,21 +277,24 @@ def choose_ballot(store: Store, code: str, body: dict[str, Any]) -> Session:
     ids in "items", "all", or "auto" (the default by room size), for the vote phase named in
     "phase" (default: the current one)."""
     session = store.session(code)
-    phase_id = body.get("phase") or session.phase.id
-    phase = next((p for p in session.exercise.phases if p.id == phase_id), None)
+    phase_id = body.get("phase")
+    phase_id = session.phase.id if phase_id is None or phase_id == "" else phase_id
+    phase = next((p for p in session.exercise.phases if p.id == phase_id), None) \
+        if isinstance(phase_id, str) else None
     if phase is None or phase.kind != "vote":
         raise answers.Refused(422, "not_a_vote", N_("Name a vote phase of this workshop."),
                               field="phase")
     mode = body.get("mode")
-    if mode not in ("auto", "themes", "shortlist", "all"):
+    if not isinstance(mode, str) or mode not in ("auto", "themes", "shortlist", "all"):
         raise answers.Refused(422, "bad_ballot",
                               N_("Put to the vote the themes, a shortlist or every answer."),
                               field="mode")
-    items = body.get("items") or []
+    items = (body.get("items") or []) if mode == "shortlist" else []
     if mode == "shortlist":
         known = {c.id for c in store.contributions(session, phase.params["source"])}
-        if (not isinstance(items, list) or not items
-                or any(isinstance(i, bool) or i not in known for i in items)):
+        if (not isinstance(items, list) or not items  # each a number: [1] or {} is no key
+                or any(isinstance(i, bool) or not isinstance(i, int) or i not in known
+                       for i in items)):
             raise answers.Refused(422, "bad_shortlist",
                                   N_("A shortlist lists answers of the phase voted on, by "
                                      "their numbers."), field="items")

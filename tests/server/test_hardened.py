@@ -295,3 +295,55 @@ def test_a_second_server_on_the_same_store_is_refused_with_one_line(live_server)
     assert "Another palabre server is already running on this store" in second.stderr
     assert "Traceback" not in second.stderr
     assert second.stdout.strip() == ""
+
+
+# --- every JSON field, every wrong type ----------------------------------------------------
+WRONG = [[], {}, [[]], {"a": []}, -1, 1.5, True, None, "", "x" * 300]
+
+
+@pytest.fixture(scope="module")
+def open_server(tmp_path_factory):
+    """No rate limits: one phone sends every wrong type there is."""
+    server = start_server(tmp_path_factory.mktemp("open_server"), {
+        "PALABRE_DEVICE_RATE": "0", "PALABRE_SESSION_RATE": "0"})
+    yield server
+    stop_server(server)
+
+
+def test_every_field_of_every_kind_of_the_wrong_type_is_refused_not_a_500(open_server,
+                                                                         every_kind):
+    live_server = open_server
+    fields = ("text", "category", "source_id", "says", "needs", "pains", "side", "value",
+              "photo", "caption", "dots", "choices")
+    for phase in every_kind.phases:
+        session = session_at(live_server, every_kind, phase.id)
+        with phone(live_server, lang="en") as device:
+            device.join(session.code)
+            path = f"/palabre/api/sessions/{session.code}/contributions"
+            for number, wrong in enumerate(WRONG):
+                for field in fields:
+                    response = device.post_json(path, {"answer": {field: wrong},
+                                                       "key": f"w-{number:03d}-{field}"})
+                    assert response.status_code < 500, (phase.id, field, wrong)
+                for body in ({"answer": wrong, "key": f"a-{number:04d}"},
+                             {"answer": {"text": "ok"}, "key": wrong},
+                             {"answer": {"text": "ok"}, "key": f"p-{number:04d}",
+                              "phase": wrong}):
+                    assert device.post_json(path, body).status_code < 500, (phase.id, body)
+                join = device.post_json(f"/palabre/api/sessions/{session.code}/participants",
+                                        {"role": wrong, "table": wrong, "lang": wrong})
+                assert join.status_code < 500, wrong
+    no_traceback(live_server)
+
+
+@pytest.mark.parametrize("body", [
+    {"action": "go", "index": []}, {"action": "go", "index": "1"},
+    {"action": "ballot", "mode": []}, {"action": "ballot", "mode": "shortlist", "items": [[1]]},
+    {"action": "ballot", "mode": "shortlist", "items": [{}]},
+    {"action": "ballot", "mode": "shortlist", "items": {"a": 1}},
+    {"action": "ballot", "phase": [], "mode": "all"}, {"action": "ballot", "phase": {}}])
+def test_actions_with_wrong_types_are_refused_not_a_500(live_server, every_kind, body):
+    session = session_at(live_server, every_kind, "vote")
+    with live_server.facilitator() as laptop:
+        response = laptop.post(f"/palabre/api/sessions/{session.code}/actions", json=body)
+    assert response.status_code == 422, response.text
