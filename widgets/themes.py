@@ -23,6 +23,7 @@ from .style import button as _button
 from .style import row as _row
 
 NEW_THEME = -1  # the target menu's entry for a theme made of the selection (a split)
+LABELLED = {"description_width": "initial"}  # a field's label takes its own width, not its text's
 
 
 class ThemeTools(VBox):
@@ -38,15 +39,17 @@ class ThemeTools(VBox):
         self.duplicates.add_class("palabre-duplicates")
         self.numbers = Text(description=_("Answers"), placeholder=_("Click cards or type "
                                                                    "numbers: 12 15"),
-                            layout=Layout(width="22em"))
+                            style=LABELLED, layout=Layout(width="30em"))
         self.numbers.add_class("palabre-themes-numbers")
-        self.target = Dropdown(description=_("To"), layout=Layout(width="22em"))
+        self.target = Dropdown(description=_("To"), style=LABELLED, layout=Layout(width="26em"))
         self.target.add_class("palabre-themes-target")
         self.move_button = _button(_("Move"), "palabre-themes-move", "arrow-right")
         self.out_button = _button(_("Out of every theme"), "palabre-themes-out", "times")
-        self.merge_from = Dropdown(description=_("Merge"), layout=Layout(width="22em"))
+        self.merge_from = Dropdown(description=_("Merge"), style=LABELLED,
+                                   layout=Layout(width="26em"))
         self.merge_from.add_class("palabre-themes-merge-from")
-        self.merge_into = Dropdown(description=_("into"), layout=Layout(width="22em"))
+        self.merge_into = Dropdown(description=_("into"), style=LABELLED,
+                                   layout=Layout(width="26em"))
         self.merge_into.add_class("palabre-themes-merge-into")
         self.merge_button = _button(_("Merge the themes"), "palabre-themes-merge", "compress")
         self.boxes = VBox()
@@ -102,6 +105,8 @@ class ThemeTools(VBox):
             self.target.options = [*named, (_("New theme (split)"), NEW_THEME)]
             self.merge_from.options = named
             self.merge_into.options = named
+            if named:
+                self.merge_from.index = 0
             if len(named) > 1:
                 self.merge_into.index = 1
             for old in (*self.boxes.children, *self._cards.values()):
@@ -120,7 +125,7 @@ class ThemeTools(VBox):
         count = self._t.ngettext("{n} answer", "{n} answers", len(theme.items))
         if theme.title:
             title = Text(value=theme.title, description=_("Theme"), continuous_update=False,
-                         layout=Layout(width="28em"))
+                         style=LABELLED, layout=Layout(width="36em"))
             title.add_class("palabre-theme-title")
             title.observe(lambda change, i=index: self._quiet or self.on_rename(
                 i, change["new"]), "value")
@@ -137,7 +142,8 @@ class ThemeTools(VBox):
             cards.append(card)
         box = VBox([HBox([title, HTML(html.escape(count))],
                          layout=Layout(align_items="center", grid_gap="8px")),
-                    HBox(cards, layout=Layout(flex_flow="row wrap", grid_gap="6px"))])
+                    HBox(cards, layout=Layout(flex_flow="row wrap", grid_gap="6px"))],
+                   layout=Layout(border="1px solid #929292", padding="8px", margin="4px 0"))
         box.add_class("palabre-theme-box")
         return box
 
