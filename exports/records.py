@@ -302,7 +302,7 @@ def results(w: Workshop) -> Table:
         result = w.result.of(phase)
         if phase.kind == "vote":
             for line, tally in enumerate(result.tallies, 1):
-                table.rows.append([phase.id, line, tally.rank, tally.item.id, tally.label, "",
+                table.rows.append([phase.id, line, tally.rank, tally.number, tally.label, "",
                                    tally.count])
         elif phase.kind == "choice":
             for line, tally in enumerate(result.tallies, 1):
@@ -319,7 +319,7 @@ def phase_table(w: Workshop, phase: Phase) -> Table:
     if phase.kind == "vote":
         table = Table(phase.id, title, [C_RANK, C_ITEM, C_ITEM_TEXT, C_DOTS, C_VOTERS])
         for tally in result.tallies:
-            table.rows.append([tally.rank, tally.item.id, tally.label, tally.count,
+            table.rows.append([tally.rank, tally.number, tally.label, tally.count,
                                tally.voters])
         return table
     if phase.kind == "choice":

@@ -192,11 +192,11 @@ def vote_notes(deck: DeckBuilder, phase: Phase, result, tallies) -> list[str]:
           top=min(len(tallies), TOP_ITEMS)),
         "",
         *(_("{rank} · No. {id}: {dots} dots from {voters} people. {text}",
-            rank=rank_label(deck, t), id=t.item.id, dots=t.count, voters=t.voters,
+            rank=rank_label(deck, t), id=t.number, dots=t.count, voters=t.voters,
             text=t.label) for t in tallies[:NOTES_ITEMS]),
         "",
         *(_("{role}, first choices: {items}", role=deck.work.role(role),
-            items=", ".join(f"{_('No. {id}', id=t.item.id)} ({t.count})"
+            items=", ".join(f"{_('No. {id}', id=t.number)} ({t.count})"
                             for t in [t for t in split if t.count][:TOP_ITEMS]) or "–")
           for role, split in result.by_voter_role.items()),
     ]
