@@ -89,6 +89,32 @@ def test_the_dots_are_counted_as_they_are_placed(live_server, device, request):
     assert top < 667, top
 
 
+def test_without_javascript_the_server_recounts_after_sending(live_server, browser):
+    from playwright.sync_api import expect
+
+    session, _rows = big_room(live_server, answers=40)
+    context = browser.new_context(locale="fr-FR", java_script_enabled=False, **IPHONE_SE)
+    page = context.new_page()
+    try:
+        page.goto(live_server.url(f"/j/{session.code}"))
+        page.get_by_role("button", name="Participer").click()
+        selects = page.locator("select[name^=dots-]")
+        selects.nth(2).select_option("2")
+        counter = page.locator("#dots-counter")
+        expect(counter).to_have_text("0 gommette sur 3 placée")  # no script: no running count
+        page.get_by_role("button", name="Envoyer mon vote").click()
+        expect(page.locator("#sent")).to_be_visible()
+        expect(counter).to_have_text("2 gommettes sur 3 placées")
+        selects.nth(0).select_option("2")
+        page.get_by_role("button", name="Envoyer mon vote").click()
+        expect(counter).to_have_text(
+            "4 gommettes placées, vous en avez 3 : retirez-en avant d’envoyer.")
+        expect(page.locator("#dots-error")).to_contain_text("Vous avez 3 gommettes")
+        screenshot(page, "vote-no-javascript-iphone-se")
+    finally:
+        context.close()
+
+
 def test_watching_phones_see_who_speaks_and_the_themes(live_server, device):
     from playwright.sync_api import expect
 

@@ -94,7 +94,7 @@ def test_a_bad_ballot_is_refused_in_the_facilitators_language(live_server):
 def test_each_phone_has_its_own_order_and_keeps_it(live_server):
     session, _rows = big_room(live_server, answers=12)  # few: every answer is on it
     orders = []
-    for n in range(3):
+    for _phone in range(3):
         with phone(live_server, lang="fr") as device:
             device.join(session.code)
             first = ballot_lines(device.get(f"/j/{session.code}").text)
