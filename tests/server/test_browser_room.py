@@ -197,3 +197,19 @@ def test_the_form_starts_on_the_first_screen(live_server, device):
     expect(page.locator("h1")).to_have_text("Retourner les idées", timeout=3000)
     assert page.evaluate(FIELD_BOTTOM) < page.viewport_size["height"]
     screenshot(page, f"invert-{name}")
+
+
+def test_an_open_page_shows_the_table_it_was_given(live_server, browser):
+    from playwright.sync_api import expect
+
+    session = live_server.new_session()
+    context = browser.new_context(locale="fr-FR", **PIXEL_7)
+    page = context.new_page()
+    try:
+        joined(page, live_server, session.code)
+        store = live_server.store
+        (me,) = store.participants(session)
+        boards.set_seating(store, session, {me.id: 3}, tables=4)
+        expect(page.locator("#your-table")).to_have_text("Votre table : 3", timeout=3000)
+    finally:
+        context.close()

@@ -78,3 +78,19 @@ def test_an_unknown_session_has_no_stream(live_server):
                          headers={"Accept-Language": "fr"})
     assert response.status_code == 404
     assert response.json()["error"] in ("unknown_session", "bad_code")
+
+
+def test_a_phone_is_told_to_ask_for_its_own_part_when_tables_are_given(live_server):
+    """Who sits where is each phone's own: the stream says only that it moved."""
+    session = live_server.new_session()
+    store = live_server.store
+    someone = store.join(session, "device-seated-01")
+    url = f"/palabre/api/sessions/{session.code}/events"
+    with httpx.Client(base_url=live_server.local_url, timeout=10) as client, \
+            client.stream("GET", url) as response:
+        stream = events(response)
+        before = next(stream)["assign"]
+        boards.set_seating(store, session, {someone.id: 2}, tables=3)
+        after = next(stream)
+        assert after["assign"] != before
+        assert after["phase"]["id"] == "worsen"  # the phase itself did not move
