@@ -6,8 +6,7 @@ from importlib import resources
 from pathlib import Path
 from typing import Any
 
-import yaml
-
+from . import yamlfile
 from .agenda import Agenda, Break
 from .kinds import KINDS, Param
 from .messages import N_, Refusal
@@ -39,43 +38,8 @@ class FormatError(Refusal):
             detail=self.detail.translated(gettext))
 
 
-class _Map(dict):
-    """A mapping that remembers the line of each key (1-based)."""
-
-    line: int = 0
-    lines: dict[str, int]
-
-
-class _Seq(list):
-    line: int = 0
-    lines: list[int]
-
-
-class _LineLoader(yaml.SafeLoader):
-    pass
-
-
-def _construct_map(loader, node):
-    loader.flatten_mapping(node)
-    result = _Map()
-    result.line = node.start_mark.line + 1
-    result.lines = {}
-    for key_node, value_node in node.value:
-        key = loader.construct_object(key_node, deep=True)
-        result[key] = loader.construct_object(value_node, deep=True)
-        result.lines[key] = key_node.start_mark.line + 1
-    return result
-
-
-def _construct_seq(loader, node):
-    result = _Seq(loader.construct_object(child, deep=True) for child in node.value)
-    result.line = node.start_mark.line + 1
-    result.lines = [child.start_mark.line + 1 for child in node.value]
-    return result
-
-
-_LineLoader.add_constructor(yaml.resolver.BaseResolver.DEFAULT_MAPPING_TAG, _construct_map)
-_LineLoader.add_constructor(yaml.resolver.BaseResolver.DEFAULT_SEQUENCE_TAG, _construct_seq)
+_Map = yamlfile.LineMap
+_Seq = yamlfile.LineSeq
 
 
 class _Reader:
@@ -323,8 +287,8 @@ class _Reader:
 
 def parse_format(text: str, path: str = "<text>") -> Exercise:
     try:
-        data = yaml.load(text, Loader=_LineLoader)  # noqa: S506 - SafeLoader subclass
-    except yaml.MarkedYAMLError as error:
+        data = yamlfile.load(text)
+    except yamlfile.MarkedYAMLError as error:
         mark = error.problem_mark or error.context_mark
         raise FormatError(path, mark.line + 1 if mark else None, "(file)",
                           N_("not valid YAML: {problem}"),

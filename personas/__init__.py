@@ -1,6 +1,6 @@
 """The persona library: archetypes of service users and agents, as data files.
 
-Pure: reads only its own files and imports nothing else of palabre.
+Pure: reads only its own files; of palabre it imports only the shared YAML reader.
 """
 
 from .loader import (

@@ -1,6 +1,7 @@
 """Read persona files, naming the file, line and field at fault so anyone can fix one.
 
-Kept apart from the format loader on purpose: personas import nothing else of palabre.
+Kept apart from the format loader on purpose: personas import nothing else of palabre but the
+shared YAML reader (`palabre.exercises.yamlfile`, pure too), so both read YAML the same way.
 """
 
 from __future__ import annotations
@@ -9,7 +10,7 @@ from importlib import resources
 from pathlib import Path
 from typing import Any
 
-import yaml
+from palabre.exercises import yamlfile
 
 from .model import (
     CHANNELS,
@@ -48,43 +49,8 @@ class PersonaError(ValueError):
         return gettext(self.template).format(**{**self.values, "detail": detail})
 
 
-class _Map(dict):
-    """A mapping that remembers its own line and the line of each key (1-based)."""
-
-    line: int = 0
-    lines: dict[Any, int]
-
-
-class _Seq(list):
-    line: int = 0
-    lines: list[int]
-
-
-class _LineLoader(yaml.SafeLoader):
-    pass
-
-
-def _construct_map(loader, node):
-    loader.flatten_mapping(node)
-    result = _Map()
-    result.line = node.start_mark.line + 1
-    result.lines = {}
-    for key_node, value_node in node.value:
-        key = loader.construct_object(key_node, deep=True)
-        result[key] = loader.construct_object(value_node, deep=True)
-        result.lines[key] = key_node.start_mark.line + 1
-    return result
-
-
-def _construct_seq(loader, node):
-    result = _Seq(loader.construct_object(child, deep=True) for child in node.value)
-    result.line = node.start_mark.line + 1
-    result.lines = [child.start_mark.line + 1 for child in node.value]
-    return result
-
-
-_LineLoader.add_constructor(yaml.resolver.BaseResolver.DEFAULT_MAPPING_TAG, _construct_map)
-_LineLoader.add_constructor(yaml.resolver.BaseResolver.DEFAULT_SEQUENCE_TAG, _construct_seq)
+_Map = yamlfile.LineMap
+_Seq = yamlfile.LineSeq
 
 
 class _Reader:
@@ -196,8 +162,8 @@ class _Reader:
 
 def parse_persona(text: str, path: str = "<text>") -> Persona:
     try:
-        data = yaml.load(text, Loader=_LineLoader)  # noqa: S506 - SafeLoader subclass
-    except yaml.MarkedYAMLError as error:
+        data = yamlfile.load(text)
+    except yamlfile.MarkedYAMLError as error:
         mark = error.problem_mark or error.context_mark
         raise PersonaError(path, mark.line + 1 if mark else None, "(file)",
                            N_("not valid YAML: {problem}"),
