@@ -13,13 +13,14 @@ import html
 import os
 import time
 from collections.abc import Callable
-from dataclasses import dataclass
+from dataclasses import dataclass, replace
 
 from ipywidgets import HTML, HBox, VBox
 
 from palabre import boards, exercises, settings, synthesis
 from palabre.i18n import Translator
 from palabre.store import Session, Store, Watermark
+from palabre.text import shorten
 
 from .format_panels import ROLE_ORDER, persona_card, role_split_html, tables_html
 from .live import CLOCK_SECONDS, POLL_SECONDS, Following, LiveBox, notice, session_from_query
@@ -27,7 +28,7 @@ from .qr import address_html, join_url, qr_svg, short_url
 from .stepper import clock_text
 from .style import stylesheet
 from .views import CLOCKED, render_result
-from .walls import Sources
+from .walls import Sources, Wall, cards
 
 SCREEN_BOARD = "screen"  # what the facilitator chose for the room's screen (the QR code)
 PAGE_SECONDS = 10.0  # a page of a large wall stays this long on screen
@@ -36,6 +37,7 @@ RESULT_TOP = 5  # a result shows this many items, each in full
 RESULTS = frozenset({"vote", "choice", "scale"})  # kinds whose revealed wall is a result
 SPLIT_FORMATS = frozenset({"role-swap"})  # formats whose vote also shows dots by real role
 SPLIT_TOP_SHOWN = 2  # with the dots by role under it, a result shows this many
+QUOTE_CHARS = 90  # the idea that stands for a theme, on its card
 
 
 def qr_shown(store: Store, session: Session) -> bool:
@@ -167,18 +169,43 @@ class AudienceView(Following):
         top = visible and phase.kind in RESULTS
         split = top and phase.kind == "vote" and self._format in SPLIT_FORMATS
         per_page = (SPLIT_TOP_SHOWN if split else RESULT_TOP) if top else PER_PAGE
-        wall = render_result(snap, result, t, visible=visible, page=0, per_page=per_page,
-                             sources=self._sources)
+        grouped = None if top else self._grouped(snap, result, visible)
+
+        def draw(page: int) -> Wall:
+            if grouped is not None:
+                return themes_wall(grouped, t, page=page, per_page=PER_PAGE,
+                                   answers=result.answers)
+            return render_result(snap, result, t, visible=visible, page=page,
+                                 per_page=per_page, sources=self._sources)
+
+        wall = draw(0)
         page = 0 if top else int((now - self._since) // PAGE_SECONDS) % wall.pages
         if page:
-            wall = render_result(snap, result, t, visible=visible, page=page,
-                                 per_page=per_page, sources=self._sources)
+            wall = draw(page)
         return Screen(mark=mark, session=session, head=self._head(session),
                       wall=wall.html, extra=self._extra(snap, result, visible),
                       foot=self._foot(session, snap, wall, top,
                                       len(getattr(result, "tallies", ())), per_page),
                       qr=qr_shown(self.store, session), pages=wall.pages,
                       paged=not top and wall.pages > 1)
+
+    def _grouped(self, snap, result, visible: bool) -> synthesis.ClusterResult | None:
+        """A wall of more answers than a page holds, grouped by the facilitator's themes when
+        there are some: the grouping phase itself, or a phase whose answers were grouped."""
+        phase = result.phase
+        if isinstance(result, synthesis.ClusterResult):
+            grouped = result
+        elif visible and exercises.KINDS[phase.kind].produces_items:
+            themes = self._sources.board(boards.themes_board(phase.id)).get("themes")
+            if not themes:
+                return None
+            as_grouping = replace(phase, kind="cluster", params={"source": phase.id})
+            grouped = synthesis.phase_result(snap, as_grouping, self._sources.board,
+                                             self._t.lang)
+        else:
+            return None
+        named = [theme for theme in grouped.themes if theme.title]
+        return grouped if named and grouped.ideas > PER_PAGE else None
 
     def _head(self, session: Session) -> str:
         _ = self._t.gettext
@@ -280,6 +307,24 @@ class AudienceView(Following):
         for child in (self.head, self.clock_label, self.wall, self.extra, self.foot,
                       self.way_in, self._top, self._main, self.screen):
             child.close()
+
+
+def themes_wall(result: synthesis.ClusterResult, t: Translator, *, page: int, per_page: int,
+                answers: int) -> Wall:
+    """The themes as cards, most ideas first: each its title, how many ideas and the one
+    that stands for it, so a wall of hundreds of answers reads in one page or two."""
+    _ = t.gettext
+    found = sorted(result.themes, key=lambda theme: (not theme.title, -len(theme.items)))
+    pages = max(1, -(-len(found) // per_page))
+    page = max(0, min(page, pages - 1))
+    shown = found[page * per_page:(page + 1) * per_page]
+    labels = [(theme.title or _("Other ideas"),
+               " · ".join(x for x in (t.ngettext("{n} idea", "{n} ideas", len(theme.items)),
+                                      _("“{quote}”", quote=shorten(theme.quote.text or "",
+                                                                   QUOTE_CHARS))
+                                      if theme.quote else "") if x))
+              for theme in shown]
+    return Wall(cards(labels), answers, pages, page)
 
 
 def _last_id(mark: Watermark | None) -> int | None:

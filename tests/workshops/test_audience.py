@@ -164,3 +164,39 @@ def test_what_the_console_does_the_rooms_screen_shows(live_server, browser):
         screenshot(console, "console-1920x1080")
     finally:
         context.close()
+
+
+def test_a_large_wall_with_themes_shows_the_themes_on_one_screen(live_server, browser):
+    """300 solutions grouped by the facilitator: one card a theme, counted, with its quote."""
+    from palabre import boards
+
+    store = live_server.store
+    session = live_server.new_session("reverse-brainstorm", title="Mairie de Lorient (thèmes)")
+    grouping = next(p for p in session.exercise.phases if p.kind == "cluster")
+    rows = []
+    for i in range(300):
+        person = store.join(session, f"themes-{i}")
+        rows.append(store.contribute(
+            session, participant=person, phase_id=grouping.params["source"], kind="invert",
+            body={"text": f"{TEXTS[i % len(TEXTS)]} ({i + 1})"},
+            text=f"{TEXTS[i % len(TEXTS)]} ({i + 1})", key=f"themes-key-{i}")[0])
+    titles = ("Accueil le samedi", "Un seul numéro", "Langage clair", "Rendez-vous")
+    boards.set_themes(store, session, grouping.params["source"],
+                      [(title, [r.id for r in rows[n::5]]) for n, title in enumerate(titles)])
+    store.update_state(session.code, lambda s: s.state.go(
+        s.exercise, s.exercise.index(grouping.id)))
+    context = browser.new_context(viewport=SIZES[0], locale="fr-FR")
+    page = context.new_page()
+    try:
+        page.goto(url(live_server, "audience.ipynb", session.code))
+        page.wait_for_selector(".palabre-audience-wall .palabre-wall-items li",
+                               timeout=KERNEL_DEADLINE_MS)
+        cards = page.locator(".palabre-audience-wall .palabre-wall-items li")
+        assert cards.count() == 5  # four themes and the ideas in none
+        assert "Accueil le samedi" in cards.nth(0).inner_text()
+        assert "60 idées" in page.inner_text(".palabre-audience-wall")
+        for size in SIZES:
+            resize(page, size)
+            check_screen(page, f"audience-themes-300-{size['width']}x{size['height']}")
+    finally:
+        context.close()
