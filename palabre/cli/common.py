@@ -44,6 +44,11 @@ def open_store(url: str | None, _: Translator) -> Store:
                           "sqlite:///atelier.sqlite or "
                           "postgresql+psycopg://user:password@host/dbname.",
                           url=shown_url(url))) from None
+    except ModuleNotFoundError as error:
+        if not (error.name or "").startswith("psycopg"):
+            raise
+        raise UserError(_("PostgreSQL support is not installed: pip install 'palabre[postgres]'"
+                          )) from None
     except (sa.exc.OperationalError, sa.exc.InterfaceError) as error:
         reason = str(getattr(error, "orig", error)).strip().splitlines()[0]
         raise UserError(_("Cannot open the store {url}: {reason}",

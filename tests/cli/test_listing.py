@@ -143,3 +143,18 @@ def test_a_usage_mistake_is_explained_in_french(palabre):
     assert "afficher cette aide et quitter" in helped.stdout
     for command in ("start", "exercises", "sessions", "simulate"):
         assert command in helped.stdout
+
+
+def test_postgresql_without_its_extra_says_how_to_install_it(cli_env):
+    """psycopg is the `palabre[postgres]` extra: an installation without it is told the line."""
+    import subprocess
+    import sys
+
+    without_psycopg = ("import sys; sys.modules['psycopg'] = None; from palabre.cli import main; "
+                       "sys.exit(main(sys.argv[1:]))")
+    done = subprocess.run([sys.executable, "-c", without_psycopg, "sessions", "--db",
+                           "postgresql+psycopg://someone@127.0.0.1:1/nothing"],
+                          capture_output=True, text=True, env=cli_env, timeout=60)
+    assert done.returncode == 2, done.stderr
+    assert "pip install 'palabre[postgres]'" in done.stderr
+    assert "PostgreSQL n’est pas installée" in done.stderr and "Traceback" not in done.stderr
