@@ -3,7 +3,7 @@
 before and during a workshop is in ``printables``.
 
 Figures come from ``palabre.synthesis`` (the projector's module), so the wall and the deck
-never disagree; every spreadsheet exit neutralises formulas.
+never disagree; no exit lets a text become a formula (see neutralise.py).
 """
 
 from __future__ import annotations

@@ -16,7 +16,6 @@ from typing import Any
 from palabre.i18n import Translator
 
 from . import records
-from .neutralise import cell
 from .tables import write_table
 
 LICENCE = {
@@ -40,7 +39,7 @@ def _value(value: Any, column: records.Column) -> Any:
         return value.strftime("%Y-%m-%dT%H:%M:%SZ")
     if column.type == "boolean":
         return "true" if value else "false"
-    return cell(value)
+    return value  # verbatim: open data is read by programs, not opened as a spreadsheet
 
 
 def _field(column: records.Column, _: Translator) -> dict[str, Any]:
@@ -90,7 +89,7 @@ def write_package(tables: list[records.Table], out_dir: Path, *, _: Translator,
             [_value(v, c) for v, c in zip(row, table.columns, strict=True)]
             for row in table.rows])
         write_table(formatted, path, headers=[c.key for c in table.columns], sep=",",
-                    bom=False)
+                    bom=False, neutralise=False)
         written.append(path)
         schema: dict[str, Any] = {"fields": [_field(c, _) for c in table.columns],
                                   "missingValues": [""]}
@@ -135,8 +134,8 @@ def _description(w: records.Workshop, include_text: bool) -> str:
 def privacy_notes(_: Translator, include_text: bool) -> list[str]:
     """What every palabre package says about anonymity, moderation and formulas."""
     notes = [_("Participants are numbered anonymously; answers hidden by moderation are not "
-               "published. Texts starting with = + - or @ are prefixed with an apostrophe so "
-               "that no spreadsheet reads them as formulas.")]
+               "published. Texts are published as written: one starting with = + - or @ is a "
+               "text, to be read as text, never as a formula.")]
     if not include_text:
         notes.append(_("Free-text answers are left out of this package."))
     return notes

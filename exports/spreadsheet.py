@@ -1,7 +1,7 @@
 """The workbook organisers work in: one sheet per phase, then participants, votes and raw.
 
-Every text cell goes through ``neutralise.cell``, so no participant's answer can become a
-formula, and full texts live here (the deck shortens them).
+Every text cell is typed as text (``neutralise.text_cell``), so no participant's answer can
+become a formula and each reads as written; full texts live here (the deck shortens them).
 """
 
 from __future__ import annotations
@@ -19,7 +19,7 @@ from openpyxl.utils import get_column_letter
 from palabre.i18n import Translator
 
 from . import records
-from .neutralise import cell
+from .neutralise import text_cell, xml_safe
 
 SHEET_NAME_MAX = 31
 _SHEET_FORBIDDEN = re.compile(r"[\[\]:*?/\\]")
@@ -68,21 +68,23 @@ def _write(book: Workbook, table: records.Table, _: Translator, taken: set[str])
             setattr(proto, name, setting)
         return proto._style  # noqa: SLF001 - openpyxl's own per-cell style record
 
-    def styled(value, with_style: StyleArray) -> WriteOnlyCell:
-        written = WriteOnlyCell(sheet, value=value)
-        written._style = copy(with_style)  # noqa: SLF001
+    def styled(value, with_style: StyleArray | None = None) -> WriteOnlyCell:
+        written = text_cell(sheet, value)
+        if with_style is not None:
+            written._style = copy(with_style)  # noqa: SLF001
         return written
 
     bold = style(font=Font(bold=True))
     wrap = style(alignment=Alignment(wrap_text=True, vertical="top"))
     dated = style(number_format=DATE_FORMAT)
-    sheet.append([styled(cell(_(c.header)), bold) for c in table.columns])
+    sheet.append([styled(_(c.header), bold) for c in table.columns])
     dates = [column.type == "datetime" for column in table.columns]
     for row in table.rows:
         sheet.append([
-            styled(cell(value), wrap) if is_wide
+            styled(value, wrap) if is_wide
             else styled(value, dated) if is_date
-            else cell(value)
+            else text_cell(sheet, value) if isinstance(value, str)
+            else value
             for value, is_wide, is_date in zip(row, wide, dates, strict=True)])
 
 
@@ -99,6 +101,6 @@ def write_book(tables: list[records.Table], path: Path, *, _: Translator, title:
     taken: set[str] = set()
     for table in tables:
         _write(book, table, _, taken)
-    book.properties.title = cell(title)
+    book.properties.title = xml_safe(title)
     book.save(path)
     return path

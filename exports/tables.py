@@ -1,5 +1,6 @@
 """CSV for spreadsheets opened by a double click: UTF-8 with a BOM (so Excel reads accents)
-and ``;`` by default (French Excel splits on it); ``,`` on request. Cells are neutralised."""
+and ``;`` by default (French Excel splits on it); ``,`` on request. Cells are neutralised
+unless the file is open data (``neutralise=False``: programs read it, values stay verbatim)."""
 
 from __future__ import annotations
 
@@ -24,15 +25,20 @@ def _plain(value: Any) -> Any:
     return value
 
 
+def _same(value: Any) -> Any:
+    return value
+
+
 def write_table(table: records.Table, path: Path, *, headers: list[str], sep: str = ";",
-                bom: bool = True) -> Path:
+                bom: bool = True, neutralise: bool = True) -> Path:
     if sep not in SEPARATORS:
         raise ValueError(f"separator must be one of {SEPARATORS}, not {sep!r}")
     with path.open("w", encoding="utf-8-sig" if bom else "utf-8", newline="") as handle:
         writer = csv.writer(handle, delimiter=sep, quoting=csv.QUOTE_MINIMAL, lineterminator="\r\n")
-        writer.writerow([cell(h) for h in headers])
+        written = cell if neutralise else _same
+        writer.writerow([written(h) for h in headers])
         for row in table.rows:
-            writer.writerow([cell(_plain(v)) for v in row])
+            writer.writerow([written(_plain(v)) for v in row])
     return path
 
 

@@ -1,7 +1,8 @@
-"""No text may leave as a spreadsheet formula."""
+"""No text may leave as a spreadsheet formula, and the workbook keeps what people wrote."""
 
 import pytest
-from palabre.exports.neutralise import cell, xml_safe
+from openpyxl import Workbook, load_workbook
+from palabre.exports.neutralise import cell, text_cell, xml_safe
 
 
 @pytest.mark.parametrize("text", ['=HYPERLINK("http://x","y")', "+1", "-2", "@x", "\tx",
@@ -17,3 +18,13 @@ def test_other_values_are_left_alone(value):
 
 def test_what_xml_refuses_is_dropped():
     assert xml_safe("a\x00b\x0bc\ufffed\ud800e\nf") == "abcde\nf"
+
+
+def test_a_workbook_text_cell_is_typed_as_text_and_kept_as_written(tmp_path):
+    book = Workbook(write_only=True)
+    sheet = book.create_sheet("s")
+    written = ['=HYPERLINK("http://x","y")', "-2 agents", "+1", "@x", "\tx"]
+    sheet.append([text_cell(sheet, t) for t in written] + [text_cell(sheet, 3)])
+    book.save(tmp_path / "t.xlsx")
+    row = next(load_workbook(tmp_path / "t.xlsx")["s"].iter_rows())
+    assert [(c.value, c.data_type) for c in row] == [(t, "s") for t in written] + [(3, "n")]

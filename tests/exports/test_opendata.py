@@ -55,7 +55,9 @@ def test_no_device_key_and_no_hidden_answer_is_published(brainstorm, tmp_path):
     package = Package(str(descriptor))
     rows = package.get_resource("contributions").read_rows()
     texts = [r["text"] for r in rows]
-    assert LONG_TEXT in texts and "'" + HOSTILE[0] in texts and HOSTILE[-1] in texts
+    # Verbatim: open data is read by programs; no apostrophe is added to a formula start.
+    assert LONG_TEXT in texts and HOSTILE[0] in texts and HOSTILE[-1] in texts
+    assert "-2 agents à l'accueil" in texts and "'-2 agents à l'accueil" not in texts
     people = package.get_resource("participants").read_rows()
     assert [r["participant"] for r in people] == [f"P{i:03d}" for i in range(1, 10)]
     results = package.get_resource("results").read_rows()
