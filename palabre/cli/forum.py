@@ -22,7 +22,7 @@ from .common import (
     shown_url,
     table,
 )
-from .restitution import add_restitution_options
+from .restitution import add_restitution_options, free_text_left_out
 
 DB_HELP = N_("SQLAlchemy URL of the store (default: the SQLite file in the user data folder, or "
              "PALABRE_DB).")
@@ -117,10 +117,12 @@ def run_export(args: argparse.Namespace, _: Translator) -> int:
     try:
         files = export_forum(store, args.name, args.out, lang=_.lang, template=args.template,
                              sep=args.sep, pdf=args.pdf, annex=args.annex,
-                             include_text=args.include_text,
+                             include_text=bool(args.include_text),
                              progress=print_progress)
     except ExportError as error:
         raise UserError(error.translated(_.gettext)) from None
     finally:
         store.close()
+    if args.include_text is None:
+        free_text_left_out(_)
     return report_files(files, args.out, _)
