@@ -226,6 +226,9 @@ def _qr(url: str) -> str:
 def run(args: argparse.Namespace, _: Translator) -> int:
     db_url = settings.db_url(args.db)
     public_url = args.public_url or settings.get("public_url")
+    from palabre.server import guard
+
+    guard.hold_store(db_url)  # a second server on this store stops here, before it writes
     store = open_store(db_url, _)
     derived = False
     try:

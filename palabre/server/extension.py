@@ -27,7 +27,7 @@ class PalabreApp(ExtensionApp):
 
     def initialize_settings(self):
         store = Store.open(settings.db_url())
-        lock = guard.hold_store(store.engine)  # a second server on this store exits here
+        lock = guard.hold_store(settings.db_url())  # a second server on this store exits
         guard.scrub_logs(self.serverapp.log, self.log)
         env = jinja2.Environment(
             loader=jinja2.FileSystemLoader(self.template_paths),

@@ -80,18 +80,20 @@ class StoreInUse(RuntimeError):
 
 class StoreLock:
     """Held for the life of the server: an exclusive lock on a file next to an SQLite store,
-    or a PostgreSQL session advisory lock. Both go when the process does, even on SIGKILL."""
+    or a PostgreSQL session advisory lock on a connection of its own. Both go when the
+    process does, even on SIGKILL."""
 
-    def __init__(self, engine: sa.Engine):
-        self.engine = engine
+    def __init__(self, db_url: str):
+        url = sa.engine.make_url(db_url)
+        self.url = db_url
+        self.engine: sa.Engine | None = None
         self._file = None
         self._connection = None
-        url = engine.url
         if url.get_backend_name() == "sqlite":
             if url.database and url.database != ":memory:":
                 self._lock_file(Path(url.database).with_name(Path(url.database).name + ".lock"))
         elif url.get_backend_name() == "postgresql":
-            self._lock_postgres()
+            self._lock_postgres(url)
 
     def _lock_file(self, path: Path) -> None:
         try:
@@ -110,14 +112,15 @@ class StoreLock:
         handle.flush()
         self._file = handle
 
-    def _lock_postgres(self) -> None:
+    def _lock_postgres(self, url: sa.URL) -> None:
+        self.engine = sa.create_engine(url, poolclass=sa.pool.NullPool)
         connection = self.engine.connect()
         got = connection.execute(sa.text("SELECT pg_try_advisory_lock(:key)"),
                                  {"key": _ADVISORY_KEY}).scalar()
         connection.commit()
         if not got:
             connection.close()
-            raise StoreInUse(self.engine.url.render_as_string(hide_password=True))
+            raise StoreInUse(url.render_as_string(hide_password=True))
         self._connection = connection
 
     def release(self) -> None:
@@ -127,13 +130,21 @@ class StoreLock:
         if self._connection is not None:
             self._connection.close()
             self._connection = None
+        _HELD.pop(self.url, None)
 
 
-def hold_store(engine: sa.Engine) -> StoreLock:
+_HELD: dict[str, StoreLock] = {}  # by URL: `palabre start` takes it, its server keeps it
+
+
+def hold_store(db_url: str) -> StoreLock:
     """The store's lock, or exit with one clear line in the facilitator's language: a second
-    server on the same store must not run beside the first."""
+    server on the same store must not run beside the first. Taken once per process, before
+    anything is written (`palabre start` creates its workshop after), then kept."""
+    if db_url in _HELD:
+        return _HELD[db_url]
     try:
-        return StoreLock(engine)
+        lock = _HELD[db_url] = StoreLock(db_url)
+        return lock
     except StoreInUse as error:
         t = i18n.Translator(str(settings.get("lang")))
         print(f"palabre: {t(STORE_IN_USE, store=str(error))}", file=sys.stderr, flush=True)

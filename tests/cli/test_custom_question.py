@@ -175,7 +175,9 @@ def test_start_shows_the_inverted_question_it_proposes(servers, folder, db_url, 
     banner = started.ready["banner"]
     assert f"Question inversée : {invert_question(QUESTION, 'fr')}" in banner
     assert "--inverted-question" in banner
-    refused = palabre("start", "--db", db_url, "--lang", "fr", "--exercise", "role-swap",
+    # Another store: a second server on the running one would be refused for that first.
+    other = db_url.replace(".sqlite", "-role-swap.sqlite")
+    refused = palabre("start", "--db", other, "--lang", "fr", "--exercise", "role-swap",
                       "--question", QUESTION, "--no-browser", "--port", "0")
     assert refused.returncode == 2 and "Traceback" not in refused.stderr
     assert "proposition" in refused.stderr

@@ -3,10 +3,12 @@ person's language, never a 500, an empty body or a traceback, and never costs th
 
 from __future__ import annotations
 
+import os
 import socket
 import subprocess
 import sys
 import time
+from pathlib import Path
 
 import httpx
 import pytest
@@ -289,7 +291,7 @@ def test_a_second_server_on_the_same_store_is_refused_with_one_line(live_server)
         [sys.executable, "-m", "palabre.launcher", "--db", live_server.db_url, "--host",
          "127.0.0.1", "--port", "0", "--json", "--lang", "en"],
         capture_output=True, text=True, timeout=120,
-        env={**__import__("os").environ, "PALABRE_LANG": "en",
+        env={**os.environ, "PALABRE_LANG": "en",
              "PALABRE_DATA_DIR": str(live_server.data_dir)})
     assert second.returncode == 2
     assert "Another palabre server is already running on this store" in second.stderr
@@ -347,3 +349,17 @@ def test_actions_with_wrong_types_are_refused_not_a_500(live_server, every_kind,
     with live_server.facilitator() as laptop:
         response = laptop.post(f"/palabre/api/sessions/{session.code}/actions", json=body)
     assert response.status_code == 422, response.text
+
+
+def test_a_second_palabre_start_stops_before_it_writes_anything(live_server):
+    before = len(live_server.store.sessions())
+    second = subprocess.run(
+        [str(Path(sys.executable).with_name("palabre")), "start", "--json", "--no-browser",
+         "--host", "127.0.0.1", "--port", "0", "--db", live_server.db_url, "--lang", "fr",
+         "--title", "Deuxième serveur"],
+        capture_output=True, text=True, timeout=120,
+        env={**os.environ, "PALABRE_DATA_DIR": str(live_server.data_dir)})
+    assert second.returncode == 2, second.stderr
+    assert "Un autre serveur palabre fonctionne déjà sur ce stockage" in second.stderr
+    assert "Traceback" not in second.stderr
+    assert len(live_server.store.sessions()) == before  # no workshop created on the way
