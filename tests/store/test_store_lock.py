@@ -1,0 +1,24 @@
+"""One server per store: the lock a second `palabre start` meets (palabre.server.guard)."""
+
+from __future__ import annotations
+
+import pytest
+
+from palabre.server.guard import StoreInUse, StoreLock
+
+
+def test_an_sqlite_store_is_held_by_one_process_at_a_time(sqlite_url):
+    first = StoreLock(sqlite_url)
+    with pytest.raises(StoreInUse):
+        StoreLock(sqlite_url)
+    first.release()
+    StoreLock(sqlite_url).release()  # let go: the next server may start
+
+
+def test_a_postgresql_store_is_held_by_one_process_at_a_time(postgres_server_url):
+    first = StoreLock(postgres_server_url)
+    with pytest.raises(StoreInUse) as refused:
+        StoreLock(postgres_server_url)
+    assert "password" not in str(refused.value).lower() or "***" in str(refused.value)
+    first.release()
+    StoreLock(postgres_server_url).release()
