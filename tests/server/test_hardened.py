@@ -363,3 +363,31 @@ def test_a_second_palabre_start_stops_before_it_writes_anything(live_server):
     assert "Un autre serveur palabre fonctionne déjà sur ce stockage" in second.stderr
     assert "Traceback" not in second.stderr
     assert len(live_server.store.sessions()) == before  # no workshop created on the way
+
+
+def test_the_hostile_corpus_through_phone_and_kiosk_pages_comes_back_escaped(live_server):
+    from palabre.text import MAX_MARKS
+    from tests.exports.test_hostile import CORPUS, marks_run
+
+    session = live_server.new_session()
+    with phone(live_server, lang="fr") as device, phone(live_server, lang="fr") as tablet:
+        assert device.join(session.code, table=CORPUS[7][:60]).status_code == 303
+        tablet.get(f"/j/{session.code}?kiosk=1")
+        assert tablet.post_form(f"/j/{session.code}/kiosk/start", {}).status_code == 303
+        for i, text in enumerate(CORPUS):
+            sent = answer(device if i % 2 else tablet, session.code, text=text)
+            assert sent.status_code in (303, 422), (text, sent.status_code)
+        pages = ""
+        for who in (device, tablet):
+            page = who.get(f"/j/{session.code}")
+            assert page.status_code == 200
+            assert "<script>alert(1)" not in page.text
+            pages += page.text
+            state = who.get(f"/palabre/api/sessions/{session.code}").json()
+            assert state["code"] == session.code
+    assert "&lt;script&gt;alert(1)" in pages  # shown, as text
+    stored = [row.text for row in live_server.store.contributions(session)]
+    assert "Coût : $x^2$ par usager" in stored
+    tables = [p.table or "" for p in live_server.store.participants(session)]
+    assert all(marks_run(text) <= MAX_MARKS for text in stored + tables)
+    no_traceback(live_server)
