@@ -18,7 +18,7 @@ from contextlib import contextmanager
 from dataclasses import dataclass
 from types import ModuleType
 
-from palabre import settings
+from palabre import __version__, settings
 from palabre.i18n import LANGS, N_, Translator, translations
 
 from .common import UserError
@@ -100,6 +100,8 @@ def build_parser(_: Translator, chosen: str | None = None) -> argparse.ArgumentP
     parser.add_argument("--lang", choices=LANGS, default=_.lang,
                         help=_("Language of the messages: fr or en (default: {lang}).",
                                lang=_.lang))
+    parser.add_argument("--version", action="version", version=f"palabre {__version__}",
+                        help=_("Show palabre's version and exit."))
     subparsers = parser.add_subparsers(dest="command", metavar=_("COMMAND"),
                                        title=_("commands"))
     subparsers.required = True

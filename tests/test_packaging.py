@@ -1,0 +1,77 @@
+"""The wheel an organisation installs: its licence, one version, every data file, no warning,
+and the installed package runs (`palabre --version`, `python -m palabre exercises`)."""
+
+from __future__ import annotations
+
+import os
+import subprocess
+import sys
+import zipfile
+from pathlib import Path
+
+import pytest
+
+import palabre
+
+ROOT = Path(__file__).resolve().parents[1]
+# Source folder -> where its files land in the wheel (pyproject's package-dir).
+DATA = {"palabre/locale": "palabre/locale", "palabre/share": "palabre/share",
+        "palabre/server/templates": "palabre/server/templates",
+        "palabre/server/static": "palabre/server/static",
+        "exercises/formats": "palabre/exercises/formats",
+        "personas/library": "palabre/personas/library",
+        "exports/templates": "palabre/exports/templates", "workshops": "palabre/workshops"}
+
+
+@pytest.fixture(scope="module")
+def wheel(tmp_path_factory) -> tuple[Path, str]:
+    out = tmp_path_factory.mktemp("wheel")
+    done = subprocess.run([sys.executable, "-m", "pip", "wheel", "--no-deps", "-w", str(out),
+                           str(ROOT)], capture_output=True, text=True, timeout=300)
+    assert done.returncode == 0, done.stderr
+    return next(out.glob("palabre-*.whl")), done.stdout + done.stderr
+
+
+def test_the_wheel_builds_without_a_packaging_warning(wheel):
+    _path, output = wheel
+    assert "Warning" not in output and "deprecated" not in output, output
+
+
+def test_the_wheel_carries_the_licence_and_one_version(wheel):
+    path, _output = wheel
+    with zipfile.ZipFile(path) as archive:
+        names = archive.namelist()
+        info = f"palabre-{palabre.__version__}.dist-info"
+        metadata = archive.read(f"{info}/METADATA").decode()
+        licence = archive.read(f"{info}/licenses/LICENSE").decode()
+    assert f"Version: {palabre.__version__}\n" in metadata
+    assert "License-Expression: EUPL-1.2\n" in metadata
+    assert licence.startswith("EUROPEAN UNION PUBLIC LICENCE v. 1.2")
+    assert licence == (ROOT / "LICENSE").read_text(encoding="utf-8")
+    for source, shipped in DATA.items():
+        files = [p for p in (ROOT / source).rglob("*") if p.is_file()
+                 and p.suffix not in {".py", ".pyc"} and "__pycache__" not in p.parts]
+        assert files, source
+        for file in files:
+            assert f"{shipped}/{file.relative_to(ROOT / source).as_posix()}" in names, file
+
+
+def test_the_installed_wheel_runs(wheel, tmp_path):
+    """Installed apart from the source tree (the dependencies are this environment's)."""
+    path, _output = wheel
+    target = tmp_path / "site"
+    subprocess.run([sys.executable, "-m", "pip", "install", "-q", "--no-deps", "--target",
+                    str(target), str(path)], check=True, capture_output=True, timeout=120)
+    env = {**os.environ, "PYTHONPATH": str(target), "PALABRE_DATA_DIR": str(tmp_path / "d")}
+    run = lambda *args: subprocess.run(  # noqa: E731
+        [sys.executable, "-m", "palabre", *args], capture_output=True, text=True, env=env,
+        cwd=tmp_path, timeout=60)
+    version = run("--version")
+    assert version.returncode == 0 and version.stdout == f"palabre {palabre.__version__}\n"
+    listed = run("--lang", "en", "exercises")
+    assert listed.returncode == 0, listed.stderr
+    assert "reverse-brainstorm" in listed.stdout and "Reverse brainstorm" in listed.stdout
+    where = subprocess.run(
+        [sys.executable, "-c", "import palabre.exercises; print(palabre.exercises.__file__)"],
+        capture_output=True, text=True, env=env, cwd=tmp_path, timeout=60)
+    assert where.stdout.startswith(str(target)), where.stdout
