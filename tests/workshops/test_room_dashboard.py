@@ -80,9 +80,15 @@ def test_the_projector_follows_a_phone_and_the_phone_follows_the_projector(
         flip = builtin_formats()["reverse-brainstorm"].phase("flip")
         wall_shows(projector, flip.title.fr, ".palabre-phase-title")
 
-        given = device.get(f"/palabre/api/sessions/{code}").json()["phase"]["items"]
-        send(device, code, "Un guichet itinérant dans les villages",
-             source_id=given[0]["id"])
+        # A phone is never handed its own worse idea: another phone turns it around.
+        assert device.get(f"/palabre/api/sessions/{code}").json()["phase"]["items"] == []
+        with phone(live_server, lang="fr") as other:
+            assert phone_phase(other, code, "flip") == "flip"
+            joined = other.post_json(f"/palabre/api/sessions/{code}/participants", {})
+            assert joined.status_code in (200, 201), joined.text
+            given = other.get(f"/palabre/api/sessions/{code}").json()["phase"]["items"]
+            send(other, code, "Un guichet itinérant dans les villages",
+                 source_id=given[0]["id"])
         wall_shows(projector, "Un guichet itinérant dans les villages")
     screenshot(projector, "room-dashboard")
     assert live_server.store.session(code).state.phase_index == 1
