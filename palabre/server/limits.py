@@ -104,11 +104,15 @@ class RateLimits:
                 limiter.take(key)
         return wait
 
-    def check(self, code: str, device: str | None = None) -> int:
-        """A request of a session (and of one phone, when known)."""
+    def check(self, code: str, device: str | None = None, address: str | None = None) -> int:
+        """A request of a session, and of one phone when known; a sender with no device yet
+        (a phone joining, a kiosk's next person) is bounded by its network address at the
+        `identity_rate`, as the people it brings in are."""
         pairs = [(self.session, code)]
         if device:
             pairs.insert(0, (self.device, f"{code}:{device}"))
+        elif address:
+            pairs.insert(0, (self.address, f"{code}:{address}"))
         return self._all(pairs)
 
     def check_session(self, code: str) -> int:

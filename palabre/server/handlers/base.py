@@ -238,8 +238,12 @@ class Base(ExtensionHandlerMixin, JupyterHandler):
         # The sender: its device, or its address when it has none (a client dropping its
         # cookie to escape its own limit would otherwise spend the session's budget).
         sender = self.device or f"ip:{self.request.remote_ip}"
-        key = sender if self.throttled == "device" else f"join:{sender}"
-        wait = self.limits.check(codes.normalize(raw_code) or raw_code[:20], key)
+        code = codes.normalize(raw_code) or raw_code[:20]
+        if self.device:
+            key = sender if self.throttled == "device" else f"join:{sender}"
+            wait = self.limits.check(code, key)
+        else:
+            wait = self.limits.check(code, address=sender)
         if wait and not self.limits.first_refusal(sender):
             self._insisting = True
             await asyncio.sleep(INSIST_DELAY_S)
