@@ -125,6 +125,16 @@ def server_config(*, host: str, port: int, token: str, lang: str = "fr"):
     })
 
 
+# jupyter_server's lines that mean nothing to a facilitator: Voilà runs a dashboard whether or
+# not its notebook is "trusted", and palabre says itself, in their language, that the
+# workshop has stopped and how to reopen it.
+UNHELPFUL = ("Notebook %s is not trusted", "Shutting down...", "received signal %s, stopping")
+
+
+def _helpful(record: logging.LogRecord) -> bool:
+    return record.msg not in UNHELPFUL
+
+
 def _check_port(host: str, port: int) -> None:
     """Raise OSError (EADDRINUSE, EACCES...) now: jupyter_server would only log and exit."""
     if port:
@@ -168,6 +178,8 @@ def serve(*, db_url: str, host: str = DEFAULT_HOST, port: int = DEFAULT_PORT,
         app.initialize(argv=[])  # binds a free port when port is 0; app.port is the real one
     for name in ("tornado.access", "tornado.application", "tornado.general"):
         logging.getLogger(name).setLevel(logging.WARNING)
+    app.log.addFilter(_helpful)
+    app.contents_manager.log.addFilter(_helpful)
     guard.bound_connections(app.http_server)
     public = (public_url or default_public_url(host, app.port)).rstrip("/")
     os.environ["PALABRE_PUBLIC_URL"] = public

@@ -270,4 +270,8 @@ def run(args: argparse.Namespace, _: Translator) -> int:
         if error.errno in (errno.EADDRINUSE, errno.EADDRNOTAVAIL, errno.EACCES):
             raise UserError(_port_message(error, args.host, args.port, _)) from None
         raise
+    # Ctrl+C (or SIGTERM) ends serve(): say so, and how to come back where the room was.
+    print(_("The workshop {code} has stopped; everything is kept. To reopen it where it left "
+            "off: palabre start --session {code}", code=session.code), file=sys.stderr,
+          flush=True)
     return 0
