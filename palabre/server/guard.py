@@ -100,6 +100,7 @@ class StoreLock:
             import fcntl
         except ImportError:  # no flock here: a second server is not detected
             return
+        path.parent.mkdir(parents=True, exist_ok=True)  # a first run: the store's folder too
         handle = path.open("a+")
         try:
             fcntl.flock(handle, fcntl.LOCK_EX | fcntl.LOCK_NB)

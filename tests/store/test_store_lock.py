@@ -22,3 +22,10 @@ def test_a_postgresql_store_is_held_by_one_process_at_a_time(postgres_server_url
     assert "password" not in str(refused.value).lower() or "***" in str(refused.value)
     first.release()
     StoreLock(postgres_server_url).release()
+
+
+def test_a_first_run_makes_the_folder_the_store_and_its_lock_will_live_in(tmp_path):
+    # `make run` on a new machine: the data folder does not exist yet.
+    url = f"sqlite:///{tmp_path / 'not' / 'yet' / 'palabre.sqlite'}"
+    StoreLock(url).release()
+    assert (tmp_path / "not" / "yet").is_dir()
