@@ -10,7 +10,6 @@ the result, the clock, the way in. It never scrolls: a large wall turns its page
 from __future__ import annotations
 
 import html
-import os
 import time
 from collections.abc import Callable
 from dataclasses import dataclass, replace
@@ -18,12 +17,12 @@ from dataclasses import dataclass, replace
 from ipywidgets import HTML, HBox, VBox
 
 from palabre import boards, exercises, settings, synthesis
-from palabre.i18n import Translator
+from palabre.i18n import N_, Translator
 from palabre.store import Session, Store, Watermark
 from palabre.text import shorten
 
 from .format_panels import ROLE_ORDER, persona_card, role_split_html, tables_html
-from .live import CLOCK_SECONDS, POLL_SECONDS, Following, LiveBox, notice, session_from_query
+from .live import CLOCK_SECONDS, POLL_SECONDS, Following, LiveBox, opened
 from .qr import address_html, join_url, qr_svg, short_url
 from .stepper import clock_text
 from .style import stylesheet
@@ -337,18 +336,7 @@ def audience_app(query_string: str | None = None, *, store: Store | None = None,
                  format_id: str | None = None):
     """What workshops/audience.ipynb displays: the room's screen of the session in the
     address (?session=CODE). A missing or unknown code gives a readable notice."""
-    if query_string is None:
-        query_string = os.environ.get("QUERY_STRING", "")
-    t = Translator(lang or str(settings.get("lang")))
-    _ = t.gettext
-    code = session_from_query(query_string)
-    if code is None:
-        return notice(_("Open this screen with the session code in its address: "
-                        "audience.ipynb?session=CODE."))
-    store = store or Store.open()
-    if store.session(code) is None:
-        return notice(_("No workshop has the code {code}.", code=html.escape(code)))
-    if not (public_url or settings.get("public_url")):
-        return notice(_("The address phones should open is unknown: start the kit with "
-                        "`palabre start`, or set PALABRE_PUBLIC_URL."))
-    return AudienceView(store, code, public_url=public_url, lang=lang, format_id=format_id)
+    return opened(query_string, store, public_url, lang, N_(
+        "Open this screen with the session code in its address: audience.ipynb?session=CODE."),
+        lambda store, code: AudienceView(store, code, public_url=public_url, lang=lang,
+                                         format_id=format_id))

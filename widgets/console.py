@@ -11,7 +11,6 @@ from __future__ import annotations
 
 import html
 import logging
-import os
 import time
 from collections.abc import Callable, Sequence
 from dataclasses import dataclass
@@ -21,12 +20,12 @@ from ipywidgets import HTML, HBox, VBox
 from traitlets import Bool, Int, Unicode
 
 from palabre import boards, exercises, settings, synthesis
-from palabre.i18n import Translator
+from palabre.i18n import N_, Translator
 from palabre.store import Session, Store, Watermark
 
 from .audience import AudienceView, qr_shown, show_qr
 from .board_actions import BoardActions
-from .live import CLOCK_SECONDS, POLL_SECONDS, Following, LiveBox, notice, session_from_query
+from .live import CLOCK_SECONDS, POLL_SECONDS, Following, LiveBox, opened
 from .moderation import Moderation
 from .panel import Panel, PanelContext
 from .panels import panels_for
@@ -391,18 +390,7 @@ def room_app(query_string: str | None = None, *, store: Store | None = None,
     Voilà hands the page's query string to the kernel as QUERY_STRING. A missing or unknown
     code gives a readable notice rather than a traceback on the projector.
     """
-    if query_string is None:
-        query_string = os.environ.get("QUERY_STRING", "")
-    t = Translator(lang or str(settings.get("lang")))
-    _ = t.gettext
-    code = session_from_query(query_string)
-    if code is None:
-        return notice(_("Open this dashboard with the session code in its address: "
-                         "room.ipynb?session=CODE."))
-    store = store or Store.open()
-    if store.session(code) is None:
-        return notice(_("No workshop has the code {code}.", code=html.escape(code)))
-    if not (public_url or settings.get("public_url")):
-        return notice(_("The address phones should open is unknown: start the kit with "
-                         "`palabre start`, or set PALABRE_PUBLIC_URL."))
-    return RoomDashboard(store, code, public_url=public_url, lang=lang, format_id=format_id)
+    return opened(query_string, store, public_url, lang, N_(
+        "Open this dashboard with the session code in its address: room.ipynb?session=CODE."),
+        lambda store, code: RoomDashboard(store, code, public_url=public_url, lang=lang,
+                                          format_id=format_id))

@@ -9,14 +9,17 @@ happen off the kernel's event loop; a slower read overtaken by an action's redra
 from __future__ import annotations
 
 import asyncio
+import html
 import logging
+import os
 from collections.abc import Callable
 from urllib.parse import parse_qs
 
 from ipywidgets import HTML, VBox
 
-from palabre import codes
-from palabre.store import Watermark
+from palabre import codes, settings
+from palabre.i18n import Translator
+from palabre.store import Store, Watermark
 
 log = logging.getLogger(__name__)
 
@@ -140,3 +143,23 @@ def notice(message: str) -> HTML:
     shown = HTML(f'<div class="palabre-note">{message}</div>')
     shown.add_class("palabre-notice")
     return shown
+
+
+def opened(query_string: str | None, store: Store | None, public_url: str | None,
+           lang: str | None, missing: str, build: Callable[[Store, str], object]):
+    """What a dashboard notebook displays: `build(store, code)` for the session in the page's
+    address, or a readable notice when the code is missing or unknown or the phones' address
+    is not known (Voilà hands the query string to the kernel as QUERY_STRING)."""
+    if query_string is None:
+        query_string = os.environ.get("QUERY_STRING", "")
+    _ = Translator(lang or str(settings.get("lang"))).gettext
+    code = session_from_query(query_string)
+    if code is None:
+        return notice(_(missing))
+    store = store or Store.open()
+    if store.session(code) is None:
+        return notice(_("No workshop has the code {code}.", code=html.escape(code)))
+    if not (public_url or settings.get("public_url")):
+        return notice(_("The address phones should open is unknown: start the kit with "
+                        "`palabre start`, or set PALABRE_PUBLIC_URL."))
+    return build(store, code)
