@@ -200,3 +200,37 @@ def test_a_large_wall_with_themes_shows_the_themes_on_one_screen(live_server, br
             check_screen(page, f"audience-themes-300-{size['width']}x{size['height']}")
     finally:
         context.close()
+
+
+def test_the_rooms_screen_asks_the_facilitators_own_question(live_server, browser):
+    """A workshop created with its own question: the room reads it in every phase, and never
+    the format's built-in question."""
+    own = "Comment mieux accueillir les familles à la CAF de Rennes ?"
+    with live_server.facilitator() as laptop:
+        created = laptop.post("/palabre/api/sessions", json={
+            "exercise": "reverse-brainstorm", "title": "CAF de Rennes", "question": own})
+    assert created.status_code == 201, created.text
+    code = created.json()["code"]
+    built_in = builtin_formats()["reverse-brainstorm"]
+    context = browser.new_context(viewport=SIZES[0], locale="fr-FR")
+    page = context.new_page()
+    try:
+        page.goto(url(live_server, "audience.ipynb", code))
+        page.wait_for_selector(".palabre-audience-prompt", timeout=KERNEL_DEADLINE_MS)
+        seen = [page.inner_text(".palabre-audience")]
+        screenshot(page, "audience-own-question-first-1280x720")
+        store = live_server.store
+        for _phase in built_in.phases[1:]:
+            before = page.inner_text(".palabre-audience-prompt")
+            store.update_state(code, lambda s: s.state.advance(s.exercise))
+            page.wait_for_function(
+                "old => document.querySelector('.palabre-audience-prompt')?.innerText !== old",
+                arg=before, timeout=LIVE_DEADLINE_MS)
+            seen.append(page.inner_text(".palabre-audience"))
+        screen = "\n".join(seen)
+        assert "familles" in seen[0]  # the inverted question is the facilitator's, turned
+        assert own in screen
+        for text in (built_in.question.fr, built_in.inverted_question.fr):
+            assert text not in screen
+    finally:
+        context.close()
