@@ -70,7 +70,8 @@ def test_each_format_gets_its_own_panels_and_every_one_the_cloud_and_the_export(
         room = open_room(new(store, fmt).code)
         kinds[fmt] = [type(p).__name__ for p in room.panels]
     assert kinds == {
-        "design-sprint": ["AgendaPanel", "PersonaCards", "BallotPanel", "WordCloudPanel", "ExportPanel"],
+        "design-sprint": ["AgendaPanel", "PersonaCards", "BallotPanel", "WordCloudPanel",
+                          "ExportPanel"],
         "personas": ["PersonaCards", "BallotPanel", "WordCloudPanel", "ExportPanel"],
         "reverse-brainstorm": ["BallotPanel", "WordCloudPanel", "ExportPanel"],
         "role-swap": ["SeatingPanel", "DebatePanel", "RoleSplitPanel", "BallotPanel",
