@@ -146,13 +146,13 @@ class AudienceView(Following):
 
     def _way_in(self) -> str:
         _ = self._t.gettext
-        code = html.escape(self.code)
-        return (f'<div class="palabre-audience-qr" role="img" '
-                f'aria-label="{html.escape(_("QR code to join"), quote=True)}">'
+        # Messages outside the f-strings, where the catalog check can read them.
+        label = html.escape(_("QR code to join"), quote=True)
+        code = _("Code: {code}", code=f"<b>{html.escape(self.code)}</b>")
+        return (f'<div class="palabre-audience-qr" role="img" aria-label="{label}">'
                 f"{qr_svg(self.join_url)}</div>"
                 f'<p class="palabre-audience-url">{address_html(self.join_url)}</p>'
-                f'<p class="palabre-audience-code">'
-                f'{_("Code: {code}", code=f"<b>{code}</b>")}</p>')
+                f'<p class="palabre-audience-code">{code}</p>')
 
     # --- reading ---------------------------------------------------------------------------
     def _load(self) -> Screen:

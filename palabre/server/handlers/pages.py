@@ -36,16 +36,17 @@ class CodeEntryHandler(Base):
             return self.render_page("code.html", value="", error=None)
         code = codes.normalize(raw)
         if code is None:
+            _ = self.t.gettext  # the extractor reads _(...): these ids are checked too
             said = []
             if len("".join(raw.split()).replace("-", "")) != codes.LENGTH:
-                said.append(self.t("A code has {length} letters or digits, as shown on the "
-                                   "screen.", length=codes.LENGTH))
+                said.append(_("A code has {length} letters or digits, as shown on the "
+                              "screen.", length=codes.LENGTH))
             wrong = codes.never_used(raw)
             if wrong:  # « abcde » has five: its B is what no code holds
-                said.append(self.t("Codes never use {never}: « {wrong} » cannot be in a "
-                                   "code. Check the code on the screen.",
-                                   never=", ".join(codes.NEVER), wrong=" ".join(wrong)))
-            message = " ".join(said) or self.t(
+                said.append(_("Codes never use {never}: « {wrong} » cannot be in a "
+                              "code. Check the code on the screen.",
+                              never=", ".join(codes.NEVER), wrong=" ".join(wrong)))
+            message = " ".join(said) or _(
                 "A code has {length} letters or digits, as shown on the screen.",
                 length=codes.LENGTH)
             return self.render_page("code.html", 422, value=raw[:40], error=message)
