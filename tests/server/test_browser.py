@@ -123,3 +123,18 @@ def test_the_page_follows_the_facilitator_to_the_next_phase(live_server, browser
         expect(page.locator("#nothing-to-invert")).to_be_visible()  # no worse idea was sent
     finally:
         context.close()
+
+
+def test_a_refused_field_shows_a_red_border(live_server, iphone):
+    """The refusal is said in words and shown on the field itself, script or not: a text
+    input's own border rule must not hide the error's colour."""
+    from playwright.sync_api import expect
+
+    iphone.goto(live_server.url("/j"))
+    iphone.locator("input[name=code]").fill("abcde")  # a B: no code holds one
+    iphone.locator("input[name=code]").press("Enter")
+    field = iphone.locator("input[name=code][aria-invalid=true]")
+    expect(field).to_be_visible()
+    border = field.evaluate("e => getComputedStyle(e).borderTopColor")
+    error = iphone.locator(".error").first.evaluate("e => getComputedStyle(e).color")
+    assert border == error  # the field carries the error's colour, not the plain line
