@@ -20,6 +20,7 @@ from urllib.parse import urlencode
 from palabre import codes, settings
 from palabre.answers import submit
 from palabre.exercises.messages import Refusal
+from palabre.facilitator_key import facilitator_key
 from palabre.i18n import LANGS, N_, Translator
 from palabre.store import Session, Store
 
@@ -81,6 +82,10 @@ def add_arguments(parser: argparse.ArgumentParser, _: Translator) -> None:
     server.add_argument("--public-url", metavar="URL",
                         help=_("Address phones use when the kit is behind a reverse proxy "
                                "(default: the laptop's address on the network)."))
+    server.add_argument("--new-key", action="store_true",
+                        help=_("Make a new facilitator's key: the addresses printed before stop "
+                               "working (the key is kept in the data folder, so the address "
+                               "survives a restart)."))
     server.add_argument("--no-browser", action="store_true",
                         help=_("Do not open the facilitator's screen in the browser."))
     server.add_argument("--json", action="store_true",
@@ -265,6 +270,7 @@ def run(args: argparse.Namespace, _: Translator) -> int:
     try:
         launcher.serve(db_url=db_url, host=args.host, port=args.port, public_url=public_url,
                        lang=_.lang, exercises=exercises_dir(args.exercises, _),
+                       token=facilitator_key(settings.data_dir(), renew=args.new_key),
                        on_ready=on_ready)
     except OSError as error:
         if error.errno in (errno.EADDRINUSE, errno.EADDRNOTAVAIL, errno.EACCES):

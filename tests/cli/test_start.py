@@ -65,6 +65,9 @@ def test_start_session_reopens_the_room_where_it_was(servers, db_url):
 
     again = servers.start("--db", db_url, "--session", code.lower())
     assert again.ready["code"] == code
+    # The facilitator's address (its key) is the same after the restart: a bookmark works.
+    assert again.ready["facilitator_url"].split("token=")[1] == \
+        first.ready["facilitator_url"].split("token=")[1]
     state = httpx.get(_api(again.ready), timeout=10).json()
     assert state["title"] == "Atelier Vitré"
     assert state["phase"]["id"] == builtin_formats()["reverse-brainstorm"].phases[1].id
@@ -155,3 +158,15 @@ def test_the_terminal_says_how_phones_and_helpers_connect(servers, db_url):
     assert helper.status_code == 200
     without_token = httpx.get(assist.split("?")[0], timeout=10)
     assert without_token.status_code in (302, 401, 403)
+
+
+def test_a_new_key_retires_the_addresses_printed_before(servers, db_url):
+    first = servers.start("--db", db_url, "--title", "Atelier Dol")
+    servers.stop(first)
+    renewed = servers.start("--db", db_url, "--session", first.ready["code"], "--new-key")
+    old_token = first.ready["facilitator_url"].split("token=")[1]
+    assert renewed.ready["facilitator_url"].split("token=")[1] != old_token
+    refused = httpx.get(renewed.ready["facilitator_url"].split("?")[0],
+                        params={"session": first.ready["code"], "token": old_token},
+                        timeout=30, follow_redirects=False)
+    assert refused.status_code in (302, 403)  # the old key opens nothing any more
