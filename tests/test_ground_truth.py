@@ -29,6 +29,7 @@ from tests.fixtures.restitution import (
     match_lines,
     number,
     others,
+    participation_slide,
     read_csv,
     read_deck,
     read_package,
@@ -134,15 +135,9 @@ def test_the_room_ran_as_scripted(scripted, fmt):
 # --- the deck -----------------------------------------------------------------------------
 def check_participation(report: Report, slides, t: Truth) -> None:
     surface = "deck: participation slide"
-    found = titled(slides, "Participation")
-    if len(found) != 1:
-        report.fail(surface, "slides titled « Participation »", 1, len(found))
+    slide = participation_slide(report, slides, surface, t.people, t.answers_total)
+    if slide is None:
         return
-    slide = found[0]
-    report.check(surface, "people in all", t.people,
-                 number(r"(\d+)\s+participants?\b", slide.lines))
-    report.check(surface, "answers in all (a voter once per ballot phase)", t.answers_total,
-                 number(r"(\d+)\s+réponses?\b", slide.lines))
     roles = chart(slide, "participants", "rôle") or chart(slide, "participants", "profil")
     report.check("deck: « Participants par rôle » chart", "people by role",
                  {**t.by_role, "other": 0},
