@@ -74,6 +74,7 @@ class Contribution:
     key: str
     hidden: bool
     created_at: datetime
+    number: int = 0  # its short number in the workshop: what people see and type back
     role: str | None = None
     table: str | None = None
 

@@ -73,7 +73,11 @@ contributions = Table(
     Column("idempotency_key", String(64), nullable=False),
     Column("hidden", Boolean, nullable=False, default=False),
     Column("created_at", DateTime(timezone=True), nullable=False),
+    # The answer's short number in its workshop (1, 2, 3...): what the wall, the paper, the
+    # typing-in page and the exports show. Store ids count across every workshop of a store.
+    Column("number", Integer, nullable=False),
     UniqueConstraint("session_id", "idempotency_key", name="uq_contribution_key"),
+    Index("uq_contribution_number", "session_id", "number", unique=True),
     Index("ix_contributions_session_id_id", "session_id", "id"),
     Index("ix_contributions_session_phase", "session_id", "phase_id"),
     sqlite_autoincrement=True,

@@ -85,7 +85,7 @@ def migrate(engine: Engine) -> None:
     config.set_main_option("script_location", "palabre.store:migrations")
     with engine.begin() as connection:
         config.attributes["connection"] = connection
-        command.upgrade(config, "head")
+        command.upgrade(config, "heads")
 
 
 class Store:
@@ -287,18 +287,30 @@ class Store:
         done: list[tuple[Contribution, bool] | Exception] = []
         with self.engine.begin() as conn:
             for answer in answers:
-                try:
-                    with conn.begin_nested():
-                        done.append((self._insert_contribution(conn, answer, now), True))
-                except (ValueError, IntegrityError) as error:
-                    done.append(error)  # an IntegrityError is resolved after the commit
+                done.append(self._insert_one(conn, answer, now))
         return [self._replayed(answer, result) if isinstance(result, IntegrityError) else result
                 for answer, result in zip(answers, done, strict=True)]
+
+    def _insert_one(self, conn, answer: dict[str, Any], now: datetime
+                    ) -> tuple[Contribution, bool] | Exception:
+        """One answer in its own SAVEPOINT. A refusal by the unique number (two PostgreSQL
+        transactions took the same next number) goes round again for the next one; a refusal
+        by the key is a replay, resolved after the commit."""
+        for _attempt in range(20):
+            try:
+                with conn.begin_nested():
+                    return self._insert_contribution(conn, answer, now), True
+            except ValueError as error:
+                return error
+            except IntegrityError as error:
+                if "uq_contribution_number" not in str(error.orig):
+                    return error
+        raise RuntimeError("could not give the answer a number")
 
     @staticmethod
     def _insert_contribution(conn, answer: dict[str, Any], now: datetime) -> Contribution:
         """Insert one answer; the row is built from what was written, not read back (one
-        statement less per answer)."""
+        statement less per answer). Its number is taken inside the insert."""
         session, participant = answer["session"], answer.get("participant")
         channel = answer.get("channel", "phone")
         if channel not in CHANNELS:
@@ -306,11 +318,15 @@ class Store:
         pid = participant.id if participant else None
         written = {"phase_id": answer["phase_id"], "kind": answer["kind"],
                    "body": answer["body"], "text": answer["text"], "channel": channel}
-        new_id = conn.execute(contributions.insert().values(
+        earlier = contributions.alias("earlier")
+        number = (sa.select(sa.func.coalesce(sa.func.max(earlier.c.number), 0) + 1)
+                  .where(earlier.c.session_id == session.id).scalar_subquery())
+        new_id, new_number = conn.execute(contributions.insert().values(
             session_id=session.id, participant_id=pid, idempotency_key=answer["key"],
-            hidden=False, created_at=now, **written)).inserted_primary_key[0]
+            hidden=False, created_at=now, number=number, **written)
+            .returning(contributions.c.id, contributions.c.number)).one()
         return Contribution(id=new_id, session_id=session.id, participant_id=pid,
-                            key=answer["key"], hidden=False, created_at=now,
+                            key=answer["key"], hidden=False, created_at=now, number=new_number,
                             role=participant.role if participant else None,
                             table=participant.table if participant else None, **written)
 
@@ -337,7 +353,8 @@ class Store:
             id=row.id, session_id=row.session_id, participant_id=row.participant_id,
             phase_id=row.phase_id, kind=row.kind, body=row.body, text=row.text,
             channel=row.channel, key=row.idempotency_key, hidden=row.hidden,
-            created_at=_utc(row.created_at), role=row.role, table=row.table_label)
+            created_at=_utc(row.created_at), number=row.number, role=row.role,
+            table=row.table_label)
 
     def contribution(self, session: Session, contribution_id: int) -> Contribution | None:
         with self.engine.connect() as conn:
