@@ -7,17 +7,20 @@ PY := $(VENV)/bin/python
 ARGS ?=
 # Extra options for pytest, e.g. make test PYTEST_ARGS="-k simulate"
 PYTEST_ARGS ?=
+# Under CI=true the exact versions the tests were run with (constraints.txt); otherwise
+# pyproject's lower bounds, so a developer gets current releases.
+CONSTRAINTS := $(if $(filter true 1 yes,$(CI)),-c constraints.txt)
 
-.PHONY: setup run test lint bench clean
+.PHONY: setup run test lint bench clean constraints
 
 setup: $(VENV)/.installed
 
-$(VENV)/.installed: pyproject.toml
+$(VENV)/.installed: pyproject.toml constraints.txt
 	@$(PYTHON) -c 'import sys; sys.exit(0 if sys.version_info >= (3, 11) else \
 		"palabre needs Python 3.11 or newer; try: make PYTHON=python3.11")'
 	$(PYTHON) -m venv $(VENV)
 	$(PY) -m pip install -q --upgrade pip
-	$(PY) -m pip install -q -e '.[test,postgres]'
+	$(PY) -m pip install -q $(CONSTRAINTS) -e '.[test,postgres]'
 	touch $@
 
 run: setup
@@ -40,6 +43,10 @@ test: setup lint $(AXE)
 
 bench: setup
 	$(PY) benchmarks/participants.py
+
+# Pin constraints.txt to what .venv holds now (after a tested upgrade of the dependencies).
+constraints: setup
+	$(PY) .ci/constraints.py
 
 clean:
 	rm -rf $(VENV) build *.egg-info .pytest_cache

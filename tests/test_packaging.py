@@ -6,10 +6,13 @@ from __future__ import annotations
 import os
 import subprocess
 import sys
+import tomllib
 import zipfile
 from pathlib import Path
 
 import pytest
+from packaging.requirements import Requirement
+from packaging.utils import canonicalize_name
 
 import palabre
 
@@ -75,3 +78,33 @@ def test_the_installed_wheel_runs(wheel, tmp_path):
         [sys.executable, "-c", "import palabre.exercises; print(palabre.exercises.__file__)"],
         capture_output=True, text=True, env=env, cwd=tmp_path, timeout=60)
     assert where.stdout.startswith(str(target)), where.stdout
+
+
+def _pins(text: str) -> dict[str, str]:
+    pins = {}
+    for line in text.splitlines():
+        line = line.split("#", 1)[0].strip()
+        if line:
+            name, _, version = line.partition("==")
+            assert version, f"constraints.txt pins exact versions: {line!r}"
+            pins[canonicalize_name(name)] = version.strip()
+    return pins
+
+
+def test_the_constraints_pin_every_declared_dependency_within_its_bounds():
+    """CI installs with -c constraints.txt: a dependency added to pyproject without a pin, or a
+    bound raised above its pin, means the constraints were not refreshed (make constraints)."""
+    project = tomllib.loads((ROOT / "pyproject.toml").read_text(encoding="utf-8"))["project"]
+    declared = [Requirement(line) for line in project["dependencies"]]
+    declared += [Requirement(line) for group in project["optional-dependencies"].values()
+                 for line in group]
+    pins = _pins((ROOT / "constraints.txt").read_text(encoding="utf-8"))
+    assert "palabre" not in pins
+    wrong = []
+    for req in declared:
+        pin = pins.get(canonicalize_name(req.name))
+        if pin is None:
+            wrong.append(f"{req}: no pin")
+        elif not req.specifier.contains(pin, prereleases=True):
+            wrong.append(f"{req}: pinned {pin}")
+    assert not wrong, wrong
