@@ -233,7 +233,7 @@ def run(args: argparse.Namespace, _: Translator) -> int:
     public_url = args.public_url or settings.get("public_url")
     from palabre.server import guard
 
-    guard.hold_store(db_url)  # a second server on this store stops here, before it writes
+    guard.hold_store(db_url)  # a second server on this SQLite file stops here, before writing
     store = open_store(db_url, _)
     derived = False
     try:

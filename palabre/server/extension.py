@@ -10,13 +10,26 @@ from jupyter_server.utils import url_path_join
 
 from palabre import labels, settings
 from palabre.store import Store
+from palabre.store.counters import SharedBuckets
 from palabre.store.writer import GroupCommit
 
 from . import guard
 from .handlers import HANDLERS, KEYLESS_ROUTE, templates
-from .limits import RateLimits
+from .limits import RateLimits, SharedLimits
 
 HERE = Path(__file__).parent
+
+
+def rate_limits(store: Store) -> RateLimits:
+    """The settings' limits: in memory for SQLite's one server, in the store for the servers
+    that share a PostgreSQL one (a phone's budget is one, whichever server it reaches)."""
+    rates = {"device_per_min": int(settings.get("device_rate")),
+             "session_per_min": int(settings.get("session_rate")),
+             "identity_per_min": int(settings.get("identity_rate")),
+             "kiosk_per_min": int(settings.get("kiosk_rate"))}
+    if store.engine.dialect.name == "postgresql":
+        return SharedLimits(SharedBuckets(store.engine), **rates)
+    return RateLimits(**rates)
 
 
 class PalabreApp(ExtensionApp):
@@ -27,7 +40,7 @@ class PalabreApp(ExtensionApp):
 
     def initialize_settings(self):
         store = Store.open(settings.db_url())
-        lock = guard.hold_store(settings.db_url())  # a second server on this store exits
+        lock = guard.hold_store(settings.db_url())  # a second server on this SQLite file exits
         guard.scrub_logs(self.serverapp.log, self.log)
         env = jinja2.Environment(
             loader=jinja2.FileSystemLoader(self.template_paths),
@@ -40,10 +53,7 @@ class PalabreApp(ExtensionApp):
             "palabre_writer": GroupCommit(store),
             "palabre_jinja": env,
             "palabre_lock": lock,
-            "palabre_limits": RateLimits(device_per_min=int(settings.get("device_rate")),
-                                         session_per_min=int(settings.get("session_rate")),
-                                         identity_per_min=int(settings.get("identity_rate")),
-                                         kiosk_per_min=int(settings.get("kiosk_rate"))),
+            "palabre_limits": rate_limits(store),
             "palabre_max_body": int(settings.get("max_body_bytes")),
             "palabre_body_timeout": float(settings.get("body_timeout")),
             "palabre_exercises_dir": settings.get("exercises"),

@@ -1,9 +1,12 @@
 """What keeps the room's one process safe from its own network: the token out of the logs,
-connections that cannot be held open by a slow client, and one server per store.
+connections that cannot be held open by a slow client, and one server per SQLite store.
 
 The server token is the facilitator's key; tornado logs the full address of a failed request,
-so every log line is scrubbed of it. Two servers on one store would each keep their own rate
-limits and group commit: the second one is refused with a line saying why.
+so every log line is scrubbed of it. An SQLite file takes one writer at a time and its server
+keeps its rate limits in memory: a second server on it is refused with a line saying why.
+Several servers may share a PostgreSQL store: their limits are counted in it
+(palabre.store.counters) and a change made through one is told to the others
+(palabre.server.live).
 """
 
 from __future__ import annotations
@@ -68,10 +71,9 @@ def bound_connections(http_server: Any) -> None:
     params.body_timeout = BODY_TIMEOUT_S
 
 
-# --- one server per store ---------------------------------------------------------------
+# --- one server per SQLite store --------------------------------------------------------
 STORE_IN_USE = N_("Another palabre server is already running on this store ({store}). Stop "
                   "it first (Ctrl+C in its terminal), or start this one with another --db.")
-_ADVISORY_KEY = 0x7061_6C61_6272_65  # "palabre": one advisory lock per PostgreSQL database
 
 
 class StoreInUse(RuntimeError):
@@ -80,20 +82,16 @@ class StoreInUse(RuntimeError):
 
 class StoreLock:
     """Held for the life of the server: an exclusive lock on a file next to an SQLite store,
-    or a PostgreSQL session advisory lock on a connection of its own. Both go when the
-    process does, even on SIGKILL."""
+    gone when the process is, even on SIGKILL. A PostgreSQL store takes no lock: its servers
+    share it."""
 
     def __init__(self, db_url: str):
         url = sa.engine.make_url(db_url)
         self.url = db_url
-        self.engine: sa.Engine | None = None
         self._file = None
-        self._connection = None
-        if url.get_backend_name() == "sqlite":
-            if url.database and url.database != ":memory:":
-                self._lock_file(Path(url.database).with_name(Path(url.database).name + ".lock"))
-        elif url.get_backend_name() == "postgresql":
-            self._lock_postgres(url)
+        if (url.get_backend_name() == "sqlite" and url.database
+                and url.database != ":memory:"):
+            self._lock_file(Path(url.database).with_name(Path(url.database).name + ".lock"))
 
     def _lock_file(self, path: Path) -> None:
         try:
@@ -113,24 +111,10 @@ class StoreLock:
         handle.flush()
         self._file = handle
 
-    def _lock_postgres(self, url: sa.URL) -> None:
-        self.engine = sa.create_engine(url, poolclass=sa.pool.NullPool)
-        connection = self.engine.connect()
-        got = connection.execute(sa.text("SELECT pg_try_advisory_lock(:key)"),
-                                 {"key": _ADVISORY_KEY}).scalar()
-        connection.commit()
-        if not got:
-            connection.close()
-            raise StoreInUse(url.render_as_string(hide_password=True))
-        self._connection = connection
-
     def release(self) -> None:
         if self._file is not None:
             self._file.close()
             self._file = None
-        if self._connection is not None:
-            self._connection.close()
-            self._connection = None
         _HELD.pop(self.url, None)
 
 
@@ -139,7 +123,7 @@ _HELD: dict[str, StoreLock] = {}  # by URL: `palabre start` takes it, its server
 
 def hold_store(db_url: str) -> StoreLock:
     """The store's lock, or exit with one clear line in the facilitator's language: a second
-    server on the same store must not run beside the first. Taken once per process, before
+    server on the same SQLite file must not run beside the first. Taken once per process, before
     anything is written (`palabre start` creates its workshop after), then kept."""
     if db_url in _HELD:
         return _HELD[db_url]

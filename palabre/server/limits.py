@@ -3,7 +3,8 @@ one per network address and per kiosk for the identities they create.
 
 A request counts only when it is accepted: a phone asked to wait spends nothing, so one device
 sending back-to-back exhausts its own bucket, never the session's the other phones share.
-A room is one process, so memory is the right place; a restart forgives everybody.
+On SQLite a store has one server, so memory is the right place (a restart forgives
+everybody); the servers of one PostgreSQL store share their buckets through it (SharedLimits).
 """
 
 from __future__ import annotations
@@ -94,8 +95,7 @@ class RateLimits:
         self.clock = clock
         self._logged: dict[str, int] = {}
 
-    @staticmethod
-    def _all(pairs: list[tuple[Limiter, str]]) -> int:
+    def _all(self, pairs: list[tuple[Limiter, str]]) -> int:
         """0 and every bucket spent when all of them grant, else the longest wait (nothing
         spent): a refused request costs no one anything."""
         wait = max((limiter.wait(key) for limiter, key in pairs), default=0)
@@ -119,7 +119,7 @@ class RateLimits:
         return self.check(code)
 
     def check_device(self, code: str, device: str) -> int:
-        return self.device.retry_after(f"{code}:{device}")
+        return self._all([(self.device, f"{code}:{device}")])
 
     def check_identity(self, address: str, kiosk: str | None = None) -> int:
         """A new participant, from one network address (and one kiosk tablet, when it is one):
@@ -139,3 +139,21 @@ class RateLimits:
             self._logged = {k: m for k, m in self._logged.items() if m == minute}
         self._logged[who] = minute
         return True
+
+
+class SharedLimits(RateLimits):
+    """The same limits, counted in the store (palabre.store.counters) so that every server of
+    one PostgreSQL store spends the same buckets: a phone answering through two servers has
+    one budget, not two. Only the log of first refusals stays per process."""
+
+    def __init__(self, buckets, device_per_min: int, session_per_min: int,
+                 identity_per_min: int = 0, kiosk_per_min: int = 0):
+        super().__init__(device_per_min, session_per_min, identity_per_min=identity_per_min,
+                         kiosk_per_min=kiosk_per_min)
+        self.buckets = buckets
+        self._names = {id(self.device): "device", id(self.session): "session",
+                       id(self.address): "address", id(self.kiosk): "kiosk"}
+
+    def _all(self, pairs: list[tuple[Limiter, str]]) -> int:
+        return self.buckets.take_all([(f"{self._names[id(limiter)]}:{key}", limiter.per_min)
+                                      for limiter, key in pairs])

@@ -7,6 +7,7 @@ from sqlalchemy import (
     Boolean,
     Column,
     DateTime,
+    Float,
     ForeignKey,
     Index,
     Integer,
@@ -109,4 +110,15 @@ boards = Table(
     Column("updated_at", DateTime(timezone=True), nullable=False),
     UniqueConstraint("session_id", "name", name="uq_board_name"),
     sqlite_autoincrement=True,
+)
+
+# Rate limits shared by the servers of one PostgreSQL store (migration 0009, UNLOGGED there):
+# one token bucket per key, refilled from `updated`, the database's clock in seconds. SQLite's
+# one server keeps its buckets in memory (palabre.server.limits).
+rate_buckets = Table(
+    "rate_buckets",
+    metadata,
+    Column("key", String(200), primary_key=True),
+    Column("tokens", Float, nullable=False),
+    Column("updated", Float, nullable=False),
 )
