@@ -1,5 +1,6 @@
 """Restitution: the deck, the workbook, the CSV and the open-data package of one workshop
-(``export_workshop``) or of a regional forum of several (``export_forum``). Paper to print
+(``export_workshop``), of a regional forum of several (``export_forum``) or of a national
+campaign of forums and local debates (``export_campaign``). Paper to print
 before and during a workshop is in ``printables``.
 
 Figures come from ``palabre.synthesis`` (the projector's module), so the wall and the deck
@@ -16,6 +17,8 @@ from palabre.exercises.messages import N_
 from palabre.store import Store
 
 from .annex import annex_name, write_annex
+from .campaign import Campaign, write_campaign_datapackage, write_campaign_xlsx
+from .campaign_deck import write_campaign_deck
 from .deck import write_deck
 from .errors import ExportError
 from .forum import Forum, write_forum_csv, write_forum_datapackage, write_forum_xlsx
@@ -28,7 +31,8 @@ from .tables import SEPARATORS, write_csv
 
 Progress = Callable[[int, int, str], None]
 
-__all__ = ["SEPARATORS", "ExportError", "Progress", "export_forum", "export_workshop"]
+__all__ = ["SEPARATORS", "ExportError", "Progress", "export_campaign", "export_forum",
+           "export_workshop"]
 
 
 def export_workshop(store: Store, code: str, out_dir: str | Path, *, lang: str = "fr",
@@ -99,6 +103,45 @@ def export_forum(store: Store, name: str, out_dir: str | Path, *, lang: str = "f
     if pdf:
         steps.append((N_("PDF"), lambda: [to_pdf(deck_path, out)]))
     return _run(steps, forum._, progress)
+
+
+def export_campaign(store: Store, name: str, out_dir: str | Path, *, lang: str = "fr",
+                    template: str | Path | None = None, pdf: bool = False,
+                    include_text: bool = True, progress: Progress | None = None
+                    ) -> list[Path]:
+    """Write the national restitution of campaign ``name``: ``<slug>-restitution.pptx``,
+    ``<slug>-contributions.xlsx`` and the open-data package, every figure from one
+    ``synthesis.campaign_result``."""
+    if template is not None and not Path(template).is_file():
+        raise ExportError(N_("The template {file} does not exist."), file=str(template))
+    campaign = Campaign.open(store, name, lang)
+    out = writable_folder(out_dir)
+    stem = campaign.slug
+    deck_path = out / f"{stem}-restitution.pptx"
+    steps: list[tuple[str, Callable[[], list[Path]]]] = [
+        (N_("Slides"), lambda: [write_campaign_deck(campaign, deck_path, template=template)]),
+        (N_("Workbook"),
+         lambda: [write_campaign_xlsx(campaign, out / f"{stem}-contributions.xlsx")]),
+        (N_("Open data package"),
+         lambda: write_campaign_datapackage(campaign, out, include_text=include_text)),
+    ]
+    if pdf:
+        steps.append((N_("PDF"), lambda: [to_pdf(deck_path, out)]))
+    return _run(steps, campaign._, progress)
+
+
+def writable_folder(out_dir: str | Path) -> Path:
+    """The folder to write in, made if missing; refused with a message when it cannot be."""
+    out = Path(out_dir)
+    try:
+        out.mkdir(parents=True, exist_ok=True)
+        probe = out / ".palabre-write-test"
+        probe.write_bytes(b"")
+        probe.unlink()
+    except OSError:
+        raise ExportError(N_("Cannot write in the folder {folder}: choose a folder you may "
+                             "write in, with --out."), folder=str(out)) from None
+    return out
 
 
 def _run(steps: list[tuple[str, Callable[[], list[Path]]]], _,

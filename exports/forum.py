@@ -93,8 +93,9 @@ def read_workshops(store: Store, name: str, lang: str = "fr") -> list[Workshop]:
         w.session.code))
 
 
-class Forum:
-    """The workshops of one forum and what they say together (from palabre.synthesis)."""
+class Gathering:
+    """Workshops read once and how they are called (by their town): what a forum and a
+    campaign share."""
 
     def __init__(self, name: str, workshops: list[Workshop], lang: str = "fr"):
         self.name = name
@@ -102,17 +103,8 @@ class Forum:
         self._ = Translator(lang)
         self.workshops = workshops
         self.by_code = {w.session.code: w for w in self.workshops}
-        snaps = [w.snap for w in self.workshops]
-        self.themes = synthesis.forum_themes(
-            snaps, {w.session.code: w.facilitator_themes() for w in self.workshops})
-        self.top = synthesis.forum_top(snaps)
-        self.counts = synthesis.total([w.result.counts for w in self.workshops])
         self.slug = slug(name)
         self._labels = self._name_workshops()
-
-    @classmethod
-    def open(cls, store: Store, name: str, lang: str = "fr") -> Forum:
-        return cls(name, read_workshops(store, name, lang), lang)
 
     def _name_workshops(self) -> dict[str, str]:
         """A workshop is called by its town (the last part of its place, « Préfecture
@@ -162,6 +154,22 @@ class Forum:
 
     def towns(self) -> list[str]:
         return list(dict.fromkeys(self.label(w.session.code) for w in self.workshops))
+
+
+class Forum(Gathering):
+    """The workshops of one forum and what they say together (from palabre.synthesis)."""
+
+    def __init__(self, name: str, workshops: list[Workshop], lang: str = "fr"):
+        super().__init__(name, workshops, lang)
+        snaps = [w.snap for w in self.workshops]
+        self.themes = synthesis.forum_themes(
+            snaps, {w.session.code: w.facilitator_themes() for w in self.workshops})
+        self.top = synthesis.forum_top(snaps)
+        self.counts = synthesis.total([w.result.counts for w in self.workshops])
+
+    @classmethod
+    def open(cls, store: Store, name: str, lang: str = "fr") -> Forum:
+        return cls(name, read_workshops(store, name, lang), lang)
 
     def specific(self, code: str) -> list[synthesis.ForumTheme]:
         """Named themes found in this workshop only."""

@@ -403,6 +403,45 @@ def propose_clusters(items: Iterable[tuple[object, str]], lang: str = "fr", *,
     return clusters
 
 
+def nearest_group(groups: list[str], texts: list[str], lang: str = "fr", *,
+                  threshold: float = DEFAULT_THRESHOLD, chunk: int = 2000
+                  ) -> list[int | None]:
+    """For each text, the index of the group (given as all its words) it is closest to, when
+    the cosine of their TF-IDF reaches the threshold; else None. The rule of ideas left alone
+    in ``propose_clusters``, against groups already made: it costs texts × groups, so a
+    campaign can place every idea no theme took without comparing all ideas with each other.
+    Texts are compared ``chunk`` at a time, so memory stays bounded."""
+    if not groups or not texts:
+        return [None] * len(texts)
+    tokens = [tokenize(t or "", lang) for t in [*groups, *texts]]
+    into = merged_stems(Counter(t.stem for toks in tokens for t in toks))
+    docs = [Counter(into[t.stem] for t in toks) for toks in tokens]
+    vocab = sorted({stem for doc in docs for stem in doc})
+    index = {stem: i for i, stem in enumerate(vocab)}
+    df = np.zeros(len(vocab))
+    for doc in docs:
+        for stem in doc:
+            df[index[stem]] += 1
+    idf = np.log((1 + len(docs)) / (1 + df)) + 1.0
+
+    def rows(part: list[Counter]) -> np.ndarray:
+        matrix = np.zeros((len(part), len(vocab)), dtype=np.float32)
+        for row, doc in enumerate(part):
+            for stem, n in doc.items():
+                matrix[row, index[stem]] = (1.0 + math.log(n)) * idf[index[stem]]
+        norms = np.linalg.norm(matrix, axis=1, keepdims=True)
+        np.divide(matrix, norms, out=matrix, where=norms > 0)
+        return matrix
+
+    centres = rows(docs[:len(groups)])
+    found: list[int | None] = []
+    for start in range(len(groups), len(docs), chunk):
+        sim = rows(docs[start:start + chunk]) @ centres.T
+        best = sim.argmax(axis=1)
+        found += [int(b) if sim[r, b] >= threshold else None for r, b in enumerate(best)]
+    return found
+
+
 DUPLICATE_WORDS = 0.6
 """Cosine of two ideas' words (merged stems) from which they are likely the same idea."""
 DUPLICATE_LETTERS = 0.85

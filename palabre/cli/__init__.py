@@ -47,6 +47,8 @@ COMMANDS: tuple[Command, ...] = (
                          "data."), "export"),
     Command("forum", N_("Group workshops into a regional forum and write its consolidated "
                         "restitution."), "forum"),
+    Command("campaign", N_("Gather regional forums and local debates into a national "
+                           "campaign and write its national restitution."), "campaign"),
     Command("handout", N_("Write the poster to join a workshop, ready to print: QR code, "
                           "address, code and question."), "handout"),
     Command("printables", N_("Write a workshop's paper, ready to print: handout, table cards, "

@@ -9,20 +9,24 @@ from palabre.exports import SEPARATORS
 from palabre.i18n import Translator
 
 
-def add_restitution_options(parser: argparse.ArgumentParser, _: Translator) -> None:
+def add_restitution_options(parser: argparse.ArgumentParser, _: Translator, *,
+                            annex: bool = True, sep: bool = True) -> None:
+    """``annex`` and ``sep`` off: a restitution with no annex deck and no CSV of its own."""
     parser.add_argument("--out", metavar=_("FOLDER"), required=True, type=Path,
                         help=_("Folder to write the files into (created if needed)."))
     parser.add_argument("--template", metavar="ORG.pptx", type=Path,
                         help=_("The organisation's own PowerPoint template (its master, "
                                "layouts, colours and logo)."))
-    parser.add_argument("--annex", action="store_true",
-                        help=_("Also write every answer on slides to print, in a separate "
-                               "annex file (the deck itself stays short)."))
+    if annex:
+        parser.add_argument("--annex", action="store_true",
+                            help=_("Also write every answer on slides to print, in a separate "
+                                   "annex file (the deck itself stays short)."))
     parser.add_argument("--pdf", action="store_true",
                         help=_("Also write the deck as PDF (needs LibreOffice)."))
-    parser.add_argument("--sep", choices=SEPARATORS, default=";", metavar=";|,",
-                        help=_("Separator of the CSV file (default: ;, as French Excel "
-                               "expects)."))
+    if sep:
+        parser.add_argument("--sep", choices=SEPARATORS, default=";", metavar=";|,",
+                            help=_("Separator of the CSV file (default: ;, as French Excel "
+                                   "expects)."))
     # Free text can name people: the open data carries it only on the organiser's explicit
     # choice (None: ask after the review, or leave it out when nobody can answer).
     text = parser.add_mutually_exclusive_group()

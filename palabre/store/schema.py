@@ -5,6 +5,7 @@ from __future__ import annotations
 from sqlalchemy import (
     JSON,
     Boolean,
+    CheckConstraint,
     Column,
     DateTime,
     Float,
@@ -109,6 +110,38 @@ boards = Table(
     Column("version", Integer, nullable=False),
     Column("updated_at", DateTime(timezone=True), nullable=False),
     UniqueConstraint("session_id", "name", name="uq_board_name"),
+    sqlite_autoincrement=True,
+)
+
+# A campaign gathers regional forums (by name, each with its region) and local debates
+# (workshops in no forum): one member row each. Migration 0007.
+campaigns = Table(
+    "campaigns",
+    metadata,
+    Column("id", Integer, primary_key=True),
+    Column("name", String(200), nullable=False),
+    Column("created_at", DateTime(timezone=True), nullable=False),
+    UniqueConstraint("name", name="uq_campaign_name"),
+    sqlite_autoincrement=True,
+)
+
+campaign_members = Table(
+    "campaign_members",
+    metadata,
+    Column("id", Integer, primary_key=True),
+    Column("campaign_id", Integer,
+           ForeignKey("campaigns.id", ondelete="CASCADE", name="fk_member_campaign"),
+           nullable=False),
+    Column("forum", String(200), nullable=True),
+    Column("session_id", Integer,
+           ForeignKey("sessions.id", ondelete="CASCADE", name="fk_member_session"),
+           nullable=True),
+    Column("region", String(100), nullable=False),
+    Column("created_at", DateTime(timezone=True), nullable=False),
+    UniqueConstraint("campaign_id", "forum", name="uq_campaign_forum"),
+    UniqueConstraint("campaign_id", "session_id", name="uq_campaign_workshop"),
+    CheckConstraint("(forum IS NULL) <> (session_id IS NULL)",
+                    name="ck_member_forum_or_workshop"),
     sqlite_autoincrement=True,
 )
 

@@ -8,6 +8,7 @@ render what they get; they never count on their own.
 from __future__ import annotations
 
 from .ballot import AT_MOST, Ballot, Entry, vote_ballot
+from .campaign import CampaignPart, CampaignResult, CampaignTheme, Figures, campaign_result
 from .forum import (
     FORUM_KINDS,
     ForumItem,
@@ -17,6 +18,7 @@ from .forum import (
     forum_items,
     forum_themes,
     forum_top,
+    group_items,
 )
 from .groups import (
     Column,
@@ -79,6 +81,8 @@ def word_counts(snap: Snapshot, phase_ids: list[str] | None = None, lang: str = 
 
 __all__ = [
     "AT_MOST", "BUILDERS", "Ballot", "Entry", "vote_ballot",
+    "CampaignPart", "CampaignResult", "CampaignTheme", "Figures", "campaign_result",
+    "group_items",
     "FORUM_KINDS", "ArgumentResult", "Board", "ChoiceResult", "ClusterResult",
     "Column", "Counts", "ForumItem", "ForumTally", "ForumTheme", "IdeasResult", "InvertResult",
     "Pair", "PersonaResult", "PhaseResult", "PhotoResult", "PitchResult", "ScaleResult",

@@ -124,19 +124,27 @@ def forum_themes(snaps: Sequence[Snapshot],
     ``themes`` maps a session code to its facilitator themes by source phase; ``lang`` is the
     language of the participants' text (by default the one most workshops were held in).
     """
-    from palabre.textmining import propose_clusters
-
     themes = themes or {}
     lang = lang or _held_in(snaps)
-    order = {snap.session.code: n for n, snap in enumerate(snaps)}
     items = [item for snap in snaps
              for item in forum_items(snap, themes.get(snap.session.code), lang)]
+    return group_items(items, [snap.session.code for snap in snaps], lang)
+
+
+def group_items(items: Sequence[ForumItem], order: Sequence[str], lang: str
+                ) -> list[ForumTheme]:
+    """Items of several sources (a forum's workshops, a campaign's forums) grouped by what
+    they say; ``order`` lists the sources (``ForumItem.workshop``) in the order to show them.
+    Named themes come first, most sources then most answers; then items that joined none."""
+    from palabre.textmining import propose_clusters
+
+    rank = {source: n for n, source in enumerate(order)}
     found = []
     for cluster in propose_clusters(enumerate(i.text for i in items), lang):
         members = [items[i] for i in cluster.item_ids]
         groups = [[m] for m in members] if cluster.other else [members]
         for group in groups:
-            codes = sorted({m.workshop for m in group}, key=order.__getitem__)
+            codes = sorted({m.workshop for m in group}, key=rank.__getitem__)
             # A workshop's theme that meets no other stays a theme, specific to it.
             label = group[0].label if cluster.other else _name(group)
             found.append(ForumTheme(label=label, items=tuple(group), workshops=tuple(codes)))

@@ -1,0 +1,164 @@
+"""A national campaign: regional forums and local debates, one restitution.
+
+A campaign is a forum of forums. Each part (a forum, or a local debate on its own) groups its
+themes as a forum does (``forum_themes``, bounded by the part's size); the campaign then groups
+the parts' named themes (``group_items``), never every answer at once: the cost grows with the
+number of forums, not with its square. People and answers add up by region and by channel;
+the top proposals of every vote are ranked together, each with its forum and workshop.
+"""
+
+from __future__ import annotations
+
+from collections import Counter
+from collections.abc import Mapping, Sequence
+from dataclasses import dataclass
+
+from .forum import ForumItem, ForumTally, ForumTheme, forum_themes, forum_top, group_items
+from .people import Counts, counts, total
+from .snapshot import Snapshot
+
+PLACE_THRESHOLD = 0.25
+"""Cosine from which an idea its forum left alone joins a campaign theme: stricter than the
+grouping's own (``textmining.DEFAULT_THRESHOLD``), since one shared word (« gratuit ») between
+a short idea and a theme of other regions is not enough."""
+
+
+@dataclass(frozen=True)
+class CampaignPart:
+    """What a campaign is made of: a regional forum, or a local debate (one workshop in no
+    forum, its code as ``key``)."""
+
+    key: str  # the forum's name, or the local debate's session code
+    region: str
+    forum: bool
+    snaps: tuple[Snapshot, ...]
+    themes: Mapping[str, Mapping[str, Sequence[dict]]] | None = None  # code -> facilitator's
+
+    @property
+    def codes(self) -> tuple[str, ...]:
+        return tuple(snap.session.code for snap in self.snaps)
+
+
+@dataclass(frozen=True)
+class CampaignTheme:
+    """Themes of several parts (or of one) that say much the same thing."""
+
+    label: str
+    parts: tuple[str, ...]  # part keys, in the campaign's order
+    regions: tuple[str, ...]
+    workshops: tuple[str, ...]  # session codes, in the campaign's order
+    answers: int
+    themes: tuple[tuple[str, ForumTheme], ...]  # (part key, that part's own theme)
+
+    @property
+    def recurs(self) -> bool:
+        return len(self.parts) >= 2
+
+
+@dataclass(frozen=True)
+class Figures:
+    """People and answers of a group of workshops (a region, a part)."""
+
+    name: str
+    parts: int
+    workshops: int
+    counts: Counts
+
+
+@dataclass(frozen=True)
+class CampaignResult:
+    name: str
+    parts: tuple[CampaignPart, ...]
+    part_themes: Mapping[str, tuple[ForumTheme, ...]]  # part key -> its own themes
+    themes: tuple[CampaignTheme, ...]  # named only, most parts then most answers first
+    top: tuple[ForumTally, ...]
+    counts: Counts  # the whole campaign
+    by_region: tuple[Figures, ...]  # most participants first
+    by_part: tuple[Figures, ...]  # in the campaign's order
+    by_workshop: Mapping[str, Counts]
+    part_of: Mapping[str, str]  # session code -> part key
+
+    def region_of(self, key: str) -> str:
+        return next(p.region for p in self.parts if p.key == key)
+
+
+def _held_in(snaps: Sequence[Snapshot]) -> str:
+    held = Counter(snap.session.lang for snap in snaps)
+    return min(held.items(), key=lambda kv: (-kv[1], kv[0]))[0] if held else "fr"
+
+
+def _as_item(key: str, theme: ForumTheme) -> ForumItem:
+    """A part's theme as one item to compare across the campaign: its words, its answers, and
+    its facilitators' title when it has one (a title outranks a quoted answer for a name)."""
+    ids = tuple(i for item in theme.items for i in item.ids)
+    return ForumItem(workshop=key, text=" ".join(item.text for item in theme.items), ids=ids,
+                     theme=theme.label if theme.titles else "", label=theme.label,
+                     quote=theme.label)
+
+
+def campaign_themes(parts: Sequence[CampaignPart], lang: str
+                    ) -> tuple[dict[str, tuple[ForumTheme, ...]], list[CampaignTheme]]:
+    """Each part's own themes (``forum_themes``), then the campaign's: the parts' named
+    themes grouped across parts (``group_items``), and each idea its forum left alone placed
+    in the campaign theme it is closest to (``textmining.nearest_group``), if any."""
+    from palabre.textmining import nearest_group
+
+    own = {part.key: tuple(forum_themes(part.snaps, part.themes, lang)) for part in parts}
+    items, origin = [], []
+    for part in parts:
+        for theme in own[part.key]:
+            if theme.label:
+                items.append(_as_item(part.key, theme))
+                origin.append((part.key, theme))
+    by_item = {id(item): found for item, found in zip(items, origin, strict=True)}
+    groups = [(grouped.label, [by_item[id(item)] for item in grouped.items])
+              for grouped in group_items(items, [part.key for part in parts], lang)
+              if grouped.label]
+    alone = [(part.key, theme) for part in parts for theme in own[part.key] if not theme.label]
+    placed = nearest_group([" ".join(item.text for _key, theme in gathered
+                                     for item in theme.items) for _label, gathered in groups],
+                           [" ".join(item.text for item in theme.items) for _key, theme in alone],
+                           lang, threshold=PLACE_THRESHOLD)
+    for one, into in zip(alone, placed, strict=True):
+        if into is not None:
+            groups[into][1].append(one)
+    region = {part.key: part.region for part in parts}
+    rank = {part.key: n for n, part in enumerate(parts)}
+    order = {code: n for n, code in enumerate(c for part in parts for c in part.codes)}
+    found = []
+    for label, gathered in groups:
+        keys = sorted({key for key, _theme in gathered}, key=rank.__getitem__)
+        codes = sorted({item.workshop for _key, theme in gathered for item in theme.items},
+                       key=order.__getitem__)
+        gathered.sort(key=lambda kt: (rank[kt[0]], not kt[1].label))
+        found.append(CampaignTheme(
+            label=label, parts=tuple(keys),
+            regions=tuple(dict.fromkeys(region[key] for key in keys)), workshops=tuple(codes),
+            answers=sum(theme.answers for _key, theme in gathered), themes=tuple(gathered)))
+    found.sort(key=lambda t: (-len(t.regions), -len(t.parts), -len(t.workshops), -t.answers,
+                              t.label))
+    return own, found
+
+
+def campaign_result(name: str, parts: Sequence[CampaignPart], lang: str | None = None
+                    ) -> CampaignResult:
+    """Every figure of the campaign's deck, workbook and open data, computed once."""
+    snaps = [snap for part in parts for snap in part.snaps]
+    lang = lang or _held_in(snaps)
+    own, themes = campaign_themes(parts, lang)
+    by_workshop = {snap.session.code: counts(snap) for snap in snaps}
+    part_of = {code: part.key for part in parts for code in part.codes}
+    by_part = tuple(Figures(part.key, 1, len(part.snaps),
+                            total([by_workshop[c] for c in part.codes])) for part in parts)
+    regions: dict[str, list[CampaignPart]] = {}
+    for part in parts:
+        regions.setdefault(part.region, []).append(part)
+    by_region = tuple(sorted(
+        (Figures(region, len(members), sum(len(p.snaps) for p in members),
+                 total([by_workshop[c] for p in members for c in p.codes]))
+         for region, members in regions.items()),
+        key=lambda f: (-f.counts.participants, f.name)))
+    return CampaignResult(
+        name=name, parts=tuple(parts), part_themes=own, themes=tuple(themes),
+        top=tuple(forum_top(snaps)), counts=total(list(by_workshop.values())),
+        by_region=by_region, by_part=by_part, by_workshop=by_workshop, part_of=part_of)
