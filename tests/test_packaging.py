@@ -108,3 +108,45 @@ def test_the_constraints_pin_every_declared_dependency_within_its_bounds():
         elif not req.specifier.contains(pin, prereleases=True):
             wrong.append(f"{req}: pinned {pin}")
     assert not wrong, wrong
+
+
+@pytest.fixture(scope="module")
+def fresh_prefix(wheel, tmp_path_factory) -> Path:
+    """A virtual environment of its own with the wheel installed in it (the dependencies are
+    this environment's, seen through a .pth line; palabre is the wheel's)."""
+    path, _output = wheel
+    prefix = tmp_path_factory.mktemp("prefix") / "venv"
+    subprocess.run([sys.executable, "-m", "venv", "--without-pip", str(prefix)], check=True,
+                   timeout=120)
+    python = prefix / "bin" / "python"
+    site = subprocess.run([str(python), "-c", "import sysconfig; print(sysconfig.get_path("
+                           "'purelib'))"], capture_output=True, text=True, check=True).stdout
+    Path(site.strip(), "_dependencies.pth").write_text(
+        "\n".join(p for p in sys.path if p.endswith("site-packages")) + "\n", encoding="utf-8")
+    subprocess.run([sys.executable, "-m", "pip", "--python", str(python), "install", "-q",
+                    "--no-deps", str(path)], check=True, capture_output=True, timeout=120)
+    return prefix
+
+
+def test_the_voila_template_lands_in_the_standard_data_path(fresh_prefix, tmp_path):
+    """`voila --template=palabre` finds the page template without palabre's launcher."""
+    env = {k: v for k, v in os.environ.items() if not k.startswith(("JUPYTER", "PYTHON"))}
+    env["HOME"] = str(tmp_path)  # no template of the user's own on the way
+    found = subprocess.run(
+        [str(fresh_prefix / "bin" / "python"), "-c",
+         "import palabre, sys; from jupyter_core.paths import jupyter_path; "
+         "from voila.paths import collect_template_paths; "
+         "print(palabre.__file__); print(':'.join(jupyter_path('voila', 'templates'))); "
+         "print(collect_template_paths(['voila', 'nbconvert'], 'palabre')[0])"],
+        capture_output=True, text=True, env=env, cwd=tmp_path, timeout=60)
+    assert found.returncode == 0, found.stderr
+    module, data_paths, template = found.stdout.splitlines()
+    assert module.startswith(str(fresh_prefix)), module
+    installed = fresh_prefix / "share" / "jupyter" / "voila" / "templates"
+    assert installed in [Path(p) for p in data_paths.split(":")], data_paths
+    assert Path(template) == installed / "palabre"
+    source = ROOT / "palabre" / "share" / "voila" / "templates" / "palabre"
+    files = sorted(p.name for p in source.iterdir() if p.is_file())
+    assert files and sorted(p.name for p in Path(template).iterdir()) == files
+    for name in files:
+        assert (Path(template) / name).read_bytes() == (source / name).read_bytes(), name
