@@ -40,6 +40,11 @@ class RoomState:
     def timer_running(self) -> bool:
         return self.timer_running_since is not None
 
+    def ended(self, exercise: Exercise) -> bool:
+        """The workshop is over once its last phase is closed: the room's address then shows
+        what became of the proposals (when some follow-up was recorded)."""
+        return self.phase_index == len(exercise.phases) - 1 and not self.accepting
+
     def results_visible(self, exercise: Exercise) -> bool:
         reveal = self.phase(exercise).reveal
         if reveal == "live":

@@ -10,7 +10,7 @@ role or a channel added to the store without its labels fails at import.
 from __future__ import annotations
 
 from palabre.i18n import N_, Translator
-from palabre.store.store import CHANNELS, ROLES
+from palabre.store.store import CHANNELS, FOLLOW_UP_STATUSES, ROLES
 
 NOT_GIVEN = "unknown"
 """Where a person who gave no role is counted (palabre.synthesis, the exports' role column)."""
@@ -90,3 +90,12 @@ CHANNEL_LABELS = _each({
 
 SIDE_LABELS = {"for": N_("For"), "against": N_("Against")}
 """The sides of an argument, in the order a form, a card and a wall offer them."""
+
+STATUS_LABELS = _each({
+    "retained": N_("Retained"),
+    "studying": N_("Under study"),
+    "trial": N_("Being tried out"),
+    "done": N_("Carried out"),
+    "declined": N_("Not retained"),
+}, FOLLOW_UP_STATUSES, "STATUS_LABELS")
+"""What became of a proposal (« droit de suite »): on the room's page, the console, the deck."""

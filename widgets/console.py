@@ -269,13 +269,18 @@ class RoomDashboard(ThemeActions, BoardActions, Following, Moderation):
         target = f"audience.ipynb?session={quote(code)}"
         opened = html.escape(_("Open the room's screen in its own window"))
         only = html.escape(_("Show only the room's screen here (key P, Escape to come back)"))
+        follow = html.escape(_("Follow-ups of the proposals"))
+        follow_url = f"../../palabre/follow-ups/{quote(code)}"  # from /voila/render/...
         return (f'<a class="palabre-open-audience" href="{html.escape(target, quote=True)}" '
                 'target="palabre-audience" rel="opener" onclick="window.open(this.href, '
                 "'palabre-audience', 'popup,width=1280,height=720'); return false;\">"
                 f"{opened}</a>"
                 '<button type="button" class="palabre-room-only-toggle" '
                 "onclick=\"document.body.classList.toggle('palabre-room-only')\">"
-                f"{only}</button>")
+                f"{only}</button>"
+                # After the workshop: what became of each proposal (palabre's own page).
+                f'<a class="palabre-follow-ups" href="{html.escape(follow_url, quote=True)}" '
+                f'target="palabre-follow-ups">{follow}</a>')
 
     def _draw_qr_state(self) -> None:
         _ = self._t.gettext

@@ -53,6 +53,8 @@ COMMANDS: tuple[Command, ...] = (
                           "address, code and question."), "handout"),
     Command("printables", N_("Write a workshop's paper, ready to print: handout, table cards, "
                              "ballots and persona cards."), "printables"),
+    Command("follow-up", N_("Record what became of a workshop's proposal (status, who carries "
+                            "it, by when, a public note), or --list them."), "follow_up"),
     Command("simulate", N_("Simulated phones that join a workshop and answer the current "
                            "phase, for rehearsals and load tests."), "simulate"),
 )

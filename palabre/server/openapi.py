@@ -399,6 +399,32 @@ _DOCUMENT = {
             "responses": {"303": {"description": "To the assisted entry page."},
                           "403": _html("No token, or no _xsrf."),
                           "404": _html("No paper answer has this number.")}}},
+        "/palabre/follow-ups/{code}": {
+            "get": {"summary": "What became of each proposal (« droit de suite »): the "
+                               "facilitator's page to record follow-ups, with their history "
+                               "and the counts by status (HTML).",
+                    "security": [{"token": []}], "parameters": [
+                        _CODE, _LANG,
+                        {"name": "number", "in": "query", "required": False,
+                         "schema": {"type": "string"},
+                         "description": "A proposal's number, to fill the form with it."},
+                        {"name": "saved", "in": "query", "required": False,
+                         "schema": {"type": "string"},
+                         "description": "The proposal whose follow-up was just recorded."}],
+                    "responses": {"200": _html("The page."),
+                                  "302": {"description": "No token: to /palabre/key."},
+                                  "404": _html("Unknown code.")}},
+            "post": {"summary": "Record one change of a proposal's follow-up (number, status, "
+                                "owner, due YYYY-MM-DD, note, reason, _xsrf); earlier changes "
+                                "are kept.",
+                     "security": [{"token": []}], "parameters": [_CODE],
+                     "requestBody": {"content": {"application/x-www-form-urlencoded": {}}},
+                     "responses": {"303": {"description": "To the page, the change confirmed."},
+                                   "403": _html("No token, or no _xsrf."),
+                                   "404": _html("Unknown code, or no answer has this number."),
+                                   "409": _html("The answer is hidden, merged, or not a "
+                                                "proposal."),
+                                   "422": _html("The page, the error tied to its field.")}}},
         "/palabre/api/sessions/{code}/actions": {"post": {
             "summary": "Drive the room: phases, answers open/closed, results, timer, what a "
                        "vote is on.",

@@ -11,6 +11,10 @@ from palabre.exercises import Exercise, RoomState
 
 CHANNELS = ("phone", "paper", "kiosk")
 ROLES = ("usager", "agent", "elu", "autre")
+# What became of a proposal (« droit de suite »), in the order it usually goes; the first
+# three are still open (a committee reviews them at its next session).
+FOLLOW_UP_STATUSES = ("retained", "studying", "trial", "done", "declined")
+OPEN_FOLLOW_UPS = ("retained", "studying", "trial")
 
 
 class KeyConflict(Exception):
@@ -31,6 +35,7 @@ class Session:
     state: RoomState
     version: int
     created_at: datetime
+    series: str | None = None  # a committee that meets again: its sessions share a series
 
     @property
     def phase(self):
@@ -46,6 +51,7 @@ class SessionSummary:
     participants: int
     answers: int
     created_at: datetime
+    series: str | None = None
 
 
 @dataclass(frozen=True)

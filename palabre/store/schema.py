@@ -35,6 +35,9 @@ sessions = Table(
     Column("facilitator", String(200), nullable=False, default=""),
     Column("lang", String(8), nullable=False, default="fr"),
     Column("forum", String(200), nullable=True, index=True),
+    # A committee that meets again: the sessions of one series follow each other (migration
+    # 0006); a review phase shows the previous session's open follow-ups.
+    Column("series", String(200), nullable=True, index=True),
     Column("state", JSON, nullable=False),
     Column("version", Integer, nullable=False, default=0),
     Column("created_at", DateTime(timezone=True), nullable=False),
@@ -142,6 +145,32 @@ campaign_members = Table(
     UniqueConstraint("campaign_id", "session_id", name="uq_campaign_workshop"),
     CheckConstraint("(forum IS NULL) <> (session_id IS NULL)",
                     name="ck_member_forum_or_workshop"),
+    sqlite_autoincrement=True,
+)
+
+# « Droit de suite »: what became of a proposal, one row per change (never updated), so its
+# history is kept; the current follow-up is the latest row (migration 0006).
+follow_ups = Table(
+    "follow_ups",
+    metadata,
+    Column("id", Integer, primary_key=True),
+    Column("session_id", Integer,
+           ForeignKey("sessions.id", ondelete="CASCADE", name="fk_follow_up_session"),
+           nullable=False),
+    Column("contribution_id", Integer,
+           ForeignKey("contributions.id", ondelete="CASCADE", name="fk_follow_up_contribution"),
+           nullable=False),
+    Column("status", String(16), nullable=False),
+    Column("reason", Text, nullable=False),
+    Column("owner", String(200), nullable=False),
+    Column("due_on", String(10), nullable=True),
+    Column("note", Text, nullable=False),
+    # The later session of the series where this change was decided (a review phase), if any.
+    Column("decided_in", Integer,
+           ForeignKey("sessions.id", ondelete="SET NULL", name="fk_follow_up_decided_in"),
+           nullable=True),
+    Column("created_at", DateTime(timezone=True), nullable=False),
+    Index("ix_follow_ups_session_contribution", "session_id", "contribution_id", "id"),
     sqlite_autoincrement=True,
 )
 

@@ -25,8 +25,11 @@ from palabre import codes, settings
 from palabre.exercises import Exercise, RoomState
 from palabre.exercises.loader import exercise_from_dict
 
+from .follow_ups import FollowUp, FollowUpStore
 from .records import (
     CHANNELS,
+    FOLLOW_UP_STATUSES,
+    OPEN_FOLLOW_UPS,
     ROLES,
     Contribution,
     KeyConflict,
@@ -37,8 +40,9 @@ from .records import (
 )
 from .schema import boards, contributions, participants, photos, sessions
 
-__all__ = ["CHANNELS", "ROLES", "Contribution", "KeyConflict", "Participant", "Session",
-           "SessionSummary", "Store", "Watermark", "create_engine", "migrate"]
+__all__ = ["CHANNELS", "FOLLOW_UP_STATUSES", "OPEN_FOLLOW_UPS", "ROLES", "Contribution",
+           "FollowUp", "KeyConflict", "Participant", "Session", "SessionSummary", "Store",
+           "Watermark", "create_engine", "migrate"]
 
 def _now() -> datetime:
     return datetime.now(UTC)
@@ -88,7 +92,7 @@ def migrate(engine: Engine) -> None:
         command.upgrade(config, "heads")
 
 
-class Store:
+class Store(FollowUpStore):
     def __init__(self, engine: Engine):
         self.engine = engine
 
@@ -108,7 +112,8 @@ class Store:
     # --- sessions ----------------------------------------------------------------------
     def create_session(self, exercise: Exercise, *, title: str, place: str = "",
                        held_on: str | None = None, facilitator: str = "", lang: str = "fr",
-                       forum: str | None = None, code: str | None = None) -> Session:
+                       forum: str | None = None, code: str | None = None,
+                       series: str | None = None) -> Session:
         now = _now()
         for _attempt in range(20):
             candidate = code or codes.new_code()
@@ -117,7 +122,8 @@ class Store:
                     conn.execute(sessions.insert().values(
                         code=candidate, exercise_id=exercise.id, exercise=exercise.to_dict(),
                         title=title, place=place, held_on=held_on, facilitator=facilitator,
-                        lang=lang, forum=forum, state=RoomState().to_dict(), version=0,
+                        lang=lang, forum=forum, series=series,
+                        state=RoomState().to_dict(), version=0,
                         created_at=now, updated_at=now))
                 return self.session(candidate)
             except IntegrityError:
@@ -137,29 +143,34 @@ class Store:
             title=row.title, place=row.place, held_on=row.held_on,
             facilitator=row.facilitator, lang=row.lang, forum=row.forum,
             state=RoomState.from_dict(row.state), version=row.version,
-            created_at=_utc(row.created_at))
+            created_at=_utc(row.created_at), series=row.series)
 
     def session(self, code: str) -> Session | None:
         with self.engine.connect() as conn:
             row = conn.execute(self._SESSION_ROW.where(sessions.c.code == code)).first()
         return self._session_from_row(row) if row else None
 
-    def sessions(self, forum: str | None = None) -> list[SessionSummary]:
+    def sessions(self, forum: str | None = None, *,
+                 series: str | None = None) -> list[SessionSummary]:
         people = (sa.select(sa.func.count()).where(participants.c.session_id == sessions.c.id)
                   .scalar_subquery())
         answers = (sa.select(sa.func.count()).where(contributions.c.session_id == sessions.c.id,
                                                     contributions.c.hidden.is_(False))
                    .scalar_subquery())
         query = sa.select(sessions.c.code, sessions.c.exercise_id, sessions.c.title,
-                          sessions.c.forum, sessions.c.created_at, people.label("people"),
+                          sessions.c.forum, sessions.c.series, sessions.c.created_at,
+                          people.label("people"),
                           answers.label("answers")).order_by(sessions.c.created_at.desc())
         if forum is not None:
             query = query.where(sessions.c.forum == forum)
+        if series is not None:
+            query = query.where(sessions.c.series == series)
         with self.engine.connect() as conn:
             rows = conn.execute(query).all()
         return [SessionSummary(code=r.code, exercise_id=r.exercise_id, title=r.title,
                                forum=r.forum, participants=r.people, answers=r.answers,
-                               created_at=_utc(r.created_at)) for r in rows]
+                               created_at=_utc(r.created_at), series=r.series)
+                for r in rows]
 
     def update_state(self, code: str, change: Callable[[Session], RoomState]) -> Session:
         """Read, change and write the room state; concurrent writers retry, none is lost."""
@@ -180,7 +191,8 @@ class Store:
 
     def update_session(self, code: str, **fields: Any) -> Session:
         """Change descriptive fields (title, place, forum, or the format snapshot)."""
-        allowed = {"title", "place", "held_on", "facilitator", "lang", "forum", "exercise"}
+        allowed = {"title", "place", "held_on", "facilitator", "lang", "forum", "series",
+                   "exercise"}
         unknown = set(fields) - allowed
         if unknown:
             raise ValueError(f"not a session field: {', '.join(sorted(unknown))}")

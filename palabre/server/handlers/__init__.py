@@ -18,6 +18,7 @@ from .api import (
 from .assisted import AssistHandler, AssistUndoHandler
 from .base import NotFoundHandler
 from .facilitator import ActionsHandler, PhotoFileHandler, SessionsHandler
+from .follow_ups import FollowUpsHandler
 from .keyless import ROUTE as KEYLESS_ROUTE
 from .keyless import KeylessHandler
 from .kiosk import KioskNextHandler, KioskStartHandler
@@ -51,5 +52,6 @@ HANDLERS = [
     (rf"/palabre/api/sessions/{CODE}/photos/{PHOTO_ID}", PhotoFileHandler),
     (rf"/palabre/assist/{CODE}", AssistHandler),
     (rf"/palabre/assist/{CODE}/undo", AssistUndoHandler),
+    (rf"/palabre/follow-ups/{CODE}", FollowUpsHandler),
     (KEYLESS_ROUTE, KeylessHandler),
 ]

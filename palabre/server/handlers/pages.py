@@ -10,9 +10,10 @@ from jupyter_server.auth.decorator import allow_unauthenticated
 
 from palabre import codes
 from palabre.answers import Refused
+from palabre.labels import STATUS_LABELS
 from palabre.store.store import ROLES
 
-from .. import live, room
+from .. import follow_ups, live, room
 from .base import (
     KIOSK_COOKIE,
     KIOSK_DAYS,
@@ -109,6 +110,12 @@ class RoomHandler(RoomPages):
             return self.switch_kiosk(session, kiosk == "1")
         if session.code != raw_code:
             return self.redirect(self.room_url(session))
+        outcome = follow_ups.public(self.store, session)
+        if outcome is not None:  # the workshop is over: what became of the proposals
+            return self.render_page("outcome.html", here=self.room_url(session),
+                                    session=session, result=outcome, labels=STATUS_LABELS,
+                                    question=session.exercise.question.get(self.lang),
+                                    day=lambda d: follow_ups.day(d, self.lang))
         participant = self.participant(session)
         if participant is None:
             return self.render_join(session)

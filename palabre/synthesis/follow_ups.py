@@ -1,0 +1,105 @@
+"""What became of the proposals (« droit de suite »), computed once: the room's page, the
+console, the command line, the deck, the workbook, the open data and the forum render this
+result and never count on their own.
+
+A proposal's current follow-up is its latest change; every earlier one is its history. A
+proposal hidden by moderation after it got a follow-up counts nowhere, here as elsewhere.
+"""
+
+from __future__ import annotations
+
+from collections import Counter
+from dataclasses import dataclass
+from datetime import datetime
+
+from palabre.exercises import KINDS, Phase
+from palabre.store import Contribution, FollowUp, Store
+from palabre.store.records import FOLLOW_UP_STATUSES, OPEN_FOLLOW_UPS
+
+from .snapshot import Snapshot
+
+
+@dataclass(frozen=True)
+class Followed:
+    """One proposal and what became of it."""
+
+    number: int  # its number in the workshop
+    text: str
+    phase: Phase  # the phase that produced it
+    history: tuple[FollowUp, ...]  # every change, oldest first; the last is the current one
+
+    @property
+    def current(self) -> FollowUp:
+        return self.history[-1]
+
+    @property
+    def status(self) -> str:
+        return self.current.status
+
+    @property
+    def changed_at(self) -> datetime:
+        return self.current.created_at
+
+    @property
+    def open(self) -> bool:
+        """Still under way: a committee's next session reviews it."""
+        return self.status in OPEN_FOLLOW_UPS
+
+
+@dataclass(frozen=True)
+class FollowUpResult:
+    items: tuple[Followed, ...]  # in the order of their numbers
+    by_status: dict[str, int]  # every status in FOLLOW_UP_STATUSES' order, zeros included
+    candidates: tuple[Contribution, ...] = ()  # every answer that may take a follow-up
+
+    @property
+    def proposals(self) -> int:
+        return len(self.items)
+
+    @property
+    def open(self) -> tuple[Followed, ...]:
+        return tuple(item for item in self.items if item.open)
+
+    @property
+    def last_change(self) -> datetime | None:
+        return max((item.changed_at for item in self.items), default=None)
+
+    def __bool__(self) -> bool:
+        return bool(self.items)
+
+
+def follow_up_result(snap: Snapshot, changes: list[FollowUp]) -> FollowUpResult:
+    """Each proposal with a follow-up, its history and the counts by status."""
+    history: dict[int, list[FollowUp]] = {}
+    for change in sorted(changes, key=lambda c: (c.created_at, c.id)):
+        history.setdefault(change.contribution_id, []).append(change)
+    items = []
+    for contribution_id, kept in history.items():
+        answer = snap.by_id.get(contribution_id)
+        if answer is None:  # hidden since: it counts nowhere
+            continue
+        try:
+            phase = snap.exercise.phase(answer.phase_id)
+        except KeyError:
+            continue
+        items.append(Followed(number=answer.number, text=answer.text or "", phase=phase,
+                              history=tuple(kept)))
+    items.sort(key=lambda item: item.number)
+    found = Counter(item.status for item in items)
+    return FollowUpResult(items=tuple(items),
+                          by_status={status: found.get(status, 0)
+                                     for status in FOLLOW_UP_STATUSES},
+                          candidates=candidates(snap))
+
+
+def candidates(snap: Snapshot) -> tuple[Contribution, ...]:
+    """The answers that may take a follow-up: those the room produced as items (ideas,
+    turned-around ideas, arguments, empathy-map notes, photos), visible, by number."""
+    return tuple(sorted((c for c in snap.contributions
+                         if c.kind in KINDS and KINDS[c.kind].produces_items),
+                        key=lambda c: c.number))
+
+
+def follow_ups(store: Store, snap: Snapshot) -> FollowUpResult:
+    """The follow-up result of the snapshot's session, read from the store."""
+    return follow_up_result(snap, store.follow_ups(snap.session))
