@@ -2,8 +2,11 @@
 
 The change notification is the session's version in the store (every change of phase, clock
 or board moves it), so a change made by any process that serves the store reaches the phones
-of every process. Each process watches a session only while a phone listens to it: one cheap
-"is the version still N?" query every ``CHECK_S``, however many phones listen. The state sent
+of every process. Each process watches a session only while a phone listens to it. On
+PostgreSQL the store tells it (a trigger NOTIFYs the code of a session whose version moved;
+one LISTEN connection per process), and the version is read once per change, with a check
+every ``SAFETY_S`` in case a notice was lost; on SQLite, one cheap "is the version still N?"
+query every ``CHECK_S``, however many phones listen. The state sent
 is the room's, the same for every phone (in its language), built once per change; what the
 room gave one phone (its table, its worse ideas) is only summarised by a key, and a phone
 whose key moved asks for its own state, as the 3-second poll did.
@@ -13,6 +16,7 @@ from __future__ import annotations
 
 import asyncio
 import json
+import logging
 import time
 from dataclasses import dataclass, field
 from typing import Any
@@ -21,7 +25,10 @@ from palabre import boards
 from palabre.exercises import KINDS
 from palabre.store import Session, Store
 
-CHECK_S = 0.2  # how often a watched session's version is read
+CHECK_S = 0.2  # how often a watched session's version is read, unless the store tells
+SAFETY_S = 5.0  # how often it is read when the store tells (PostgreSQL's LISTEN)
+CHANNEL = "palabre_sessions"  # migration 0009's trigger: the code of a session that moved
+log = logging.getLogger(__name__)
 KEEPALIVE_S = 15.0  # a comment line, so idle streams are not cut by the network
 
 
@@ -108,15 +115,55 @@ class Watch:
             self.changed.set()
             self.changed = asyncio.Event()
 
-    async def follow(self) -> None:
+    async def follow(self, told: Listener | None = None) -> None:
         while self.listeners > 0:
             version = self.store.session_version(self.code)
             if version != self.version:
                 self.version = -1 if version is None else version
                 self.changed.set()
                 self.changed = asyncio.Event()
-            await asyncio.sleep(CHECK_S)
+            await asyncio.sleep(SAFETY_S if told is not None and told.up else CHECK_S)
         self.task = None
+
+
+class Listener:
+    """One LISTEN connection of this process to a PostgreSQL store: every notice of a session
+    it watches reads that session's version at once. Lost, it is opened again; meanwhile the
+    watches read the version every CHECK_S, as on SQLite."""
+
+    def __init__(self, store: Store, watches: Watches):
+        self.store, self.watches = store, watches
+        self.up = False
+        self.task: asyncio.Task | None = None
+
+    def start(self) -> None:
+        if self.task is None:
+            self.task = asyncio.get_running_loop().create_task(self._listen())
+
+    async def _listen(self) -> None:
+        import psycopg
+
+        url = self.store.engine.url.set(drivername="postgresql")
+        conninfo = url.render_as_string(hide_password=False)
+        while True:
+            try:
+                async with await psycopg.AsyncConnection.connect(conninfo,
+                                                                 autocommit=True) as conn:
+                    await conn.execute(f"LISTEN {CHANNEL}")
+                    self.up = True
+                    for watch in self.watches.sessions.values():  # missed while it was down
+                        watch.refresh()
+                    async for notice in conn.notifies():
+                        watch = self.watches.sessions.get(notice.payload)
+                        if watch is not None and watch.listeners > 0:
+                            watch.refresh()
+            except asyncio.CancelledError:
+                raise
+            except Exception as error:  # noqa: BLE001 - the store went away: poll, retry
+                if self.up:
+                    log.warning("palabre: the store's notices stopped (%s); retrying", error)
+            self.up = False
+            await asyncio.sleep(1.0)
 
 
 class Watches:
@@ -125,12 +172,16 @@ class Watches:
     def __init__(self, store: Store):
         self.store = store
         self.sessions: dict[str, Watch] = {}
+        self.told = (Listener(store, self) if store.engine.dialect.name == "postgresql"
+                     else None)
 
     def listen(self, code: str) -> Watch:
         watch = self.sessions.setdefault(code, Watch(self.store, code))
         watch.listeners += 1
+        if self.told is not None:
+            self.told.start()
         if watch.task is None:
-            watch.task = asyncio.get_running_loop().create_task(watch.follow())
+            watch.task = asyncio.get_running_loop().create_task(watch.follow(self.told))
         watch.refresh()
         return watch
 
