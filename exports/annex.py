@@ -45,7 +45,7 @@ class AnnexBuilder:
         _ = self._
         box = self.canvas.body_for("content")
         budget = cell_budget(box, ANNEX_WIDTHS, 3, Size.TABLE, ANNEX_LINES)
-        rows = [[str(c.id), self.work.phase_title(c.phase_id), self.work.role(c.role),
+        rows = [[str(c.number), self.work.phase_title(c.phase_id), self.work.role(c.role),
                  shorten(one_line(self._answer(c)), budget)]
                 for c in self.snap_items()]
         if rows:

@@ -124,7 +124,7 @@ def invert_slides(deck: DeckBuilder, phase: Phase) -> None:
             left_out, sheet=sheet_of(deck, phase))], size=Size.SUBTITLE)
     deck.canvas.notes(slide, [
         phase.prompt.get(deck.lang),
-        *(_("No. {id}: {text}", id=p.worse.id, text=p.worse.text or "") + "\n"
+        *(_("No. {id}: {text}", id=p.worse.number, text=p.worse.text or "") + "\n"
           + "\n".join(f"  → {b.text}" for b in p.better) for p in found[:len(page)]),
     ])
 
@@ -287,7 +287,7 @@ def photo_slides(deck: DeckBuilder, phase: Phase) -> None:
                                                   fit.budget(CAPTION_LINES))],
                          size=Size.MIN)
     deck.canvas.notes(slide, [phase.prompt.get(deck.lang),
-                              *(_("No. {id}: {text}", id=c.id, text=c.text or "")
+                              *(_("No. {id}: {text}", id=c.number, text=c.text or "")
                                 for c in page)])
 
 

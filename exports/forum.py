@@ -237,7 +237,8 @@ def top(forum: Forum) -> Table:
                   [records.C_RANK, C_WORKSHOP, records.C_PHASE, records.C_ITEM,
                    records.C_ITEM_TEXT, records.C_DOTS, records.C_VOTERS])
     for found in forum.top:
-        table.rows.append([found.tally.rank, found.workshop, found.phase_id, found.tally.item.id,
+        table.rows.append([found.tally.rank, found.workshop, found.phase_id,
+                           found.tally.item.number,
                            found.tally.label, found.tally.count, found.tally.voters])
     return table
 

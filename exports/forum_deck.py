@@ -245,7 +245,7 @@ class ForumDeckBuilder:
             self.canvas.notes(slide, [
                 _("Dots are counted in each workshop's own vote, then ranked together."),
                 *(_("{workshop}, no. {id}: {dots} dots from {voters} people. {text}",
-                    workshop=forum.label(t.workshop), id=t.tally.item.id, dots=t.tally.count,
+                    workshop=forum.label(t.workshop), id=t.tally.item.number, dots=t.tally.count,
                     voters=t.tally.voters, text=t.tally.label)
                   for t in (forum.top[:NOTES_ITEMS] if number == 1 else on_page)),
             ])

@@ -131,6 +131,17 @@ class Workshop:
             self.snap, board=lambda name: self.store.board(self.session, name), lang=self.lang)
 
     @cached_property
+    def numbers(self) -> dict[int, int]:
+        """Store id -> the answer's number in the workshop: answers refer to each other (a
+        ballot's dots, a worse idea turned around) by id; people read their numbers."""
+        return {c.id: c.number for c in self.raw}
+
+    def number_of(self, key: object) -> object:
+        """The number to show for what a ballot or an inversion names: an answer's number, a
+        theme's key as it is."""
+        return self.numbers.get(int(key), key) if str(key).isdigit() else key
+
+    @cached_property
     def replaced(self) -> frozenset[int]:
         """Ballots a later ballot of the same person replaced: listed, never counted."""
         return frozenset().union(*(r.replaced for r in self.result.phases.values()))
@@ -187,11 +198,11 @@ class Workshop:
             return " | ".join(options[i].get(self.lang) for i in body.get("choices", [])
                               if isinstance(i, int) and 0 <= i < len(options))
         if contribution.kind == "vote":
-            return " | ".join(_("No. {id} × {dots}", id=item, dots=n)
+            return " | ".join(_("No. {id} × {dots}", id=self.number_of(item), dots=n)
                               for item, n in body.get("dots", {}).items())
         parts = []
         if "source_id" in body:
-            parts.append(_("from No. {id}", id=body["source_id"]))
+            parts.append(_("from No. {id}", id=self.number_of(body["source_id"])))
         if "persona" in body:
             parts.append(persona_name(str(body["persona"])))
         if "field" in body:
@@ -249,7 +260,7 @@ def contributions(w: Workshop, *, labels: bool, include_hidden: bool, title: str
             kind, role, channel = w.kind(c.kind), w.role(c.role), w.channel(c.channel)
         else:
             kind, role, channel = c.kind, c.role or "unknown", c.channel
-        row = [c.id, c.phase_id, w.phase_title(c.phase_id), kind, w.person(c), role,
+        row = [c.number, c.phase_id, w.phase_title(c.phase_id), kind, w.person(c), role,
                c.table or "", channel, utc_naive(c.created_at), c.text or "", w.details(c),
                counted_label(w, c, labels=labels)]
         if include_hidden:
@@ -287,7 +298,7 @@ def votes(w: Workshop, *, labels: bool) -> Table:
                     placed[target] = placed.get(target, 0) + dots
             for item_id, dots in placed.items():
                 item = w.snap.by_id[item_id]
-                table.rows.append([ballot.id, phase.id, w.person(ballot), role, item.id,
+                table.rows.append([ballot.number, phase.id, w.person(ballot), role, item.number,
                                    item.text or "", dots,
                                    counted_label(w, ballot, labels=labels)])
     return table
@@ -336,7 +347,7 @@ def phase_table(w: Workshop, phase: Phase) -> Table:
               C_TIME]
 
     def cells(c: Contribution) -> list:
-        return [c.id, c.text or "", w.details(c), w.person(c), w.role(c.role), c.table or "",
+        return [c.number, c.text or "", w.details(c), w.person(c), w.role(c.role), c.table or "",
                 w.channel(c.channel), utc_naive(c.created_at)]
 
     if phase.kind == "invert":
@@ -344,7 +355,7 @@ def phase_table(w: Workshop, phase: Phase) -> Table:
         table = Table(phase.id, title, [C_WORSE, C_WORSE_TEXT, *answer])
         for pair in result.pairs:
             for better in pair.better or (None,):
-                table.rows.append([pair.worse.id, pair.worse.text or "",
+                table.rows.append([pair.worse.number, pair.worse.text or "",
                                    *(cells(better) if better else [None] + [""] * 6 + [None])])
         return table
     if phase.kind == "cluster":

@@ -84,7 +84,7 @@ def ideas_slides(deck: DeckBuilder, phase: Phase) -> None:
         phase.prompt.get(deck.lang),
         _.ngettext("{n} answer in this phase.", "{n} answers in this phase.", result.answers),
         "",
-        *(_("No. {id} ({role}): {text}", id=c.id, role=deck.work.role(c.role),
+        *(_("No. {id} ({role}): {text}", id=c.number, role=deck.work.role(c.role),
             text=c.text or "") for c in items[:len(page)]),
     ])
     word_cloud_slide(deck, phase)

@@ -158,14 +158,6 @@ def test_word_counts_drop_french_stop_words(store):
     assert counts.get("accueil", 0) >= 2 and "est" not in counts and "les" not in counts
 
 
-def test_ballot_numbers_stay_put_when_an_item_is_hidden(store):
-    session = store.create_session(builtin_formats()["reverse-brainstorm"], title="R")
-    made = [_stored(store, session, "solutions", "ideas", {"text": t}) for t in "abc"]
-    store.set_hidden(session, made[1].id, True)
-    numbered = synthesis.ballot_numbers(store, session, "solutions")
-    assert [(n, item.text) for n, item in numbered] == [(made[0].id, "a"), (made[2].id, "c")]
-
-
 def test_equal_counts_share_a_rank_and_say_they_are_tied():
     counts = [15, 15, 13, 8, 7, 7, 0, 0]
     found = synthesis.ranked([synthesis.Tally(label=str(i), count=c)

@@ -75,7 +75,7 @@ def cluster_wall(snap: Snapshot, result: synthesis.ClusterResult, t: Translator,
     for theme in shown:
         count = html.escape(t.ngettext("{n} idea", "{n} ideas", len(theme.items)))
         title = html.escape(theme.title or _("Other ideas"))
-        items = "".join(f'<li><span class="palabre-ref">{c.id}</span>{escape_text(c.text)}</li>'
+        items = "".join(f'<li><span class="palabre-ref">{c.number}</span>{escape_text(c.text)}</li>'
                         for c in theme.items)
         blocks.append(f'<div class="palabre-theme"><h3>{title} <small>{count}</small></h3>'
                       f"<ul>{items}</ul></div>")

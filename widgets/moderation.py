@@ -36,11 +36,12 @@ class Moderation(HasTraits):
     """The dashboard's moderation actions; RoomDashboard mixes this in (it provides store,
     _session, _t, wall and refresh)."""
 
-    removed = List(Int(), help="Answers this dashboard took off the wall, latest last, so "
-                               "the facilitator can put them back.")
+    removed = List(Int(), help="Numbers of the answers this dashboard took off the wall, "
+                               "latest last, so the facilitator can put them back.")
 
-    def _on_wall(self, contribution_id: int) -> Contribution | None:
-        row = self.store.contribution(self._session, contribution_id)
+    def _on_wall(self, number: int) -> Contribution | None:
+        """The answer on the wall with this number (the one on its card), if any."""
+        row = self.store.contribution_by_number(self._session, number)
         return None if row is None or row.hidden else row
 
     def _not_on_wall(self, number: int) -> bool:
@@ -48,16 +49,16 @@ class Moderation(HasTraits):
         self._moderation(_("No answer numbered {n} is on the wall.", n=number))
         return False
 
-    def remove_answer(self, contribution_id: int) -> bool:
+    def remove_answer(self, number: int) -> bool:
         """Take an answer off the wall (moderation): it stays in the raw data, flagged hidden,
         and counts nowhere. Returns whether an answer on the wall had that number."""
         _ = self._t.gettext
-        row = self._on_wall(contribution_id)
+        row = self._on_wall(number)
         if row is None:
-            return self._not_on_wall(contribution_id)
+            return self._not_on_wall(number)
         self.store.set_hidden(self._session, row.id, True)
-        self.removed = [*self.removed, row.id]
-        self._moderation(_("Answer {n} taken off the wall.", n=row.id))
+        self.removed = [*self.removed, row.number]
+        self._moderation(_("Answer {n} taken off the wall.", n=row.number))
         self.refresh()
         return True
 
@@ -68,18 +69,20 @@ class Moderation(HasTraits):
             self._moderation(_("Nothing to put back."))
             return False
         *rest, last = self.removed
-        self.store.set_hidden(self._session, last, False)
+        row = self.store.contribution_by_number(self._session, last)
+        if row is not None:
+            self.store.set_hidden(self._session, row.id, False)
         self.removed = rest
         self._moderation(_("Answer {n} is back on the wall.", n=last))
         self.refresh()
         return True
 
-    def correct_answer(self, contribution_id: int, new_text: str) -> bool:
+    def correct_answer(self, number: int, new_text: str) -> bool:
         """Correct a typo in an answer on the wall; the raw data keeps what was written."""
         _ = self._t.gettext
-        row = self._on_wall(contribution_id)
+        row = self._on_wall(number)
         if row is None or row.text is None:
-            return self._not_on_wall(contribution_id)
+            return self._not_on_wall(number)
         try:
             cleaned = texts.clean(new_text, max_chars=CORRECTION_MAX_CHARS)
         except texts.TextTooLong as error:
@@ -90,38 +93,40 @@ class Moderation(HasTraits):
             self._moderation(_("Type the corrected text first."))
             return False
         self.store.edit_text(self._session, row.id, cleaned)
-        self._moderation(_("Answer {n} corrected.", n=row.id))
+        self._moderation(_("Answer {n} corrected.", n=row.number))
         self.refresh()
         return True
 
-    def merge_answers(self, keep_id: int, duplicate_ids: list[int]) -> bool:
+    def merge_answers(self, keep_number: int, duplicate_numbers: list[int]) -> bool:
         """Fold duplicates into the answer kept ("merge 12 into 7"): they leave the wall and
         their dots count for it. Only answers of the same phase, all on the wall, merge."""
         _ = self._t.gettext
-        keep = self._on_wall(keep_id)
+        keep = self._on_wall(keep_number)
         if keep is None:
-            return self._not_on_wall(keep_id)
-        duplicates = [i for i in dict.fromkeys(duplicate_ids) if i != keep_id]
+            return self._not_on_wall(keep_number)
+        duplicates = [n for n in dict.fromkeys(duplicate_numbers) if n != keep_number]
         if not duplicates:
             self._moderation(_("Type the numbers of the duplicates to fold into answer {n}.",
-                               n=keep_id))
+                               n=keep_number))
             return False
+        rows = []
         for number in duplicates:
             row = self._on_wall(number)
             if row is None:
                 return self._not_on_wall(number)
             if row.phase_id != keep.phase_id:
                 self._moderation(_("Answers {a} and {b} belong to different phases: they "
-                                   "cannot be merged.", a=number, b=keep_id))
+                                   "cannot be merged.", a=number, b=keep_number))
                 return False
-        self.store.merge(self._session, keep_id, duplicates)
+            rows.append(row)
+        self.store.merge(self._session, keep.id, [row.id for row in rows])
         self._moderation(self._t.ngettext(
             "{n} duplicate folded into answer {keep}.",
-            "{n} duplicates folded into answer {keep}.", len(duplicates), keep=keep_id))
+            "{n} duplicates folded into answer {keep}.", len(duplicates), keep=keep_number))
         self.refresh()
         return True
 
-    def write_inversion(self, worse_id: int, text: str) -> bool:
+    def write_inversion(self, worse_number: int, text: str) -> bool:
         """The facilitator turns a worse idea around themselves (during an invert phase): the
         inversion goes through the same door as a phone's, marked as typed in by the team."""
         _ = self._t.gettext
@@ -130,9 +135,9 @@ class Moderation(HasTraits):
         if phase.kind != "invert":
             self._moderation(_("Worse ideas are turned around during the phase that does it."))
             return False
-        worse = self._on_wall(worse_id)
+        worse = self._on_wall(worse_number)
         if worse is None or worse.phase_id != phase.params["source"]:
-            self._moderation(_("No worse idea numbered {n}.", n=worse_id))
+            self._moderation(_("No worse idea numbered {n}.", n=worse_number))
             return False
         try:
             row, _created = submit(self.store, session, None,
@@ -141,8 +146,8 @@ class Moderation(HasTraits):
         except Refused as refused:
             self._moderation(refused.translated(self._t.gettext))
             return False
-        self._moderation(_("Worse idea {worse} turned around: answer {n}.", worse=worse.id,
-                           n=row.id))
+        self._moderation(_("Worse idea {worse} turned around: answer {n}.",
+                           worse=worse.number, n=row.number))
         self.refresh()
         return True
 

@@ -93,7 +93,7 @@ class ThemeTools(VBox):
         """Redraw from the cluster result's themes (the last, untitled, holds the answers in
         no theme) and the likely duplicates, only when they changed."""
         _ = self._t.gettext
-        drawn = (tuple((t.title, tuple((c.id, c.text) for c in t.items)) for t in themes),
+        drawn = (tuple((t.title, tuple((c.number, c.text) for c in t.items)) for t in themes),
                  tuple(p[:2] for p in pairs))
         if drawn == self._drawn:
             return
@@ -134,11 +134,12 @@ class ThemeTools(VBox):
             title = HTML(f"<b>{html.escape(_('Other ideas'))}</b>")
         cards = []
         for item in theme.items:
-            card = ToggleButton(value=item.id in kept, description=f"{item.id} · {item.text}",
+            card = ToggleButton(value=item.number in kept,
+                                description=f"{item.number} · {item.text}",
                                 tooltip=item.text or "", layout=Layout(width="auto"))
             card.add_class("palabre-theme-card")
-            card.observe(lambda change, n=item.id: self._clicked(n, change), "value")
-            self._cards[item.id] = card
+            card.observe(lambda change, n=item.number: self._clicked(n, change), "value")
+            self._cards[item.number] = card
             cards.append(card)
         box = VBox([HBox([title, HTML(html.escape(count))],
                          layout=Layout(align_items="center", grid_gap="8px")),
@@ -179,13 +180,20 @@ class ThemeTools(VBox):
 class ThemeActions:
     """The console's theme and duplicate actions (RoomDashboard provides store, _session, _t,
     theme_tools, merge_answers and refresh). Themes are addressed by their place on the
-    board (0 the first), answers by the number on their card."""
+    board (0 the first), answers by the number on their card; the board keeps store ids."""
 
     def _source(self, session=None) -> str:
         return (session or self._session).phase.params["source"]
 
+    def _numbered(self, session=None) -> dict[int, int]:
+        """Store id -> the answer's number, for every answer of the source phase."""
+        session = session or self._session
+        return {c.id: c.number for c in self.store.contributions(
+            session, self._source(session), include_hidden=True)}
+
     def _groups(self) -> list[tuple[str, list[int]]]:
-        return [(t.get("title", ""), list(t["items"]))
+        number = self._numbered()
+        return [(t.get("title", ""), [number[i] for i in t["items"] if i in number])
                 for t in boards.themes(self.store, self._session, self._source())]
 
     def _say(self, message: str) -> None:
@@ -194,6 +202,8 @@ class ThemeActions:
     def set_themes(self, groups: list[tuple[str, list[int]]]) -> list[dict]:
         """Replace the themes of the phase's source answers: [(title, [answer numbers])]."""
         _ = self._t.gettext
+        ids = {n: i for i, n in self._numbered().items()}
+        groups = [(title, [ids[n] for n in numbers if n in ids]) for title, numbers in groups]
         try:
             saved = boards.set_themes(self.store, self._session, self._source(), groups)
         except texts.TextTooLong as error:
@@ -209,7 +219,7 @@ class ThemeActions:
         answer, as a start the facilitator rearranges; answers that fit none stay apart."""
         from palabre import textmining  # numpy: loaded only when a cluster phase needs it
 
-        items = [(c.id, c.text or "") for c in self._answers()]
+        items = [(c.number, c.text or "") for c in self._answers()]
         clusters = textmining.propose_clusters(items, lang=self._t.lang)
         return self.set_themes([(c.label, list(c.item_ids)) for c in clusters if not c.other])
 
@@ -219,7 +229,7 @@ class ThemeActions:
                 if not c.hidden]
 
     def _known(self, numbers: list[int]) -> list[int] | None:
-        known = {c.id for c in self._answers()}
+        known = {c.number for c in self._answers()}
         unknown = [n for n in numbers if n not in known]
         if unknown or not numbers:
             _ = self._t.gettext
@@ -240,7 +250,7 @@ class ThemeActions:
             return []
         groups = [(t, [i for i in items if i not in numbers]) for t, items in self._groups()]
         if theme == NEW_THEME:
-            said = {c.id: c.text or "" for c in self._answers()}
+            said = {c.number: c.text or "" for c in self._answers()}
             chosen = [said[n] for n in numbers]
             name = title or textmining.title(chosen[textmining.representative(chosen)])
             groups.append((name, numbers))
@@ -285,16 +295,19 @@ class ThemeActions:
     # --- likely duplicates ---------------------------------------------------------------
     def duplicate_pairs(self, session=None) -> list[tuple[int, int, str, str]]:
         """Likely duplicates among the source answers not yet dismissed: (kept, later, their
-        texts), most alike first. `session`: as just read (a redraw reads before it draws)."""
+        texts) by number, most alike first. `session`: as just read (a redraw reads before it
+        draws). The duplicates board keeps store ids."""
         from palabre import textmining
 
         session = session or self._session
         answers = self._answers(session)
-        said = {c.id: c.text or "" for c in answers}
+        said = {c.number: c.text or "" for c in answers}
         key = tuple(said.items())
         if getattr(self, "_pairs_for", (None,))[0] != key:  # same answers: same pairs
             self._pairs_for = (key, textmining.likely_duplicates(key, lang=self._t.lang))
-        dismissed = boards.dismissed_duplicates(self.store, session, self._source(session))
+        number = self._numbered(session)
+        dismissed = {(number.get(a), number.get(b)) for a, b in boards.dismissed_duplicates(
+            self.store, session, self._source(session))}
         return [(a, b, said[a], said[b]) for a, b, _score in self._pairs_for[1]
                 if (a, b) not in dismissed]
 
@@ -304,7 +317,10 @@ class ThemeActions:
 
     def dismiss_duplicate(self, a: int, b: int) -> None:
         """Not the same idea: never proposed again, in any window."""
-        boards.dismiss_duplicate(self.store, self._session, self._source(), a, b)
+        ids = {n: i for i, n in self._numbered().items()}
+        if a not in ids or b not in ids:
+            return
+        boards.dismiss_duplicate(self.store, self._session, self._source(), ids[a], ids[b])
         self.refresh()
 
     def _on_pair(self, keep: int, duplicate: int, same: bool) -> None:

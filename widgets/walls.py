@@ -139,7 +139,7 @@ def ideas_wall(snap: Snapshot, result: synthesis.IdeasResult, t: Translator, *,
         return item.table or ""
 
     shown, pages, page = paginate(list(reversed(items)), page, per_page)
-    return Wall(cards([(c.text or "", tag(c)) for c in shown], [c.id for c in shown]),
+    return Wall(cards([(c.text or "", tag(c)) for c in shown], [c.number for c in shown]),
                 result.answers, pages, page)
 
 

@@ -21,6 +21,7 @@ from .base import (
     Seen,
     integer,
     paper_number,
+    paper_refused,
     text,
     text_of,
     vote_items,
@@ -51,7 +52,8 @@ def params(seen: Seen) -> dict[str, Any]:
                                                phase.params["per_participant"])
     return {"max_chars": phase.params["max_chars"],
             "per_participant": phase.params["per_participant"],
-            "items": [{"id": i, "text": worse[i].text or ""} for i in mine]}
+            "items": [{"id": i, "number": worse[i].number, "text": worse[i].text or ""}
+                      for i in mine]}
 
 
 def read(get_one: Reader, _get_all: Reader, _ids: list[int]) -> dict[str, Any]:
@@ -63,15 +65,19 @@ def assigned(params: dict[str, Any]) -> str:
 
 
 def paper_page(store: Store, session: Session, phase: Phase, _lang: str) -> dict[str, Any]:
-    return {"items": [{"number": item.id, "text": item.text or ""}
+    return {"items": [{"number": item.number, "text": item.text or ""}
                       for item in vote_items(store, session, phase)]}
 
 
-def paper_answer(_store: Store, _session: Session, _phase: Phase,
+def paper_answer(store: Store, session: Session, phase: Phase,
                  values: dict[str, str]) -> dict[str, Any]:
     # The number written on the card is the worse idea's, as the wall shows it.
-    return {"source_id": paper_number(values.get("source", ""), "source"),
-            "text": values.get("answer") or ""}
+    number = paper_number(values.get("source", ""), "source")
+    worse = {item.number: item.id for item in vote_items(store, session, phase)}
+    if number not in worse:
+        raise paper_refused("source", "paper_unknown_worse",
+                            N_("No worse idea is numbered {number}."), number=number)
+    return {"source_id": worse[number], "text": values.get("answer") or ""}
 
 
 BEHAVIOUR = Behaviour("invert", PhoneForm("form_invert.html", params, read, text_of),

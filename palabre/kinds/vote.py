@@ -70,8 +70,8 @@ def params(seen: Seen) -> dict[str, Any]:
     return {"dots": phase.params["dots"],
             "max_per_item": phase.params["max_per_item"] or phase.params["dots"],
             "ballot": ballot.mode,
-            "items": [{"id": e.key, "text": e.text, "theme": e.theme is not None,
-                       "size": len(e.items)} for e in entries]}
+            "items": [{"id": e.key, "number": e.number, "text": e.text,
+                       "theme": e.theme is not None, "size": len(e.items)} for e in entries]}
 
 
 def read(get_one: Reader, _get_all: Reader, item_ids: list) -> dict[str, Any]:

@@ -45,7 +45,7 @@ _PAGE_FIELD = {"text": "answer", "dots": "answer", "choices": "answer", "value":
 class Entry:
     """One typed-in answer, as the list under the form shows it."""
 
-    id: int
+    number: int  # the answer's number in the workshop
     phase: str
     table: str
     box: str
@@ -207,7 +207,8 @@ def recent(store: Store, session: Session, lang: str, limit: int = RECENT) -> li
     rows = [c for c in store.contributions(session, include_hidden=True) if c.channel == "paper"]
     boxes = _boxes(store, session)
     titles = {p.id: p.title.get(lang) for p in session.exercise.phases}
-    return [Entry(id=row.id, phase=titles.get(row.phase_id, row.phase_id), table=row.table or "",
+    return [Entry(number=row.number, phase=titles.get(row.phase_id, row.phase_id),
+                  table=row.table or "",
                   box=boxes.get(row.participant_id, ""), role=row.role,
                   text=room.describe(store, session, row, lang), hidden=row.hidden)
             for row in reversed(rows[-limit:])]
@@ -218,16 +219,17 @@ def saved(store: Store, session: Session, raw: str, lang: str) -> dict[str, Any]
     number, _, again = (raw or "").partition("-")
     if not number.isdigit():
         return None
-    row = store.contribution(session, int(number))
+    row = store.contribution_by_number(session, int(number))
     if row is None or row.channel != "paper":
         return None
-    return {"id": row.id, "again": again == "again", "hidden": row.hidden,
+    return {"number": row.number, "again": again == "again", "hidden": row.hidden,
             "text": room.describe(store, session, row, lang)}
 
 
-def undo(store: Store, session: Session, raw_id: str, *, hide: bool) -> None:
-    row = store.contribution(session, int(raw_id)) if str(raw_id).isdigit() else None
+def undo(store: Store, session: Session, raw_number: str, *, hide: bool) -> None:
+    row = (store.contribution_by_number(session, int(raw_number))
+           if str(raw_number).isdigit() else None)
     if row is None or row.channel != "paper":
         raise answers.Refused(404, "paper_unknown",
-                              N_("No paper answer has this number."), field="id")
+                              N_("No paper answer has this number."), field="number")
     store.set_hidden(session, row.id, hide)

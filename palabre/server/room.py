@@ -121,12 +121,12 @@ def own_answers(store: Store, session: Session, participant: Participant | None,
 
 
 def sent_here(store: Store, session: Session, participant: Participant | None,
-              raw_id: str) -> bool:
+              raw_number: str) -> bool:
     """Whether "your answer was received" belongs on this page: the answer named in the
-    address is this phone's and was sent in the phase shown now, not in an earlier one."""
-    if participant is None or not raw_id.isdigit():
+    address (by its number) is this phone's and was sent in the phase shown now."""
+    if participant is None or not raw_number.isdigit():
         return False
-    row = store.contribution(session, int(raw_id))
+    row = store.contribution_by_number(session, int(raw_number))
     return (row is not None and row.participant_id == participant.id
             and row.phase_id == session.phase.id)
 
@@ -273,8 +273,8 @@ ACTIONS = {
 
 
 def choose_ballot(store: Store, code: str, body: dict[str, Any]) -> Session:
-    """What a vote is on (palabre.synthesis.ballot): "themes", "shortlist" with the answer
-    ids in "items", "all", or "auto" (the default by room size), for the vote phase named in
+    """What a vote is on (palabre.synthesis.ballot): "themes", "shortlist" with the answers'
+    numbers in "items", "all", or "auto" (the default by room size), for the vote phase named in
     "phase" (default: the current one)."""
     session = store.session(code)
     phase_id = body.get("phase")
@@ -291,13 +291,14 @@ def choose_ballot(store: Store, code: str, body: dict[str, Any]) -> Session:
                               field="mode")
     items = (body.get("items") or []) if mode == "shortlist" else []
     if mode == "shortlist":
-        known = {c.id for c in store.contributions(session, phase.params["source"])}
+        known = {c.number: c.id for c in store.contributions(session, phase.params["source"])}
         if (not isinstance(items, list) or not items  # each a number: [1] or {} is no key
                 or any(isinstance(i, bool) or not isinstance(i, int) or i not in known
                        for i in items)):
             raise answers.Refused(422, "bad_shortlist",
                                   N_("A shortlist lists answers of the phase voted on, by "
                                      "their numbers."), field="items")
+        items = [known[i] for i in items]
     boards.set_ballot(store, session, phase.id, None if mode == "auto" else mode, items)
     return store.session(code)
 

@@ -375,6 +375,14 @@ class Store(FollowUpStore):
                 contributions.c.id == contribution_id)).first()
         return self._contribution(row) if row else None
 
+    def contribution_by_number(self, session: Session, number: int) -> Contribution | None:
+        """The answer a person names by the short number they see (wall, paper, exports)."""
+        with self.engine.connect() as conn:
+            row = conn.execute(self._contribution_query().where(
+                contributions.c.session_id == session.id,
+                contributions.c.number == number)).first()
+        return self._contribution(row) if row else None
+
     def contribution_by_key(self, session: Session, key: str) -> Contribution | None:
         with self.engine.connect() as conn:
             row = conn.execute(self._contribution_query().where(

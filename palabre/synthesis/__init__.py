@@ -53,7 +53,7 @@ from .results import (
     phase_result,
     workshop_result,
 )
-from .snapshot import Snapshot, ballot_numbers, latest_ballots, snapshot
+from .snapshot import Snapshot, latest_ballots, snapshot
 from .tally import (
     ScaleSummary,
     Tally,
@@ -87,7 +87,7 @@ __all__ = [
     "Column", "Counts", "ForumItem", "ForumTally", "ForumTheme", "IdeasResult", "InvertResult",
     "Pair", "PersonaResult", "PhaseResult", "PhotoResult", "PitchResult", "ScaleResult",
     "ScaleSummary", "Snapshot", "Tally", "Theme", "UnknownKind", "VoteResult",
-    "WorkshopResult", "answers_by_phase", "arguments", "ballot_numbers", "choice_tally",
+    "WorkshopResult", "answers_by_phase", "arguments", "choice_tally",
     "columns", "counts", "empathy_maps", "forum_counts", "forum_items", "forum_themes",
     "forum_top", "ideas", "latest_ballots", "no_board", "origin", "pairs", "phase_result",
     "ranked", "representative", "role_split", "roles_of", "scale_summary", "snapshot",

@@ -29,7 +29,7 @@ class Entry:
     """One line of the ballot."""
 
     key: str  # what a ballot's dots are keyed by: an answer's id ("123"), a theme's ("t2")
-    number: int  # printed on paper and typed back: the answer's id, or the theme's place
+    number: int  # printed on paper and typed back: the answer's number, or the theme's place
     text: str
     items: tuple[Contribution, ...]  # the answers it stands for: one, or a theme's
     theme: str | None = None  # the theme's id, for a theme
@@ -86,7 +86,7 @@ def _themes(themes_board: dict, visible: dict[int, Contribution]) -> list[Entry]
 
 
 def _answers(items: Sequence[Contribution]) -> list[Entry]:
-    return [Entry(key=str(c.id), number=c.id, text=c.text or "", items=(c,)) for c in items]
+    return [Entry(key=str(c.id), number=c.number, text=c.text or "", items=(c,)) for c in items]
 
 
 def by_lot(session_code: str, answers: Sequence[Contribution], count: int = AT_MOST

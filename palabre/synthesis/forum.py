@@ -26,7 +26,7 @@ class ForumItem:
 
     workshop: str  # session code
     text: str  # what is compared: the theme's title and its ideas, or the ideas themselves
-    ids: tuple[int, ...]  # the answers it stands for
+    ids: tuple[int, ...]  # the numbers (in their workshop) of the answers it stands for
     theme: str = ""  # the facilitator's theme title, when the item is a theme
     label: str = ""  # its name: the facilitator's title, or a representative idea
     quote: str = ""  # what stands for it in a list: the theme's title or an idea
@@ -81,7 +81,7 @@ def forum_items(snap: Snapshot, themes_by_source: Mapping[str, Sequence[dict]] |
                 continue
             text = " ".join([title, *(c.text or "" for c in members)])
             found.append(ForumItem(workshop=code, text=text, theme=title, label=title,
-                                   quote=title, ids=tuple(c.id for c in members)))
+                                   quote=title, ids=tuple(c.number for c in members)))
     if found:
         return found
     kinds = {p.id for p in snap.exercise.phases if p.kind in FORUM_KINDS}
@@ -93,7 +93,7 @@ def forum_items(snap: Snapshot, themes_by_source: Mapping[str, Sequence[dict]] |
         for group in groups:
             quote = representative(group)
             found.append(ForumItem(workshop=code, text=" ".join(c.text or "" for c in group),
-                                   ids=tuple(c.id for c in group), label=cluster.label,
+                                   ids=tuple(c.number for c in group), label=cluster.label,
                                    quote=quote.text or "" if quote else ""))
     return sorted(found, key=lambda item: item.ids[0])
 

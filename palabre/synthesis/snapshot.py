@@ -91,11 +91,3 @@ def latest_ballots(ballots: list[Contribution]) -> list[Contribution]:
         else:
             last[ballot.participant_id] = ballot
     return sorted([*last.values(), *loose], key=lambda c: c.id)
-
-
-def ballot_numbers(store: Store, session: Session, source_phase_id: str
-                   ) -> list[tuple[int, Contribution]]:
-    """The number of each answer on paper: the same number its card shows on the projector
-    and the helper types back in assisted entry (the answer's own id), so it never changes
-    when another answer is hidden or merged. Only visible answers are listed."""
-    return [(item.id, item) for item in store.contributions(session, source_phase_id)]

@@ -31,7 +31,7 @@ class Tally:
     @property
     def number(self) -> int:
         """The number the room reads: the theme's on the ballot, else the answer's."""
-        return self.theme_number or (self.item.id if self.item is not None else 0)
+        return self.theme_number or (self.item.number if self.item is not None else 0)
 
 
 def ranked(tallies: Sequence[Tally]) -> list[Tally]:

@@ -69,7 +69,7 @@ def richer(store):
         ("wall", "photo", {"photo": photo_id}, "Le prototype de la table 2 🎨"),
     ]
     contributions = tuple(
-        Contribution(id=i, session_id=session.id, participant_id=None, phase_id=phase,
+        Contribution(id=i, number=i, session_id=session.id, participant_id=None, phase_id=phase,
                      kind=kind, body={**body, **({"text": text} if text else {})}, text=text,
                      channel="paper", key=f"key-{i:04d}", hidden=False, created_at=now,
                      role="usager")

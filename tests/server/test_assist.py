@@ -193,9 +193,8 @@ def test_ballots_are_typed_as_printed_numbers(live_server, helper, paper_session
         type_in(helper, code, phase="notes", table="T1", box=str(n), answer=text)
     one, two, gone, three = live_server.store.contributions(paper_session, "notes")
     live_server.store.set_hidden(paper_session, gone.id, True)  # taken off the wall
-    number = {item.id: n for n, item in synthesis.ballot_numbers(live_server.store,
-                                                                  paper_session, "notes")}
-    assert set(number) == {one.id, two.id, three.id}  # the numbers a paper ballot prints
+    # The numbers a paper ballot prints: the answers' numbers in the workshop.
+    number = {item.id: item.number for item in (one, two, three)}
     page = helper.get(f"/palabre/assist/{code}", params={"phase": "vote"}).text
     ballot = page[page.index('class="numbered"'):page.index('id="recent-title"')]
     assert f"<li><strong>{number[two.id]}</strong> Deux</li>" in ballot
@@ -209,7 +208,7 @@ def test_ballots_are_typed_as_printed_numbers(live_server, helper, paper_session
     assert unknown.status_code == 422
     assert 'id="answer-error">Aucune réponse numérotée 999999 ' in unknown.text
     assert 'aria-describedby="answer-hint answer-error" aria-invalid="true"' in unknown.text
-    hidden = type_in(helper, code, phase="vote", table="T1", box="8", answer=str(gone.id))
+    hidden = type_in(helper, code, phase="vote", table="T1", box="8", answer=str(gone.number))
     assert hidden.status_code == 422  # an answer taken off the wall gets no dots
     over = type_in(helper, code, phase="vote", table="T1", box="8",
                    answer=f"{number[one.id]} {number[one.id]} {number[two.id]} "
@@ -284,15 +283,15 @@ def test_paper_inversions_name_the_worse_idea_by_its_number(live_server, helper,
         type_in(helper, code, phase="notes", table="T1", box=str(box), answer=text)
     noon, latin = store.contributions(paper_session, "notes")
     page = helper.get(f"/palabre/assist/{code}", params={"phase": "turn"}).text
-    assert f"<li><strong>{latin.id}</strong> Répondre en &lt;latin&gt;</li>" in page
+    assert f"<li><strong>{latin.number}</strong> Répondre en &lt;latin&gt;</li>" in page
     unknown = type_in(helper, code, phase="turn", table="T1", box="3", source="999",
                       answer="Ouvrir entre midi et deux")
     assert unknown.status_code == 422
-    assert 'id="source-error">Choisissez l’une des idées à retourner.' in unknown.text
+    assert 'id="source-error">Aucune idée pire ne porte le numéro 999.' in unknown.text
     no_number = type_in(helper, code, phase="turn", table="T1", box="3", source="",
                         answer="Ouvrir entre midi et deux")
     assert no_number.status_code == 422 and 'id="source-error"' in no_number.text
-    assert type_in(helper, code, phase="turn", table="T1", box="3", source=str(noon.id),
+    assert type_in(helper, code, phase="turn", table="T1", box="3", source=str(noon.number),
                    answer="Ouvrir entre midi et deux").status_code == 303
     (row,) = store.contributions(paper_session, "turn")
     assert row.body == {"source_id": noon.id, "text": "Ouvrir entre midi et deux"}
@@ -326,20 +325,20 @@ def test_undo_hides_an_entry_and_it_can_be_put_back(live_server, helper, paper_s
     row_id = int(query(saved)["saved"])
     page = helper.get(saved.headers["location"]).text
     assert f"Annuler le n° {row_id}</button>" in page
-    undone = helper.post(f"/palabre/assist/{code}/undo", data={"id": str(row_id), "hide": "1",
-                                                               "phase": "notes"})
+    undone = helper.post(f"/palabre/assist/{code}/undo",
+                         data={"number": str(row_id), "hide": "1", "phase": "notes"})
     assert undone.status_code == 303
     assert live_server.store.contributions(paper_session) == []
     assert f"Rétablir le n° {row_id}</button>" in helper.get(undone.headers["location"]).text
     retyped = type_in(helper, code, phase="notes", table="T1", box="3", answer="Erreur")
     assert "saisie puis annulée" in main_text(helper.get(retyped.headers["location"]).text)
-    helper.post(f"/palabre/assist/{code}/undo", data={"id": str(row_id), "hide": "0"})
-    assert [c.id for c in live_server.store.contributions(paper_session)] == [row_id]
+    helper.post(f"/palabre/assist/{code}/undo", data={"number": str(row_id), "hide": "0"})
+    assert [c.number for c in live_server.store.contributions(paper_session)] == [row_id]
     with phone(live_server) as device:  # phone answers are not the helper's to undo
         device.join(code)
         answer(device, code, text="Du téléphone")
     (phone_row,) = [c for c in live_server.store.contributions(paper_session)
                     if c.channel == "phone"]
-    refused = helper.post(f"/palabre/assist/{code}/undo", data={"id": str(phone_row.id)})
+    refused = helper.post(f"/palabre/assist/{code}/undo", data={"number": str(phone_row.number)})
     assert refused.status_code == 404
     assert not live_server.store.contribution(paper_session, phone_row.id).hidden

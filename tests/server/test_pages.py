@@ -240,7 +240,9 @@ def test_vote_form_lists_items_with_dot_selects(live_server, vote_session, voter
     assert "Vous avez 3 gommettes à placer." in page
     items = live_server.store.contributions(vote_session, "proposals")
     for item in items:
-        assert f'<label for="dots-{item.id}">{item.text}</label>' in page
+        # Each line shows the answer's number, as the wall's card does.
+        assert (f'<label for="dots-{item.id}"><span class="ref">n° {item.number}</span> '
+                f'{item.text}</label>') in page
 
 
 def test_vote_within_budget_is_stored(live_server, vote_session, voter):

@@ -51,11 +51,14 @@ def test_a_big_room_votes_on_a_short_ballot_then_on_the_shortlist_or_the_themes(
         page = device.get(f"/j/{session.code}").text
         assert len(ballot_lines(page)) == synthesis.AT_MOST  # not 40: drawn by lot
 
-        picked = [rows[3].id, rows[7].id, rows[30].id]
-        chosen = act(live_server, session.code, "ballot", mode="shortlist", items=picked)
+        picked = [rows[3], rows[7], rows[30]]  # named by their numbers, as on the wall
+        chosen = act(live_server, session.code, "ballot", mode="shortlist",
+                     items=[r.number for r in picked])
         assert chosen["phase"]["id"] == "vote"
         page = device.get(f"/j/{session.code}").text
-        assert sorted(ballot_lines(page)) == sorted(str(i) for i in picked)
+        assert sorted(ballot_lines(page)) == sorted(str(r.id) for r in picked)
+        shown = re.findall(r'<span class="ref">n° (\d+)</span>', page)
+        assert sorted(map(int, shown)) == sorted(r.number for r in picked)
 
         boards.set_themes(live_server.store, session, "ideas",
                           [("Accueil", [r.id for r in rows[:20]]),
@@ -163,6 +166,6 @@ def test_invert_never_hands_a_phone_its_own_worse_ideas(live_server):
             submit(store, session, other, {"text": f"Idée d’un autre {n}"}, f"key-other-{n:04d}")
         act(live_server, session.code, "advance")
         page = first.get(f"/j/{session.code}").text
-        given = re.findall(r'class="worse"[^>]*><span class="tag">[^<]*</span> ([^<]+)</p>',
-                           page)
+        given = re.findall(r'class="worse"[^>]*><span class="tag">[^<]*</span> '
+                           r'<span class="ref">n° \d+</span> ([^<]+)</p>', page)
     assert given and not set(given) & mine

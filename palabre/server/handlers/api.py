@@ -105,8 +105,8 @@ class ContributionsHandler(Api):
         row, created = await room.receive_grouped(
             self.writer, session, self.participant(session), body.get("answer"),
             body.get("key"), body.get("phase"))
-        self.write_json({"id": row.id, "phase": row.phase_id, "created": created},
-                        201 if created else 200)
+        self.write_json({"id": row.id, "number": row.number, "phase": row.phase_id,
+                         "created": created}, 201 if created else 200)
 
 
 class PhotosHandler(Api):
@@ -126,8 +126,8 @@ class PhotosHandler(Api):
             self.store, session, self.participant(session), uploaded(self.request, "photo"),
             self.get_body_argument("caption", ""), self.get_body_argument("key", ""),
             self.get_body_argument("phase", None))
-        self.write_json({"id": row.id, "phase": row.phase_id, "created": created},
-                        201 if created else 200)
+        self.write_json({"id": row.id, "number": row.number, "phase": row.phase_id,
+                         "created": created}, 201 if created else 200)
 
 
 class OpenApiHandler(Api):

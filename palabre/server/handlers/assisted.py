@@ -54,7 +54,7 @@ class AssistHandler(AssistPages):
             error = {"field": refused.field, "code": refused.code,
                      "message": self.message(refused)}
             return self.render_assist(session, refused.status, values=values, error=error)
-        self.redirect(self.assist_url(session, saved=f"{row.id}{'' if created else '-again'}",
+        self.redirect(self.assist_url(session, saved=f"{row.number}{'' if created else '-again'}",
                                       **following), status=303)
 
 
@@ -66,7 +66,7 @@ class AssistUndoHandler(AssistPages):
     @refusals
     def post(self, raw_code):
         session = self.session_or_404(raw_code)
-        assist.undo(self.store, session, self.get_body_argument("id", ""),
+        assist.undo(self.store, session, self.get_body_argument("number", ""),
                     hide=self.get_body_argument("hide", "1") == "1")
         kept = {k: self.get_body_argument(k, "") for k in assist.KEPT}
         self.redirect(self.assist_url(session, **kept), status=303)

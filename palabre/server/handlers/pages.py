@@ -190,7 +190,7 @@ class AnswerFormHandler(RoomPages):
                 phase_id)
         except Refused as refused:
             return self.refused_answer(session, participant, refused, payload)
-        self.redirect(f"{self.room_url(session)}?sent={row.id}", status=303)
+        self.redirect(f"{self.room_url(session)}?sent={row.number}", status=303)
 
 
 class PhotoFormHandler(RoomPages):
@@ -216,4 +216,4 @@ class PhotoFormHandler(RoomPages):
                 self.get_body_argument("key", ""), self.get_body_argument("phase", None))
         except Refused as refused:
             return self.refused_answer(session, participant, refused, {"caption": caption})
-        self.redirect(f"{self.room_url(session)}?sent={row.id}", status=303)
+        self.redirect(f"{self.room_url(session)}?sent={row.number}", status=303)
