@@ -79,7 +79,10 @@ _DOCUMENT = {
             "Phase": {"type": "object", "description": (
                 "The current phase as this device sees it. Fields after `assigned` depend "
                 "on the kind; some depend on the device (its worse ideas to turn around, its "
-                "table's persona, the point of view it argues from)."), "properties": {
+                "table's persona, the point of view it argues from)."),
+                "required": ["id", "kind", "title", "prompt", "index", "count", "accepting",
+                             "results_visible", "timebox_min", "remaining_s", "timer_running",
+                             "collects", "table", "assigned"], "properties": {
                 "id": {"type": "string"}, "kind": {"type": "string", "enum": list(KINDS)},
                 "title": {"type": "string"}, "prompt": {"type": "string"},
                 "index": {"type": "integer"}, "count": {"type": "integer"},
@@ -107,8 +110,18 @@ _DOCUMENT = {
                 "items": {"type": "array", "description": (
                     "vote: the items to vote on; invert: the worse ideas given to this "
                     "device (answer source_id = id)"), "items": {
-                    "type": "object", "properties": {"id": {"type": "integer"},
-                                                     "text": {"type": "string"}}}},
+                    "type": "object", "properties": {
+                        "id": {"oneOf": [{"type": "integer"}, {"type": "string"}],
+                               "description": (
+                                   "invert: the worse idea's id (answer source_id); vote: "
+                                   "the ballot key (a key of the answer's dots), an answer's "
+                                   "id or a theme's (t1, t2...), as a string")},
+                        "text": {"type": "string"},
+                        "number": {"type": "integer", "description": (
+                            "the answer's number in the workshop, as on the wall")},
+                        "theme": {"type": "boolean", "description": "vote: a theme"},
+                        "size": {"type": "integer",
+                                 "description": "vote: the answers the item stands for"}}}},
                 "per_participant": {"type": "integer", "description": "invert"},
                 "choices": {"type": "array", "items": {"type": "string"},
                             "description": "choice"},
@@ -135,7 +148,8 @@ _DOCUMENT = {
                 "low": {"type": "string", "description": "scale: label of 1"},
                 "high": {"type": "string", "description": "scale: label of steps"},
                 "max_mb": {"type": "integer", "description": "photo: largest file"}}},
-            "SessionState": {"type": "object", "properties": {
+            "SessionState": {"type": "object", "required": [
+                "code", "title", "question", "lang", "version", "phase"], "properties": {
                 "code": {"type": "string"}, "title": {"type": "string"},
                 "question": {"type": "string"},
                 "inverted_question": {"type": "string", "description": (
@@ -152,7 +166,8 @@ _DOCUMENT = {
                     "longer: 422 too_long.")},
                 "lang": {"type": "string", "description": (
                     "fr or en; anything else: the language the phone asked for.")}}},
-            "Participant": {"type": "object", "properties": {
+            "Participant": {"type": "object", "required": ["id", "role", "table", "lang"],
+                            "properties": {
                 "id": {"type": "integer"}, "role": {"type": "string", "nullable": True},
                 "table": {"type": "string", "nullable": True},
                 "lang": {"type": "string", "nullable": True}}},
@@ -181,8 +196,12 @@ _DOCUMENT = {
                         "type": "object", "additionalProperties": {"type": "integer"}}}},
                     {"type": "object", "required": ["choices"], "properties": {"choices": {
                         "type": "array", "items": {"type": "integer"}}}}]}}},
-            "Stored": {"type": "object", "properties": {
-                "id": {"type": "integer"}, "phase": {"type": "string"},
+            "Stored": {"type": "object", "required": ["id", "phase", "created"], "properties": {
+                "id": {"type": "integer"},
+                "number": {"type": "integer", "description": (
+                    "the answer's number in the workshop (1, 2, 3...), as the wall, the "
+                    "paper and the exports show it")},
+                "phase": {"type": "string"},
                 "created": {"type": "boolean"}}},
             "PhotoUpload": {"type": "object", "required": ["key", "photo"], "properties": {
                 "key": {"type": "string", "minLength": 8, "maxLength": 64,
@@ -193,6 +212,25 @@ _DOCUMENT = {
                 "photo": {"type": "string", "format": "binary",
                           "description": "JPEG, PNG, WebP or GIF, 12 MB at most; re-encoded "
                                          "without its metadata before it is stored."}}},
+            "SessionList": {"type": "object", "required": ["sessions"], "properties": {
+                "sessions": {"type": "array", "items": {
+                    "type": "object", "required": ["code", "exercise", "title", "forum",
+                                                   "participants", "answers", "created_at"],
+                    "properties": {
+                        "code": {"type": "string"}, "exercise": {"type": "string"},
+                        "title": {"type": "string"},
+                        "forum": {"type": "string", "nullable": True},
+                        "participants": {"type": "integer", "minimum": 0},
+                        "answers": {"type": "integer", "minimum": 0},
+                        "created_at": {"type": "string", "format": "date-time"}}}}}},
+            "CreatedSession": {"type": "object", "required": [
+                "code", "title", "exercise", "join_url", "state"], "properties": {
+                "code": {"type": "string"}, "title": {"type": "string"},
+                "exercise": {"type": "string"},
+                "join_url": {"type": "string", "nullable": True, "description": (
+                    "the address phones open (null when the server does not know its "
+                    "public address)")},
+                "state": {"$ref": "#/components/schemas/SessionState"}}},
             "NewSession": {"type": "object", "required": ["exercise", "title"], "properties": {
                 "exercise": {"type": "string", "example": "reverse-brainstorm"},
                 "title": {"type": "string"},
@@ -253,7 +291,7 @@ _DOCUMENT = {
             "summary": "Send an answer from the HTML form (key, phase, _xsrf and the fields).",
             "security": _PUBLIC, "parameters": [_CODE],
             "requestBody": {"content": {"application/x-www-form-urlencoded": {}}},
-            "responses": {"303": {"description": "To /j/{code}?sent={id}."},
+            "responses": {"303": {"description": "To /j/{code}?sent={number}."},
                           "409": _html("Answers closed or phase changed."),
                           "422": _html("The form, with the error tied to its field.")}}},
         "/j/{code}/photo": {"post": {
@@ -262,7 +300,7 @@ _DOCUMENT = {
             "security": _PUBLIC, "parameters": [_CODE],
             "requestBody": {"content": {"multipart/form-data": {
                 "schema": {"$ref": "#/components/schemas/PhotoUpload"}}}},
-            "responses": {"303": {"description": "To /j/{code}?sent={id}."},
+            "responses": {"303": {"description": "To /j/{code}?sent={number}."},
                           "409": _html("Answers closed or phase changed."),
                           "413": _html("The photo is larger than 12 MB."),
                           "415": _html("Not a picture that can be read."),
@@ -300,14 +338,12 @@ _DOCUMENT = {
                                   "content": {"application/json": {}}}}}},
         "/palabre/api/sessions": {
             "get": {"summary": "List sessions (facilitator).", "security": [{"token": []}],
-                    "responses": {"200": {"description": "Sessions",
-                                          "content": {"application/json": {}}},
+                    "responses": {"200": _json("Sessions", "SessionList"),
                                   "403": _error("No token.")}},
             "post": {"summary": "Create a session (facilitator).", "security": [{"token": []}],
                      "requestBody": {"required": True, "content": {"application/json": {
                          "schema": {"$ref": "#/components/schemas/NewSession"}}}},
-                     "responses": {"201": {"description": "Created",
-                                           "content": {"application/json": {}}},
+                     "responses": {"201": _json("Created", "CreatedSession"),
                                    "403": _error("No token."),
                                    "422": _error("Unknown format, bad field, or a word "
                                                  "the format does not take (or needs).")}}},
@@ -448,6 +484,8 @@ _ANY = {
     "404": "No session has this code, or it cannot be a code (error bad_code).",
     "413": "The body is larger than this route takes (max_body_bytes; a photo route 12 MB).",
     "429": "Too many requests; wait Retry-After seconds.",
+    "500": "Something failed on the laptop (error unexpected): said in the person's language, "
+           "never a traceback; the server keeps running.",
 }
 
 
@@ -457,6 +495,7 @@ def _with_any(paths: dict) -> dict:
         for method, operation in item.items():
             statuses = ["400", "403"] + (["404"] if "{code}" in path else [])
             statuses += ["413", "429"] if method == "post" else []
+            statuses.append("500")
             for status in statuses:
                 response = (_error if api else _html)(_ANY[status])
                 if status == "429":

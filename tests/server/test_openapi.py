@@ -1,12 +1,19 @@
-"""The OpenAPI document and the handler list must describe the same routes."""
+"""The OpenAPI document and the handler list must describe the same routes, and the tests'
+clients hold every JSON answer to the document."""
 
 from __future__ import annotations
 
+import datetime
 import re
 
+import httpx
+import pytest
+from schemathesis.core.failures import FailureGroup
 from tornado import web
 
 from palabre.server import handlers, openapi
+from tests.fixtures.openapi_conformance import conform
+from tests.fixtures.server import phone
 
 METHODS = ("get", "post", "put", "patch", "delete")
 # The catch-all under /j/ only turns unknown addresses into the friendly 404 page.
@@ -57,8 +64,32 @@ def test_document_is_openapi_3_and_every_reference_resolves():
 
 
 def test_the_server_serves_the_document(live_server):
-    import httpx
-
     response = httpx.get(live_server.url("/palabre/openapi.json"), timeout=10)
     assert response.status_code == 200
     assert response.json() == openapi.document()
+
+
+def _answer(method: str, path: str, status: int, body) -> httpx.Response:
+    response = httpx.Response(status, json=body, request=httpx.Request(method, "http://x" + path))
+    response.elapsed = datetime.timedelta(0)
+    return response
+
+
+def test_the_api_tests_clients_refuse_an_answer_the_document_does_not_describe(live_server):
+    """Phones and the facilitator's client check every JSON answer (tests/fixtures/
+    openapi_conformance.py): an undocumented status, a body off its schema, an undocumented
+    JSON address all fail the test that received them."""
+    with phone(live_server) as device, live_server.facilitator() as laptop:
+        assert conform in device.event_hooks["response"]
+        assert conform in laptop.event_hooks["response"]
+    state = "/palabre/api/sessions/K7MQP"
+    conform(_answer("GET", state, 404, {"error": "not_found", "message": "Aucun atelier"}))
+    with pytest.raises(FailureGroup, match="Undocumented status code"):
+        conform(_answer("GET", state, 418, {"error": "teapot", "message": "?"}))
+    with pytest.raises(FailureGroup, match="is a required property"):
+        conform(_answer("GET", state, 200, {"code": "K7MQP"}))
+    with pytest.raises(FailureGroup, match="is not of type"):
+        conform(_answer("POST", state + "/contributions", 201,
+                        {"id": "1", "phase": "ideas", "created": True}))
+    with pytest.raises(AssertionError, match="not in the OpenAPI document"):
+        conform(_answer("GET", "/palabre/api/elsewhere", 200, {}))
