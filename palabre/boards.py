@@ -81,17 +81,32 @@ def dismiss_duplicate(store: Store, session: Session, phase_id: str, a: int, b: 
 
 
 # --- what a vote is on ------------------------------------------------------------------
+class UnknownAnswers(ValueError):
+    """Numbers that name no answer of the phase voted on."""
+
+    def __init__(self, numbers: list[int]):
+        super().__init__(f"no answer numbered {', '.join(map(str, numbers))}")
+        self.numbers = numbers
+
+
 def set_ballot(store: Store, session: Session, vote_phase_id: str, mode: str | None,
                items: list[int] | None = None) -> dict:
-    """Put the themes, a shortlist of answers, or every answer to the vote; None gives the
-    choice back to the room's size. A shortlist keeps the order given, each answer once."""
+    """Put the themes, a shortlist of answers (by their numbers, as the wall shows them), or
+    every answer to the vote; None gives the choice back to the room's size. A shortlist
+    keeps the order given, each answer once; the board keeps the answers' store ids."""
     from palabre.synthesis.ballot import MODES
 
     if mode is not None and mode not in MODES:
         raise ValueError(f"unknown ballot {mode!r}")
-    listed = list(dict.fromkeys(int(i) for i in items or ()))
-    if mode == "shortlist" and not listed:
+    numbers = list(dict.fromkeys(int(i) for i in items or ()))
+    if mode == "shortlist" and not numbers:
         raise ValueError("a shortlist needs at least one answer")
+    source = session.exercise.phase(vote_phase_id).params["source"]
+    ids = {c.number: c.id for c in store.contributions(session, source)} if numbers else {}
+    unknown = [n for n in numbers if n not in ids]
+    if mode == "shortlist" and unknown:
+        raise UnknownAnswers(unknown)
+    listed = [ids[n] for n in numbers if n in ids]
     chosen = {} if mode is None else {"mode": mode, "items": listed if mode == "shortlist"
                                       else []}
     return store.update_board(session, ballot_board(vote_phase_id), lambda _board: chosen)

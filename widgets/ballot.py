@@ -71,8 +71,18 @@ class BallotPanel(Panel):
     def choose(self, mode: str, items: list[int] | None = None) -> dict:
         """Put the themes, a shortlist, every answer or the default ("auto") to the vote."""
         store, code, phase_id = self._where
-        chosen = boards.set_ballot(store, store.session(code), phase_id,
-                                   None if mode == "auto" else mode, items)
+        _ = self._t.gettext
+        if mode == "shortlist" and not items:
+            self.summary.value = html.escape(_("Type the numbers of the answers to put on "
+                                               "the shortlist, as the wall shows them."))
+            return {}
+        try:
+            chosen = boards.set_ballot(store, store.session(code), phase_id,
+                                       None if mode == "auto" else mode, items)
+        except boards.UnknownAnswers as unknown:
+            self.summary.value = html.escape(_("No answer numbered {n} is in the phase voted "
+                                               "on.", n=unknown.numbers[0]))
+            return {}
         if self.room is not None:
             self.room.refresh()
         return chosen

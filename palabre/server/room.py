@@ -291,14 +291,13 @@ def choose_ballot(store: Store, code: str, body: dict[str, Any]) -> Session:
                               field="mode")
     items = (body.get("items") or []) if mode == "shortlist" else []
     if mode == "shortlist":
-        known = {c.number: c.id for c in store.contributions(session, phase.params["source"])}
+        known = {c.number for c in store.contributions(session, phase.params["source"])}
         if (not isinstance(items, list) or not items  # each a number: [1] or {} is no key
                 or any(isinstance(i, bool) or not isinstance(i, int) or i not in known
                        for i in items)):
             raise answers.Refused(422, "bad_shortlist",
                                   N_("A shortlist lists answers of the phase voted on, by "
                                      "their numbers."), field="items")
-        items = [known[i] for i in items]
     boards.set_ballot(store, session, phase.id, None if mode == "auto" else mode, items)
     return store.session(code)
 

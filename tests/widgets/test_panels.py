@@ -19,7 +19,7 @@ from palabre.widgets.format_panels import (
     SeatingPanel,
 )
 
-from palabre import answers, boards
+from palabre import answers, boards, synthesis
 from palabre.answers import submit
 
 PUBLIC = "http://10.0.0.2:8866"
@@ -424,3 +424,35 @@ def test_on_the_projector_the_cloud_is_drawn_aside_and_the_wall_never_waits(
             room.dispose()
 
     asyncio.run(scenario())
+
+
+def test_the_ballot_panel_takes_a_shortlist_by_the_numbers_on_the_wall(store, open_room):
+    from palabre.widgets.ballot import BallotPanel
+
+    earlier = new(store, "personas")  # store ids of this workshop's answers are not 1, 2...
+    for n in range(30):
+        submit(store, earlier, None, {"text": f"Avant {n}"}, f"earlier-{n:04d}",
+               channel="paper", phase_id="proposals")
+    session = new(store, "personas")
+    for n, text in enumerate(("Un", "Deux", "Trois", "Quatre"), 1):
+        submit(store, session, None, {"text": text}, f"today-{n:04d}", channel="paper",
+               phase_id="proposals")
+    go(store, session.code, "vote")
+    room = open_room(session.code)
+    room.refresh()
+    ballot = panel(room, BallotPanel)
+    ballot.mode.value, ballot.shortlist.value = "shortlist", "2 4"
+    ballot.apply_button.click()
+    assert room.alert.value == ""
+    entries = synthesis.vote_ballot(store, store.session(session.code),
+                                    session.exercise.phase("vote")).entries
+    assert [(e.number, e.text) for e in entries] == [(2, "Deux"), (4, "Quatre")]
+    ballot.shortlist.value = "31"  # another workshop's answer, or none at all
+    ballot.apply_button.click()
+    assert "Aucune réponse numérotée 31 dans la phase soumise au vote." in ballot.summary.value
+    ballot.shortlist.value = ""
+    ballot.apply_button.click()
+    assert "Tapez les numéros des réponses à présélectionner" in ballot.summary.value
+    entries = synthesis.vote_ballot(store, store.session(session.code),
+                                    session.exercise.phase("vote")).entries
+    assert [e.number for e in entries] == [2, 4]  # a refused change changes nothing
