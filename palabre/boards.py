@@ -345,3 +345,25 @@ def _table_of(seats: Seating, participant: Participant) -> str | None:
         if written and 1 <= int(written.group(1)) <= seats.tables:
             number = int(written.group(1))
     return None if number is None else _table_key(number, None)
+
+
+# --- carried to another store --------------------------------------------------------------
+def carried(name: str, data: dict, answer, person) -> dict:
+    """A board as it reads in another store (palabre.archive): the answer and participant ids
+    it holds changed by ``answer(id)`` and ``person(id)`` (None: not carried, left out)."""
+    def answers(ids) -> list[int]:
+        return [found for found in (answer(i) for i in ids) if found is not None]
+
+    data = dict(data)
+    if name.startswith("themes:"):
+        data["themes"] = [{**theme, "items": answers(theme.get("items", ()))}
+                          for theme in data.get("themes", [])]
+    elif name.startswith("duplicates:"):
+        pairs = (answers(pair) for pair in data.get("dismissed", []))
+        data["dismissed"] = [sorted(pair) for pair in pairs if len(pair) == 2]
+    elif name.startswith("ballot:") and "items" in data:
+        data["items"] = answers(data["items"])
+    elif name == SEATING and "seats" in data:
+        seats = ((person(pid), number) for pid, number in data["seats"].items())
+        data["seats"] = {str(pid): number for pid, number in seats if pid is not None}
+    return data

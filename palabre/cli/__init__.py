@@ -57,6 +57,10 @@ COMMANDS: tuple[Command, ...] = (
                             "it, by when, a public note), or --list them."), "follow_up"),
     Command("simulate", N_("Simulated phones that join a workshop and answer the current "
                            "phase, for rehearsals and load tests."), "simulate"),
+    Command("archive", N_("Write one workshop to one file (everything of it, with a checksum) "
+                          "to carry it to another store."), "archive"),
+    Command("import", N_("Add a workshop's archive to this store; importing it again adds "
+                         "nothing, a later archive adds what is new."), "imports"),
 )
 
 

@@ -2,6 +2,8 @@
 
 from __future__ import annotations
 
+import uuid
+
 from sqlalchemy import (
     JSON,
     Boolean,
@@ -42,6 +44,10 @@ sessions = Table(
     Column("version", Integer, nullable=False, default=0),
     Column("created_at", DateTime(timezone=True), nullable=False),
     Column("updated_at", DateTime(timezone=True), nullable=False),
+    # The workshop's identity across stores (migration 0008): a code is unique in one store
+    # only, so an archive's import tells a later archive of this workshop by its uid.
+    Column("uid", String(32), nullable=False, default=lambda: uuid.uuid4().hex),
+    Index("uq_session_uid", "uid", unique=True),
     sqlite_autoincrement=True,
 )
 
