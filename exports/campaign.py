@@ -21,6 +21,7 @@ from palabre.store.store import CHANNELS
 
 from . import records
 from .errors import ExportError
+from .follow_ups import BY_WORKSHOP_KEY, any_follow_up, by_group_table
 from .forum import (
     C_ANSWERS,
     C_FORMAT,
@@ -74,6 +75,7 @@ C_THEME_ANSWERS = Column("answers", N_("Answers"), "integer",
                          N_("Answers of the forum the theme gathers."))
 
 PRIMARY_KEYS = {
+    BY_WORKSHOP_KEY: ["forum"],
     "workshops": ["workshop"],
     "regions": ["region"],
     "channels": ["channel"],
@@ -233,11 +235,25 @@ def themes(campaign: Campaign) -> Table:
     return table
 
 
+def groups(campaign: Campaign) -> list[tuple[str, list[Workshop]]]:
+    """Each forum and local debate (its key) with its workshops, in the campaign's order."""
+    by_code = {w.session.code: w for w in campaign.workshops}
+    return [(part.key, [by_code[code] for code in part.codes]) for part in campaign.result.parts]
+
+
+def follow_ups(campaign: Campaign) -> list[Table]:
+    """Proposals by status in each forum and local debate, once some follow-up exists."""
+    if not any_follow_up(campaign.workshops):
+        return []
+    return [by_group_table(campaign._, groups(campaign), C_PART)]
+
+
 # --- files ---------------------------------------------------------------------------------
 def write_campaign_xlsx(campaign: Campaign, path: Path) -> Path:
     _ = campaign._
     return write_book([workshops(campaign), regions(campaign), channels(campaign), top(campaign),
-                       themes(campaign), participants(campaign, labels=True),
+                       themes(campaign), *follow_ups(campaign),
+                       participants(campaign, labels=True),
                        votes(campaign, labels=True),
                        contributions(campaign, labels=True, include_hidden=True,
                                      title=_("raw"))],
@@ -251,7 +267,7 @@ def write_campaign_datapackage(campaign: Campaign, out_dir: Path, *, include_tex
               themes(campaign), participants(campaign, labels=False),
               contributions(campaign, labels=False, include_hidden=False,
                             title=_("contributions")),
-              votes(campaign, labels=False), results(campaign)]
+              votes(campaign, labels=False), results(campaign), *follow_ups(campaign)]
     description = " ".join([
         _("Answers of the {n} participatory workshops of the campaign \u201c{name}\u201d: "
           "{forums} regional forums and {debates} local debates ({dates}).",

@@ -18,8 +18,10 @@ from babel.numbers import format_decimal
 from palabre.store.store import CHANNELS
 
 from .campaign import Campaign
+from .campaign import groups as campaign_groups
 from .canvas import Canvas
 from .deck import LANGUAGE_TAGS, cover_slide, open_template
+from .follow_ups import by_group_slide
 from .layout import (
     DECISION_PAGES,
     SUBTITLE_HEIGHT,
@@ -284,6 +286,9 @@ class CampaignDeckBuilder:
         self.specific()
         self.top()
         self.parts()
+        by_group_slide(self.canvas, self._, [
+            (one_line(self.campaign.part_name(key)), part)
+            for key, part in campaign_groups(self.campaign)], self._("Forum"))
         self.the_rest()
         for slide in self.canvas.deck.slides:
             self.canvas.drop_unused(slide)

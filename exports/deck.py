@@ -27,6 +27,7 @@ from palabre.store.store import CHANNELS, ROLES
 from . import slides
 from .canvas import Area, Canvas, remove_slides
 from .errors import ExportError
+from .follow_ups import follow_up_slides
 from .layout import Box, Size, chart_label, largest_fit, one_line, table_pages
 from .records import Workshop
 from .spreadsheet import phase_sheets
@@ -236,6 +237,7 @@ class DeckBuilder:
         for phase in self.work.exercise.phases:
             slides.phase_slides(self, phase)
         self.next_steps()
+        follow_up_slides(self)  # « Suites données », once some follow-up was recorded
         self.the_rest()
         for slide in self.canvas.deck.slides:
             self.canvas.drop_unused(slide)

@@ -22,6 +22,7 @@ from palabre.store import Store
 
 from . import records
 from .errors import ExportError
+from .follow_ups import BY_WORKSHOP_KEY, any_follow_up, by_group_table
 from .opendata import package_name, privacy_notes, write_package
 from .records import Column, Table, Workshop
 from .spreadsheet import write_book
@@ -62,6 +63,7 @@ PRIMARY_KEYS = {
     "contributions": ["workshop", "contribution"],
     "votes": ["workshop", "ballot", "item"],
     "results": ["workshop", "phase", "position"],
+    BY_WORKSHOP_KEY: ["workshop"],
 }
 
 
@@ -256,6 +258,14 @@ def themes(forum: Forum) -> Table:
     return table
 
 
+def follow_ups(forum: Forum) -> list[Table]:
+    """Proposals by status in each workshop, once some follow-up was recorded in one."""
+    if not any_follow_up(forum.workshops):
+        return []
+    return [by_group_table(forum._, [(w.session.code, [w]) for w in forum.workshops],
+                           C_WORKSHOP)]
+
+
 def next_steps(forum: Forum) -> list[tuple[str, dict]]:
     """(workshop code, commitment) for every workshop, in the workshops' order."""
     return [(w.session.code, step) for w in forum.workshops for step in w.commitments()]
@@ -265,7 +275,7 @@ def next_steps(forum: Forum) -> list[tuple[str, dict]]:
 def write_forum_xlsx(forum: Forum, path: Path) -> Path:
     """Workshops, top proposals, themes, then participants, votes and raw answers of all."""
     _ = forum._
-    return write_book([workshops(forum), top(forum), themes(forum),
+    return write_book([workshops(forum), top(forum), themes(forum), *follow_ups(forum),
                        participants(forum, labels=True), votes(forum, labels=True),
                        contributions(forum, labels=True, include_hidden=True, title=_("raw"))],
                       path, _=_, title=forum.name)
@@ -285,7 +295,7 @@ def write_forum_datapackage(forum: Forum, out_dir: Path, *, include_text: bool =
     tables = [workshops(forum), participants(forum, labels=False),
               contributions(forum, labels=False, include_hidden=False,
                             title=_("contributions")),
-              votes(forum, labels=False), results(forum)]
+              votes(forum, labels=False), results(forum), *follow_ups(forum)]
     places = ", ".join(forum.places()) or "-"
     description = " ".join([
         _("Answers of the {n} participatory workshops of the forum \u201c{name}\u201d, held in "

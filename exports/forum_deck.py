@@ -18,6 +18,7 @@ from palabre.text import shorten
 
 from .canvas import Canvas
 from .deck import LANGUAGE_TAGS, cover_slide, next_steps_slides, open_template
+from .follow_ups import by_group_slide
 from .forum import Forum, next_steps
 from .layout import (
     DECISION_PAGES,
@@ -338,6 +339,8 @@ class ForumDeckBuilder:
         self.top()
         self.summaries()
         self.steps()
+        by_group_slide(self.canvas, self._, [(self.forum.label(w.session.code), [w])
+                                             for w in self.forum.workshops], self._("Workshop"))
         self.the_rest()
         return self.save(path)
 

@@ -16,6 +16,8 @@ from typing import Any
 from palabre.i18n import Translator
 
 from . import records
+from .follow_ups import KEY as FOLLOW_UPS_KEY
+from .follow_ups import follow_up_table
 from .tables import write_table
 
 LICENCE = {
@@ -29,6 +31,7 @@ PRIMARY_KEYS = {
     "contributions": ["contribution"],
     "votes": ["ballot", "item"],
     "results": ["phase", "position"],
+    FOLLOW_UPS_KEY: ["proposal", "change"],
 }
 
 
@@ -51,12 +54,15 @@ def _field(column: records.Column, _: Translator) -> dict[str, Any]:
 
 
 def _public_tables(w: records.Workshop) -> list[records.Table]:
-    return [
+    tables = [
         records.participants(w, labels=False),
         records.contributions(w, labels=False, include_hidden=False, title=w._("contributions")),
         records.votes(w, labels=False),
         records.results(w),
     ]
+    if w.follow_ups:  # what became of the proposals, every change with its date
+        tables.append(follow_up_table(w, labels=False))
+    return tables
 
 
 def package_name(code: str) -> str:

@@ -21,6 +21,7 @@ from palabre.i18n import Translator
 from palabre.labels import CHANNEL_LABELS, NOT_GIVEN, ROLE_LABELS, SIDE_LABELS, role_label
 from palabre.store import Contribution, Store
 from palabre.synthesis import Snapshot
+from palabre.synthesis.follow_ups import FollowUpResult, follow_up_result
 
 FIELD_LABELS = EMPATHY_PARTS
 
@@ -158,6 +159,11 @@ class Workshop:
         """source phase id -> the facilitator's themes, for every cluster phase of the format."""
         sources = [p.params["source"] for p in self.exercise.phases if p.kind == "cluster"]
         return {source: boards.themes(self.store, self.session, source) for source in sources}
+
+    @cached_property
+    def follow_ups(self) -> FollowUpResult:
+        """What became of the proposals (« droit de suite »), read once for every export."""
+        return follow_up_result(self.snap, self.store.follow_ups(self.session))
 
     def commitments(self) -> list[dict]:
         """The next steps typed on the dashboard: what, who, when."""

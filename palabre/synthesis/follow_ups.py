@@ -103,3 +103,9 @@ def candidates(snap: Snapshot) -> tuple[Contribution, ...]:
 def follow_ups(store: Store, snap: Snapshot) -> FollowUpResult:
     """The follow-up result of the snapshot's session, read from the store."""
     return follow_up_result(snap, store.follow_ups(snap.session))
+
+
+def totals(results: list[FollowUpResult]) -> dict[str, int]:
+    """Proposals by status over several workshops (a forum, a campaign), every status."""
+    return {status: sum(r.by_status.get(status, 0) for r in results)
+            for status in FOLLOW_UP_STATUSES}

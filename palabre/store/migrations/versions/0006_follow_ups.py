@@ -48,5 +48,6 @@ def downgrade() -> None:
     op.drop_index("ix_follow_ups_session_contribution", table_name="follow_ups")
     op.drop_table("follow_ups")
     op.drop_index("ix_sessions_series", table_name="sessions")
-    with op.batch_alter_table("sessions") as batch:
-        batch.drop_column("series")
+    # Never a batch copy of sessions on SQLite: dropping the old table with foreign keys on
+    # would cascade to every workshop's rows. SQLite 3.35+ drops a column in place.
+    op.drop_column("sessions", "series")
