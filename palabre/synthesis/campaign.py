@@ -88,11 +88,14 @@ def _held_in(snaps: Sequence[Snapshot]) -> str:
 
 
 def _as_item(key: str, theme: ForumTheme) -> ForumItem:
-    """A part's theme as one item to compare across the campaign: its words, its answers, and
-    its facilitators' title when it has one (a title outranks a quoted answer for a name)."""
+    """A part's theme as one item to compare across the campaign, by what names it (its
+    facilitators' titles, or the answer that stands for it), as the forum's own restitution
+    shows it. Not by all its answers: joined, hundreds of answers share so many words that
+    every theme looks alike (measured on 13 forums: 371 forum themes fell into 9, one of
+    18,354 answers)."""
     ids = tuple(i for item in theme.items for i in item.ids)
-    return ForumItem(workshop=key, text=" ".join(item.text for item in theme.items), ids=ids,
-                     theme=theme.label if theme.titles else "", label=theme.label,
+    return ForumItem(workshop=key, text=" ".join(dict.fromkeys([theme.label, *theme.titles])),
+                     ids=ids, theme=theme.label if theme.titles else "", label=theme.label,
                      quote=theme.label)
 
 
@@ -101,9 +104,22 @@ def campaign_themes(parts: Sequence[CampaignPart], lang: str
     """Each part's own themes (``forum_themes``), then the campaign's: the parts' named
     themes grouped across parts (``group_items``), and each idea its forum left alone placed
     in the campaign theme it is closest to (``textmining.nearest_group``), if any."""
+    own = part_themes(parts, lang)
+    return own, across_parts(parts, own, lang)
+
+
+def part_themes(parts: Sequence[CampaignPart], lang: str) -> dict[str, tuple[ForumTheme, ...]]:
+    """Each part's themes, as its own restitution groups them: the cost of a part is bounded
+    by its size, so this grows with the number of forums."""
+    return {part.key: tuple(forum_themes(part.snaps, part.themes, lang)) for part in parts}
+
+
+def across_parts(parts: Sequence[CampaignPart], own: Mapping[str, Sequence[ForumTheme]],
+                 lang: str) -> list[CampaignTheme]:
+    """The campaign's themes from the parts' own: named ones grouped, then the ideas their
+    forum left alone placed where they clearly belong."""
     from palabre.textmining import nearest_group
 
-    own = {part.key: tuple(forum_themes(part.snaps, part.themes, lang)) for part in parts}
     items, origin = [], []
     for part in parts:
         for theme in own[part.key]:
@@ -137,7 +153,7 @@ def campaign_themes(parts: Sequence[CampaignPart], lang: str
             answers=sum(theme.answers for _key, theme in gathered), themes=tuple(gathered)))
     found.sort(key=lambda t: (-len(t.regions), -len(t.parts), -len(t.workshops), -t.answers,
                               t.label))
-    return own, found
+    return found
 
 
 def campaign_result(name: str, parts: Sequence[CampaignPart], lang: str | None = None

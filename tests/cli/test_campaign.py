@@ -89,3 +89,21 @@ def test_refusals(store, sqlite_url, palabre, tmp_path):
     assert english.stderr.strip() == "palabre: No campaign is called Nowhere."
     empty = palabre("campaign", "list", "--db", f"sqlite:///{tmp_path / 'vide.sqlite'}")
     assert empty.returncode == 0 and "Aucune campagne" in empty.stdout
+
+
+def test_the_central_store_on_postgresql(postgres_url, palabre, tmp_path):
+    """The forums' central store is PostgreSQL: the same campaign, exported from there."""
+    from palabre.store import Store
+
+    store = Store.open(postgres_url)
+    try:
+        truth = build(store)
+    finally:
+        store.close()
+    out = tmp_path / "national"
+    done = palabre("campaign", "export", CAMPAIGN, "--out", str(out), "--db", postgres_url)
+    assert done.returncode == 0, done.stderr
+    cover = Presentation(str(out / f"{SLUG}-restitution.pptx")).slides[0]
+    lines = [p.text for s in cover.shapes if s.has_text_frame for p in s.text_frame.paragraphs]
+    assert (f"{sum(truth.people.values())} participants · "
+            f"{sum(truth.answers.values())} réponses") in lines
