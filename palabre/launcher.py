@@ -91,6 +91,16 @@ def workshops_dir() -> str:
     return str(resources.files("palabre.workshops"))
 
 
+def _kernel_encryption() -> dict:
+    """Curve encryption for the kernels when this jupyter_client and pyzmq offer it."""
+    import zmq
+    from jupyter_client.manager import KernelManager
+
+    if "transport_encryption" in KernelManager.class_trait_names() and zmq.has("curve"):
+        return {"transport_encryption": "auto"}
+    return {}
+
+
 def server_config(*, host: str, port: int, token: str, lang: str = "fr"):
     """The whole server configuration as a traitlets Config (tests read it too)."""
     from traitlets.config import Config
@@ -119,6 +129,10 @@ def server_config(*, host: str, port: int, token: str, lang: str = "fr"):
             "answer_yes": True,
         },
         "IdentityProvider": {"token": token},
+        # The dashboards' kernels talk to the server over local TCP: encrypted (CurveZMQ, which
+        # ipykernel's kernelspec declares) wherever pyzmq can, so ipykernel has nothing to
+        # warn the facilitator's terminal about.
+        "KernelManager": _kernel_encryption(),
         "Application": {"log_level": "WARN"},
         "VoilaConfiguration": {"show_tracebacks": False, "template": "palabre",
                                "resources": {"palabre": page_messages(lang)}},
@@ -129,10 +143,14 @@ def server_config(*, host: str, port: int, token: str, lang: str = "fr"):
 # not its notebook is "trusted", and palabre says itself, in their language, that the
 # workshop has stopped and how to reopen it.
 UNHELPFUL = ("Notebook %s is not trusted", "Shutting down...", "received signal %s, stopping")
+# Tornado's, when a dashboard's websocket opens: jupyter_server asks for a ping timeout longer
+# than the ping interval, tornado shortens its own and says so; jupyter_server's pings, which
+# keep the dashboards connected, are unchanged.
+UNHELPFUL_START = ("The websocket_ping_timeout",)
 
 
 def _helpful(record: logging.LogRecord) -> bool:
-    return record.msg not in UNHELPFUL
+    return record.msg not in UNHELPFUL and not str(record.msg).startswith(UNHELPFUL_START)
 
 
 def _check_port(host: str, port: int) -> None:
@@ -178,6 +196,7 @@ def serve(*, db_url: str, host: str = DEFAULT_HOST, port: int = DEFAULT_PORT,
         app.initialize(argv=[])  # binds a free port when port is 0; app.port is the real one
     for name in ("tornado.access", "tornado.application", "tornado.general"):
         logging.getLogger(name).setLevel(logging.WARNING)
+    logging.getLogger("tornado.general").addFilter(_helpful)
     app.log.addFilter(_helpful)
     app.contents_manager.log.addFilter(_helpful)
     guard.bound_connections(app.http_server)
