@@ -15,7 +15,7 @@ from pptx.util import Emu
 
 from palabre.labels import STATUS_LABELS
 from palabre.store.records import FOLLOW_UP_STATUSES
-from palabre.synthesis.follow_ups import FollowUpResult, totals
+from palabre.synthesis.follow_ups import Followed, FollowUpResult, totals
 from palabre.text import shorten
 
 from .layout import DECISION_PAGES, LINE_EM, MORE_LINES, Size, cell_budget, one_line, table_pages
@@ -35,8 +35,11 @@ SLIDE_WIDTHS = (0.7, 4.6, 2.4, 2.2, 1.8)  # no., proposal, status, carried by, w
 PROPOSAL_LINES = 2  # a proposal in the slide's table; the workbook has it whole
 OWNER_LINES = 2
 
+C_MADE_IN = Column("session", N_("Session"), "string",
+                   N_("Code of the session where the proposal was made: this one, or an "
+                      "earlier session of the same committee."))
 C_PROPOSAL = Column("proposal", N_("Proposal no."), "integer",
-                    N_("Number of the proposal in this workshop (see the contributions)."))
+                    N_("Number of the proposal in the session where it was made."))
 C_CHANGE = Column("change", N_("Change"), "integer",
                   N_("Order of this change of the proposal's follow-up, 1 the first."))
 C_CURRENT = Column("current", N_("Current"), "boolean",
@@ -70,20 +73,30 @@ def follow_up_table(w: Workshop, *, labels: bool) -> Table:
     """Every change of every follow-up, oldest first per proposal: labels for the workbook,
     the status codes for open data."""
     _ = w._
-    table = Table(KEY, _(TITLE), [C_PROPOSAL, C_CHANGE, C_CURRENT, C_PHASE, C_PROPOSAL_TEXT,
-                                  C_STATUS, C_OWNER, C_DUE, C_NOTE, C_REASON, C_CHANGED,
-                                  C_DECIDED_IN])
-    for item in w.follow_ups.items:
+    table = Table(KEY, _(TITLE), [C_MADE_IN, C_PROPOSAL, C_CHANGE, C_CURRENT, C_PHASE,
+                                  C_PROPOSAL_TEXT, C_STATUS, C_OWNER, C_DUE, C_NOTE, C_REASON,
+                                  C_CHANGED, C_DECIDED_IN])
+    for code, item in followed(w):
         for order, change in enumerate(item.history, 1):
             current = order == len(item.history)
             table.rows.append([
-                item.number, order,
+                code, item.number, order,
                 (_("current") if current else _("earlier")) if labels else current,
                 item.phase.id, item.text,
                 _(STATUS_LABELS[change.status]) if labels else change.status,
                 change.owner, change.due_on, change.note, change.reason,
                 utc_naive(change.created_at), change.decided_in or ""])
     return table
+
+
+def followed(w: Workshop) -> list[tuple[str, Followed]]:
+    """(session code, proposal) of the earlier sessions of the committee, then this one's."""
+    return [(code, item) for code, result in w.series_follow_ups for item in result.items]
+
+
+def any_here(w: Workshop) -> bool:
+    """Whether this restitution has follow-ups to show (its own or its committee's)."""
+    return any(result for _code, result in w.series_follow_ups)
 
 
 def follow_up_sheet(w: Workshop) -> str:
@@ -102,9 +115,11 @@ def status_line(_: Translator, result: FollowUpResult | dict[str, int]) -> str:
 def follow_up_slides(deck: Deck) -> None:
     """« Suites données »: each proposal with its status, who carries it and by when, on up
     to DECISION_PAGES slides; a list cut there says how many are left and in which sheet."""
-    result = deck.work.follow_ups
-    if not result:
+    if not any_here(deck.work):
         return
+    items = followed(deck.work)
+    counts = totals([result for _code, result in deck.work.series_follow_ups])
+    own = deck.work.session.code
     _ = deck._
     canvas = deck.canvas
     box = canvas.areas_for("content")[-1].box
@@ -114,11 +129,12 @@ def follow_up_slides(deck: Deck) -> None:
     budget = {column: cell_budget(table_box, SLIDE_WIDTHS, column, Size.TABLE, lines)
               for column, lines in ((1, PROPOSAL_LINES), (3, OWNER_LINES))}
     rows = []
-    for item in result.items:
+    for code, item in items:
         current = item.current
         when = (date.fromisoformat(current.due_on) if item.open and current.due_on
                 else item.changed_at.astimezone().date())
-        rows.append([str(item.number), shorten(one_line(item.text), budget[1]),
+        number = str(item.number) if code == own else f"{item.number} ({code})"
+        rows.append([number, shorten(one_line(item.text), budget[1]),
                      _(STATUS_LABELS[item.status]),
                      shorten(one_line(current.owner), budget[3]) or "–",
                      format_date(when, "medium", locale=deck.lang)])
@@ -130,7 +146,7 @@ def follow_up_slides(deck: Deck) -> None:
     for number, page in enumerate(shown_pages, 1):
         slide = canvas.slide("content", title if len(shown_pages) == 1 else _(
             "{title} ({page}/{pages})", title=title, page=number, pages=len(shown_pages)))
-        canvas.text(slide, band, [status_line(_, result)], size=Size.SUBTITLE)
+        canvas.text(slide, band, [status_line(_, counts)], size=Size.SUBTITLE)
         canvas.table(slide, table_box, [_("No."), _("Proposal"), _("Status"),
                                         _("Carried by"), _("Date")], page,
                      SLIDE_WIDTHS)
@@ -146,7 +162,7 @@ def follow_up_slides(deck: Deck) -> None:
             _("No. {number}: {status} — {text}", number=item.number,
               status=_(STATUS_LABELS[item.status]), text=item.text)
             + (f" ({item.current.note})" if item.current.note else "")
-            for item in result.items[first:first + len(page)])])
+            for _code, item in items[first:first + len(page)])])
         first += len(page)
 
 

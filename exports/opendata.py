@@ -17,7 +17,7 @@ from palabre.i18n import Translator
 
 from . import records
 from .follow_ups import KEY as FOLLOW_UPS_KEY
-from .follow_ups import follow_up_table
+from .follow_ups import any_here, follow_up_table
 from .tables import write_table
 
 LICENCE = {
@@ -31,7 +31,7 @@ PRIMARY_KEYS = {
     "contributions": ["contribution"],
     "votes": ["ballot", "item"],
     "results": ["phase", "position"],
-    FOLLOW_UPS_KEY: ["proposal", "change"],
+    FOLLOW_UPS_KEY: ["session", "proposal", "change"],
 }
 
 
@@ -60,7 +60,7 @@ def _public_tables(w: records.Workshop) -> list[records.Table]:
         records.votes(w, labels=False),
         records.results(w),
     ]
-    if w.follow_ups:  # what became of the proposals, every change with its date
+    if any_here(w):  # what became of the proposals, every change with its date
         tables.append(follow_up_table(w, labels=False))
     return tables
 

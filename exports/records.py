@@ -165,6 +165,22 @@ class Workshop:
         """What became of the proposals (« droit de suite »), read once for every export."""
         return follow_up_result(self.snap, self.store.follow_ups(self.session))
 
+    @cached_property
+    def series_follow_ups(self) -> list[tuple[str, FollowUpResult]]:
+        """(session code, its follow-ups) for the earlier sessions of this one's committee,
+        then this one: a committee's restitution carries every proposal's history."""
+        from palabre.follow_ups import series_sessions
+
+        found = []
+        for session in series_sessions(self.store, self.session):
+            if session.code == self.session.code:
+                found.append((session.code, self.follow_ups))
+            else:
+                snap = synthesis.snapshot(self.store, session.code)
+                found.append((session.code,
+                              follow_up_result(snap, self.store.follow_ups(session))))
+        return found
+
     def commitments(self) -> list[dict]:
         """The next steps typed on the dashboard: what, who, when."""
         return boards.commitments(self.store, self.session)

@@ -89,10 +89,10 @@ def _write(book: Workbook, table: records.Table, _: Translator, taken: set[str])
 
 
 def write_xlsx(w: records.Workshop, path: Path) -> Path:
-    from .follow_ups import follow_up_table  # it names its sheet with this module
+    from .follow_ups import any_here, follow_up_table  # it names its sheet with this module
 
     tables = [records.phase_table(w, phase) for phase in w.exercise.phases]
-    if w.follow_ups:  # « Suites données », right after the phases (follow_up_sheet)
+    if any_here(w):  # « Suites données », right after the phases (follow_up_sheet)
         tables.append(follow_up_table(w, labels=True))
     tables += [records.participants(w, labels=True), records.votes(w, labels=True),
                records.contributions(w, labels=True, include_hidden=True, title=w._("raw"))]

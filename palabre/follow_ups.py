@@ -133,3 +133,29 @@ def record(store: Store, session: Session, values: dict[str, str | None], gettex
                       field="reason")
     return store.add_follow_up(session, answer, status=status, reason=reason, owner=owner,
                                due_on=due, note=note, decided_in=decided_in)
+
+
+def series_sessions(store: Store, session: Session) -> list[Session]:
+    """The sessions of this one's committee (its series) up to this one, in the order they
+    met; just this one when it belongs to none."""
+    if not session.series:
+        return [session]
+    codes = [s.code for s in reversed(store.sessions(series=session.series))]
+    return [store.session(code) for code in codes[:codes.index(session.code) + 1]]
+
+
+def later_session(store: Store, session: Session, raw_code: str | None) -> Session | None:
+    """The later session of the same committee where a change was decided (``--in``)."""
+    if not raw_code:
+        return None
+    from palabre import codes
+
+    code = codes.normalize(raw_code)
+    later = store.session(code) if code else None
+    if later is None or not session.series or later.series != session.series or (
+            later.created_at <= session.created_at):
+        raise Refused(422, "not_a_later_session",
+                      N_("{code} is not a later session of the same committee: a change is "
+                         "decided in a session of the series that met after this one."),
+                      field="decided_in", code=raw_code[:20])
+    return later

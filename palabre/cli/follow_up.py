@@ -36,6 +36,9 @@ def add_arguments(parser: argparse.ArgumentParser, _: Translator) -> None:
                         help=_("A short public note for the participants."))
     parser.add_argument("--reason", metavar=_("TEXT"), default="",
                         help=_("Why it is not retained (needed with declined)."))
+    parser.add_argument("--in", dest="decided_in", metavar=_("CODE"),
+                        help=_("The later session of the same committee where this change "
+                               "was decided (a series: palabre start --series)."))
     parser.add_argument("--list", action="store_true",
                         help=_("List the workshop's follow-ups and their counts by status."))
     parser.add_argument("--db", metavar="URL",
@@ -60,7 +63,8 @@ def run(args: argparse.Namespace, _: Translator) -> int:
             values = {"number": args.number, "status": args.status, "owner": args.owner,
                       "due": args.due, "note": args.note, "reason": args.reason}
             try:
-                change = door.record(store, session, values, _.gettext)
+                later = door.later_session(store, session, args.decided_in)
+                change = door.record(store, session, values, _.gettext, decided_in=later)
             except Refused as refused:
                 raise UserError(refused.translated(_.gettext)) from None
             print(_("Follow-up of proposal no. {number} recorded: {status}.",

@@ -15,12 +15,16 @@ def add_arguments(parser: argparse.ArgumentParser, _: Translator) -> None:
                                "user data folder, or PALABRE_DB)."))
     parser.add_argument("--forum", metavar=_("NAME"),
                         help=_("Only the workshops of this forum."))
+    parser.add_argument("--series", metavar=_("NAME"),
+                        help=_("Only the sessions of this committee, oldest first."))
 
 
 def run(args: argparse.Namespace, _: Translator) -> int:
     store = open_store(args.db, _)
     try:
-        found = store.sessions(forum=args.forum)
+        found = store.sessions(forum=args.forum, series=args.series)
+        if args.series:
+            found = found[::-1]  # a committee's sessions in the order they met
         answers = answers_that_count(store, [s.code for s in found])
         where = shown_url(store.url)
     finally:

@@ -63,6 +63,9 @@ def add_arguments(parser: argparse.ArgumentParser, _: Translator) -> None:
                        help=_("Name of the facilitator."))
     which.add_argument("--forum", metavar=_("NAME"),
                        help=_("Forum or series the workshop belongs to."))
+    which.add_argument("--series", metavar=_("NAME"),
+                       help=_("Committee the workshop belongs to, meeting again: its next "
+                              "session reviews the open follow-ups of this one."))
     which.add_argument("--exercises", metavar=_("FOLDER"),
                        help=_("Folder of extra format files (YAML), added to the built-in "
                               "formats."))
@@ -144,7 +147,20 @@ def _create(store: Store, args: argparse.Namespace, _: Translator) -> Session:
     return store.create_session(
         exercise, title=args.title or exercise.title.get(_.lang), place=args.place,
         held_on=_held_on(args.date, _), facilitator=args.facilitator, lang=_.lang,
-        forum=args.forum)
+        forum=args.forum, series=_series(args.series, _))
+
+
+def _series(raw: str | None, _: Translator) -> str | None:
+    """A committee's name, one clean line (its sessions are found by it)."""
+    if not raw:
+        return None
+    from palabre import text as texts
+
+    try:
+        return texts.clean(raw, max_chars=200, max_bytes=800, multiline=False) or None
+    except texts.TextTooLong:
+        raise UserError(_("The name of the series is too long: 200 characters at most."
+                          )) from None
 
 
 def _check_port(host: str, port: int, _: Translator) -> None:

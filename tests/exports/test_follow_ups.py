@@ -69,9 +69,10 @@ def test_the_deck_workbook_and_open_data_carry_the_follow_ups(store, followed, t
     sheet = book["Suites données"]
     assert book.sheetnames.index("Suites données") == 2  # right after the two phases
     values = [[cell.value for cell in row] for row in sheet.iter_rows()]
-    assert values[0][:6] == ["N° de proposition", "Changement", "Actuelle",
+    assert values[0][:7] == ["Séance", "N° de proposition", "Changement", "Actuelle",
                              "Identifiant de phase", "Proposition", "Statut"]
-    assert [(r[0], r[1], r[2], r[5], r[6], r[7], r[8], r[9]) for r in values[1:]] == [
+    assert {r[0] for r in values[1:]} == {followed.code}
+    assert [(r[1], r[2], r[3], r[6], r[7], r[8], r[9], r[10]) for r in values[1:]] == [
         (1, 1, "antérieure", "Retenue", "Service accueil", "2027-03-31",
          "Formulaires réécrits avec des usagers", None),
         (1, 2, "actuelle", "Réalisée", "Service accueil", "2027-03-31",
@@ -88,7 +89,7 @@ def test_the_deck_workbook_and_open_data_carry_the_follow_ups(store, followed, t
                                                        "done", "declined"]
     assert fields["due_on"]["type"] == "date" and fields["changed_at"]["type"] == "datetime"
     assert fields["current"]["type"] == "boolean" and fields["proposal"]["type"] == "integer"
-    assert resource["schema"]["primaryKey"] == ["proposal", "change"]
+    assert resource["schema"]["primaryKey"] == ["session", "proposal", "change"]
     with (tmp_path / "data" / "follow_ups.csv").open(encoding="utf-8", newline="") as handle:
         data = list(csv.DictReader(handle))
     assert [(d["proposal"], d["change"], d["current"], d["status"], d["due_on"])
