@@ -20,7 +20,10 @@ $(VENV)/.installed: pyproject.toml constraints.txt
 		"palabre needs Python 3.11 or newer; try: make PYTHON=python3.11")'
 	$(PYTHON) -m venv $(VENV)
 	$(PY) -m pip install -q --upgrade pip
-	$(PY) -m pip install -q $(CONSTRAINTS) -e '.[test,postgres]'
+# setuptools' notice on every editable install (« be careful with folders named like the
+# package ») is advice for setuptools' users, not for whoever runs make.
+	PYTHONWARNINGS='ignore:Editable installation' \
+		$(PY) -m pip install -q $(CONSTRAINTS) -e '.[test,postgres]'
 	touch $@
 
 run: setup
