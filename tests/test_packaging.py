@@ -150,3 +150,14 @@ def test_the_voila_template_lands_in_the_standard_data_path(fresh_prefix, tmp_pa
     assert files and sorted(p.name for p in Path(template).iterdir()) == files
     for name in files:
         assert (Path(template) / name).read_bytes() == (source / name).read_bytes(), name
+
+
+@pytest.mark.parametrize("ci", ["true", ""])
+def test_ci_installs_the_constraints_and_a_developer_the_lower_bounds(ci):
+    """`make setup` under CI=true installs with -c constraints.txt; without CI it does not."""
+    env = {k: v for k, v in os.environ.items() if k != "CI"} | ({"CI": ci} if ci else {})
+    planned = subprocess.run(["make", "-n", "-B", "setup"], cwd=ROOT, capture_output=True,
+                             text=True, env=env, timeout=60)
+    assert planned.returncode == 0, planned.stderr
+    install = next(line for line in planned.stdout.splitlines() if " -e " in line)
+    assert ("-c constraints.txt" in install) == bool(ci), install
