@@ -44,6 +44,9 @@ __all__ = ["CHANNELS", "FOLLOW_UP_STATUSES", "OPEN_FOLLOW_UPS", "ROLES", "Contri
            "FollowUp", "KeyConflict", "Participant", "Session", "SessionSummary", "Store",
            "Watermark", "create_engine", "migrate"]
 
+_NUMBERS_LOCK = 0x7061_6C61  # "pala": the advisory locks that number a workshop's answers
+
+
 def _now() -> datetime:
     return datetime.now(UTC)
 
@@ -298,10 +301,23 @@ class Store(FollowUpStore):
         now = _now()
         done: list[tuple[Contribution, bool] | Exception] = []
         with self.engine.begin() as conn:
+            self._take_turns(conn, answers)
             for answer in answers:
                 done.append(self._insert_one(conn, answer, now))
         return [self._replayed(answer, result) if isinstance(result, IntegrityError) else result
                 for answer, result in zip(answers, done, strict=True)]
+
+    @staticmethod
+    def _take_turns(conn, answers: list[dict[str, Any]]) -> None:
+        """On PostgreSQL, the servers sharing a store number a workshop's answers in turn: a
+        lock per workshop until this transaction ends (taken in one order, so none waits for
+        another in a circle). Without it two servers' batches take the same next numbers and
+        go round again, answer after answer, until some are refused. SQLite has one writer."""
+        if conn.dialect.name != "postgresql":
+            return
+        for session_id in sorted({answer["session"].id for answer in answers}):
+            conn.execute(sa.text("SELECT pg_advisory_xact_lock(:space, :id)"),
+                         {"space": _NUMBERS_LOCK, "id": session_id})
 
     def _insert_one(self, conn, answer: dict[str, Any], now: datetime
                     ) -> tuple[Contribution, bool] | Exception:
