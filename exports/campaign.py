@@ -63,6 +63,9 @@ C_THEME = Column("theme", N_("Theme no."), "integer",
 C_THEME_LABEL = Column("label", N_("Theme"), "string",
                        N_("What the theme says: a facilitator's title, or one of its answers "
                           "shortened."), free_text=True)
+C_THEME_QUOTE = Column("quote", N_("For example"), "string",
+                       N_("The whole answer the theme is named after, or the facilitator's "
+                          "title."), free_text=True)
 C_REGIONS = Column("regions", N_("Regions"), "integer",
                    N_("Number of regions the theme comes up in."))
 C_THEME_FORUMS = Column("forums", N_("Forums"), "integer",
@@ -225,13 +228,13 @@ def themes(campaign: Campaign) -> Table:
     """Every campaign theme, one row per forum theme it gathers."""
     _, result = campaign._, campaign.result
     table = Table("themes", _("themes"),
-                  [C_THEME, C_THEME_LABEL, C_REGIONS, C_THEME_FORUMS, C_PART, C_REGION,
-                   C_FORUM_THEME, C_THEME_WORKSHOPS, C_THEME_ANSWERS])
+                  [C_THEME, C_THEME_LABEL, C_THEME_QUOTE, C_REGIONS, C_THEME_FORUMS, C_PART,
+                   C_REGION, C_FORUM_THEME, C_THEME_WORKSHOPS, C_THEME_ANSWERS])
     for number, theme in enumerate(result.themes, 1):
         for key, own in theme.themes:
-            table.rows.append([number, theme.label, len(theme.regions), len(theme.parts), key,
-                               result.region_of(key), own.label, ", ".join(own.workshops),
-                               own.answers])
+            table.rows.append([number, theme.label, theme.quote, len(theme.regions),
+                               len(theme.parts), key, result.region_of(key), own.label,
+                               ", ".join(own.workshops), own.answers])
     return table
 
 

@@ -34,7 +34,7 @@ from .layout import (
     table_pages,
 )
 
-REGION_WIDTHS = (3.0, 1.5, 1.7, 1.6, 1.3, 1.3, 1.6)  # region, workshops, people, channels, answers
+REGION_WIDTHS = (3.6, 1.4, 1.7, 1.6, 1.1, 1.1, 1.5)  # region, workshops, people, channels, answers
 PART_WIDTHS = (4.4, 2.6, 1.6, 1.8, 1.6)  # forum, region, workshops, participants, answers
 SPECIFIC_WIDTHS = (2.6, 9.4)  # region, its own themes
 SPECIFIC_THEMES = 4
@@ -165,7 +165,7 @@ class CampaignDeckBuilder:
             return
         lines = [_.ngettext("{theme} — {where}, {count} answer",
                             "{theme} — {where}, {count} answers", t.answers,
-                            theme=one_line(t.label), where=self._where(t),
+                            theme=one_line(t.quote), where=self._where(t),
                             count=self._count(t.answers)) for t in found[:TOP_ITEMS]]
         chart_area, list_area = self.canvas.areas_for("two")
         size, pages = largest_fit(lines, list_area.box, SIZES, reserve=2)

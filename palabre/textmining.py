@@ -165,10 +165,18 @@ def tokenize(text: str, lang: str = "fr") -> list[Token]:
     text = unicodedata.normalize("NFC", text).translate(_APOSTROPHES)
     tokens = []
     for match in _WORD.finditer(text):
-        word = _keep(match.group(0), lang)
-        if word is not None:
-            tokens.append(Token(surface=_display(word), stem=_stem(word, lang)))
+        token = _token(match.group(0), lang)
+        if token is not None:
+            tokens.append(token)
     return tokens
+
+
+@lru_cache(maxsize=65536)
+def _token(raw: str, lang: str) -> Token | None:
+    """One raw word's token, cached: a campaign's 23,400 answers repeat their words, and each
+    costs a fold, a stem and a display form (measured: a third of the campaign's grouping)."""
+    word = _keep(raw, lang)
+    return None if word is None else Token(surface=_display(word), stem=_stem(word, lang))
 
 
 def _best_surface(forms: Counter[str]) -> str:

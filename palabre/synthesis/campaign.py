@@ -43,7 +43,8 @@ class CampaignPart:
 class CampaignTheme:
     """Themes of several parts (or of one) that say much the same thing."""
 
-    label: str
+    label: str  # a facilitator's title, or an answer cut to a title's length
+    quote: str  # the whole answer the label was cut from (or the title itself)
     parts: tuple[str, ...]  # part keys, in the campaign's order
     regions: tuple[str, ...]
     workshops: tuple[str, ...]  # session codes, in the campaign's order
@@ -96,7 +97,18 @@ def _as_item(key: str, theme: ForumTheme) -> ForumItem:
     ids = tuple(i for item in theme.items for i in item.ids)
     return ForumItem(workshop=key, text=" ".join(dict.fromkeys([theme.label, *theme.titles])),
                      ids=ids, theme=theme.label if theme.titles else "", label=theme.label,
-                     quote=theme.label)
+                     quote=_quote(theme))
+
+
+def _quote(theme: ForumTheme) -> str:
+    """The whole answer a theme's name was cut from (``forum._name``: the representative of
+    its quotes), or its facilitators' title: the deck shows it in full, never cut."""
+    from palabre.textmining import representative
+
+    if theme.titles:
+        return theme.label
+    quotes = [item.quote for item in theme.items if item.quote]
+    return quotes[representative(quotes)] if quotes else theme.label
 
 
 def campaign_themes(parts: Sequence[CampaignPart], lang: str
@@ -127,28 +139,28 @@ def across_parts(parts: Sequence[CampaignPart], own: Mapping[str, Sequence[Forum
                 items.append(_as_item(part.key, theme))
                 origin.append((part.key, theme))
     by_item = {id(item): found for item, found in zip(items, origin, strict=True)}
-    groups = [(grouped.label, [by_item[id(item)] for item in grouped.items])
+    groups = [(grouped.label, _quote(grouped), [by_item[id(item)] for item in grouped.items])
               for grouped in group_items(items, [part.key for part in parts], lang)
               if grouped.label]
     alone = [(part.key, theme) for part in parts for theme in own[part.key] if not theme.label]
     placed = nearest_group([" ".join(item.text for _key, theme in gathered
-                                     for item in theme.items) for _label, gathered in groups],
+                                     for item in theme.items) for _l, _q, gathered in groups],
                            [" ".join(item.text for item in theme.items) for _key, theme in alone],
                            lang, threshold=PLACE_THRESHOLD)
     for one, into in zip(alone, placed, strict=True):
         if into is not None:
-            groups[into][1].append(one)
+            groups[into][2].append(one)
     region = {part.key: part.region for part in parts}
     rank = {part.key: n for n, part in enumerate(parts)}
     order = {code: n for n, code in enumerate(c for part in parts for c in part.codes)}
     found = []
-    for label, gathered in groups:
+    for label, quote, gathered in groups:
         keys = sorted({key for key, _theme in gathered}, key=rank.__getitem__)
         codes = sorted({item.workshop for _key, theme in gathered for item in theme.items},
                        key=order.__getitem__)
         gathered.sort(key=lambda kt: (rank[kt[0]], not kt[1].label))
         found.append(CampaignTheme(
-            label=label, parts=tuple(keys),
+            label=label, quote=quote, parts=tuple(keys),
             regions=tuple(dict.fromkeys(region[key] for key in keys)), workshops=tuple(codes),
             answers=sum(theme.answers for _key, theme in gathered), themes=tuple(gathered)))
     found.sort(key=lambda t: (-len(t.regions), -len(t.parts), -len(t.workshops), -t.answers,
