@@ -21,7 +21,7 @@ from pathlib import Path
 from typing import Any
 
 import sqlalchemy as sa
-from sqlalchemy.exc import IntegrityError
+from sqlalchemy.exc import DataError, IntegrityError
 
 from palabre import codes
 from palabre.exercises.messages import N_
@@ -61,7 +61,7 @@ def import_archive(store: Store, path: Path) -> Imported:
     try:
         with store.engine.begin() as conn:
             return _Import(conn, archive).run()
-    except IntegrityError as error:
+    except (IntegrityError, DataError) as error:  # the store said no: all rolled back
         reason = str(error.orig).strip().splitlines()[0]
         raise ArchiveRefused(N_("{path} was not imported: it conflicts with what this store "
                                 "holds ({reason}). Nothing was added."),

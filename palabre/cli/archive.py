@@ -67,6 +67,6 @@ def run(args: argparse.Namespace, _: Translator) -> int:
         store.close()
     print(_("Workshop {code} archived in {path}: {what}.", code=written.code,
             path=written.path, what=rows_said(written.rows, _, ALWAYS)))
-    print(_("{size}, SHA-256 {sha256}: compare it after copying the file.",
+    print(_("{size}; SHA-256 of the file: {sha256} (compare it after copying).",
             size=size_said(written.size, _), sha256=written.sha256))
     return 0
