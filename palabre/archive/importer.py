@@ -174,13 +174,11 @@ class _Import:
         return values
 
     def _add_rows(self, table: sa.Table) -> tuple[int, list, dict, dict]:
-        """Insert the rows this store lacks; returns how many, the archived rows of a keyed
-        table (for the second pass), this store's rows before the import and the rows
-        inserted, by id."""
-        key = tables.natural_key(table)
+        """Insert the rows this store lacks; returns how many, the archived rows (for the
+        second pass), this store's rows before the import and the rows inserted, by id."""
         before = {row["id"]: dict(row) for row in self.conn.execute(
             table.select().where(table.c.session_id == self.session_id)).mappings()}
-        named_by = key or tuple(c.name for c in table.c if c.name != "id")
+        named_by = tables.identity(table)
         known = {tables.comparable(table, row, named_by): rid for rid, row in before.items()}
         ids = self.ids.setdefault(table.name, {})
         fresh: list[tuple[int, dict]] = []
@@ -193,8 +191,7 @@ class _Import:
                 fresh.append((archived["id"], values))
             elif known[name] is not None:
                 ids.setdefault(archived["id"], known[name])
-            if key:
-                kept.append(archived)
+            kept.append(archived)
         if fresh:
             new_ids = self.conn.execute(
                 table.insert().returning(table.c.id, sort_by_parameter_order=True),
@@ -209,8 +206,8 @@ class _Import:
         """Second pass, every id now known: JSON holding ids is rewritten in full, and what
         changed since the last import (hidden, merged, corrected, a newer board) is carried.
         Returns how many rows this store had already and were changed."""
-        key = tables.natural_key(table) or ()
-        names = [c.name for c in table.c if c.name not in {"id", "session_id", *key}]
+        names = [c.name for c in table.c
+                 if c.name not in {"id", "session_id", *tables.identity(table)}]
         ids = self.ids[table.name]
         changed = 0
         for archived in kept:

@@ -60,6 +60,22 @@ def natural_key(table: sa.Table) -> tuple[str, ...] | None:
     return None
 
 
+def other_sessions(table: sa.Table) -> list[str]:
+    """Columns pointing at another workshop (a follow-up decided in a later session of its
+    series): written as that workshop's uid, found again when it is in the store, else
+    empty until it comes."""
+    return [fk.parent.name for fk in table.foreign_keys
+            if fk.column.table is sessions and fk.parent.name != "session_id"]
+
+
+def identity(table: sa.Table) -> tuple[str, ...]:
+    """What tells a row from the others: its natural key, else its whole content but for a
+    pointer to another workshop (which may be found only by a later import)."""
+    loose = set(other_sessions(table))
+    return natural_key(table) or tuple(c.name for c in table.c
+                                       if c.name not in {"id", *loose})
+
+
 def binary_columns(table: sa.Table) -> list[str]:
     return [c.name for c in table.c if isinstance(c.type, sa.LargeBinary)]
 

@@ -81,8 +81,7 @@ def _write_tables(conn, writer: container.Writer, session_row) -> dict[str, int]
     rows_of: dict[str, int] = {}
     for table in tables.carried_tables():
         blobs = tables.binary_columns(table)
-        session_fks = [fk.parent.name for fk in table.foreign_keys
-                       if fk.column.table is sessions and fk.parent.name != "session_id"]
+        session_fks = tables.other_sessions(table)
         found = []
         for row in conn.execute(table.select().where(table.c.session_id == session_id)
                                 .order_by(*table.primary_key.columns)).mappings():

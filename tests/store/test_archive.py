@@ -143,6 +143,27 @@ def test_two_workshops_sharing_a_code_are_never_mixed(laptop, central, tmp_path)
     assert theirs.code == "ACDEF"
 
 
+def test_a_follow_up_decided_in_a_later_session_finds_it_once_that_one_is_imported(
+        laptop, central, tmp_path):
+    first = CarriedRoom(laptop).part(phones=3, worse=6)
+    later = CarriedRoom(laptop, title="Rennes, un mois après").part(phones=3, worse=6)
+    proposal = laptop.contribution(first.session, first.ids["key-p0-flip-0001"])
+    laptop.add_follow_up(first.session, proposal, status="trial", owner="CCAS",
+                         decided_in=later.session)
+
+    def decided(code: str) -> list:
+        session = central.session(code)
+        return [(f.status, f.decided_in) for f in central.follow_ups(session)]
+
+    done = import_archive(central, write_archive(laptop, first.code, tmp_path / "1.zip").path)
+    assert decided(done.code) == [("retained", None), ("studying", None), ("trial", None)]
+    import_archive(central, write_archive(laptop, later.code, tmp_path / "2.zip").path)
+    again = import_archive(central, write_archive(laptop, first.code, tmp_path / "3.zip").path)
+    assert again.added["follow_ups"] == 0 and again.changed["follow_ups"] == 1
+    assert decided(first.code) == [("retained", None), ("studying", None),
+                                   ("trial", later.code)]
+
+
 def _sessions(store: Store) -> int:
     with store.engine.connect() as conn:
         return conn.execute(sa.select(sa.func.count()).select_from(sessions)).scalar_one()
