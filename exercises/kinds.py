@@ -183,6 +183,17 @@ KINDS: dict[str, Kind] = {
             },
         ),
         Kind(
+            "review",
+            "A committee that meets again reviews the open follow-ups of its previous session "
+            "(same series): for each, a person says it is still relevant or proposes a next "
+            "step.",
+            label=N_("Review of follow-ups"),
+            params={
+                "max_chars": Param("int", default=280, minimum=20, maximum=2000,
+                                   help="Longest next step accepted, in characters."),
+            },
+        ),
+        Kind(
             "pitch",
             "A timed pitch per team, in an order the facilitator sets.",
             label=N_("Pitches"),

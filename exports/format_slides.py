@@ -309,3 +309,34 @@ def pitch_slides(deck: DeckBuilder, phase: Phase) -> None:
     deck.canvas.text(slide, areas[-1], shown, size=size, bold_first=bool(seconds))
     deck.canvas.notes(slide, [phase.prompt.get(deck.lang),
                               *(f"{team}: " for team in teams)])
+
+
+REVIEW_WIDTHS = (5.0, 1.6, 5.4)  # the follow-up, still relevant, next steps
+
+
+def review_slides(deck: DeckBuilder, phase: Phase) -> None:
+    """What the committee said of its previous session's open follow-ups: for each, how
+    many find it still relevant and the next steps proposed, as a table on as many slides as
+    it needs (each step in full in the notes and the workbook)."""
+    from palabre.synthesis.follow_ups import Reviewed
+
+    _ = deck._
+    reviewed: tuple[Reviewed, ...] = deck.work.result.of(phase).reviewed
+    if not reviewed:
+        slide, areas = phase_slide(deck, phase)
+        deck.canvas.text(slide, areas[-1], [_("No follow-up was reviewed.")], size=Size.BODY)
+        deck.canvas.notes(slide, [phase.prompt.get(deck.lang)])
+        return
+    box = deck.canvas.areas_for("content")[-1].box
+    rows = [[shorten(one_line(_("No. {number}: {text}", number=r.number, text=r.text)), 160),
+             str(r.still),
+             shorten(" · ".join(one_line(s.text or "") for s in r.steps), 240) or "–"]
+            for r in reviewed]
+    pages = table_pages(rows, REVIEW_WIDTHS, box, Size.TABLE, max_rows=len(rows))
+    for number, page in enumerate(pages, 1):
+        slide, areas = phase_slide(deck, phase, number, len(pages))
+        deck.canvas.table(slide, areas[-1], [_("Follow-up"), _("Still relevant"),
+                                             _("Next steps proposed")], page, REVIEW_WIDTHS)
+        deck.canvas.notes(slide, [phase.prompt.get(deck.lang), *(
+            _("No. {number}: {text}", number=r.number, text=r.text) + " — " + " | ".join(
+                s.text or "" for s in r.steps) for r in reviewed)])

@@ -235,6 +235,17 @@ def _empathy(rng: random.Random, _phase: Params, params: Params) -> dict[str, An
             "text": idea_text(rng, negative=False)[:_max_chars(params)]}
 
 
+def _review(rng: random.Random, _phase: Params, params: Params) -> dict[str, Any] | None:
+    """A committee member on one open follow-up: mostly still relevant, now and then a step."""
+    items = _items(params)
+    if not items:
+        return None
+    if rng.random() < 0.7:
+        return {"number": rng.choice(items), "stance": "current"}
+    return {"number": rng.choice(items), "stance": "next",
+            "text": idea_text(rng, negative=False)[:_max_chars(params)]}
+
+
 def _no_photo(_rng: random.Random, _phase: Params, _params: Params) -> None:
     return None  # a photo is a file upload, not a JSON answer
 
@@ -243,6 +254,7 @@ def _no_photo(_rng: random.Random, _phase: Params, _params: Params) -> None:
 ANSWERS: dict[str, Callable[[random.Random, Params, Params], dict[str, Any] | None]] = {
     "ideas": _idea, "vote": _dots, "choice": _choices, "invert": _inversion,
     "argument": _argument, "scale": _rating, "persona": _empathy, "photo": _no_photo,
+    "review": _review,
 }
 
 

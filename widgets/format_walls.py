@@ -214,3 +214,32 @@ def pitch_wall(snap: Snapshot, result: synthesis.PitchResult, t: Translator, *,
     return Wall(f'<div class="palabre-pitch"><div class="palabre-speaking">{speaking}</div>'
                 f'<div class="palabre-pitch-clock{over}{paused}">{clock_text(remaining)}</div>'
                 f'<ol class="palabre-pitch-order">{teams}</ol></div>', 0)
+
+
+REVIEWS_PER_PAGE = 4  # follow-ups with their next steps: what a projector shows legibly
+
+
+def review_wall(snap: Snapshot, result: synthesis.results.ReviewResult, t: Translator, *,
+                visible: bool, page: int, per_page: int = PER_PAGE,
+                sources: Sources = NO_SOURCES) -> Wall:
+    """Each open follow-up of the committee's previous session the room spoke about: how many
+    say it is still relevant, and the next steps proposed (a committee meeting again)."""
+    _ = t.gettext
+    items = list(result.reviewed)
+    if not items:
+        return Wall(note(html.escape(_(
+            "Each phone lists the open follow-ups of the previous session: say which are "
+            "still relevant, or propose a next step."))), 0)
+    if not visible:
+        return Wall(hidden_note(t, result.phase, result.answers), result.answers)
+    shown, pages, page = paginate(items, page, min(per_page, REVIEWS_PER_PAGE))
+    blocks = []
+    for item in shown:
+        title = html.escape(_("No. {number}: {text}", number=item.number, text=item.text))
+        still = html.escape(t.ngettext("{n} person: still relevant",
+                                       "{n} people: still relevant", item.still))
+        steps = "".join(f"<li>{escape_text(step.text)}</li>" for step in item.steps)
+        blocks.append(f'<section class="palabre-review"><h3>{title}</h3><p>{still}</p>'
+                      + (f"<ul>{steps}</ul>" if steps else "") + "</section>")
+    return Wall(f'<div class="palabre-reviews">{"".join(blocks)}</div>', result.answers, pages,
+                page)

@@ -109,3 +109,50 @@ def totals(results: list[FollowUpResult]) -> dict[str, int]:
     """Proposals by status over several workshops (a forum, a campaign), every status."""
     return {status: sum(r.by_status.get(status, 0) for r in results)
             for status in FOLLOW_UP_STATUSES}
+
+
+# --- a committee's next session reviews the open follow-ups of its previous one ------------
+def previous_session(store: Store, session) -> object | None:
+    """The session of the same series (committee) that met just before this one."""
+    if not session.series:
+        return None
+    codes = [s.code for s in reversed(store.sessions(series=session.series))]
+    index = codes.index(session.code) if session.code in codes else 0
+    return store.session(codes[index - 1]) if index > 0 else None
+
+
+def to_review(store: Store, session) -> tuple[object | None, tuple[Followed, ...]]:
+    """The previous session of the committee and its follow-ups still open, by number."""
+    from .snapshot import snapshot
+
+    earlier = previous_session(store, session)
+    if earlier is None:
+        return None, ()
+    return earlier, follow_ups(store, snapshot(store, earlier.code)).open
+
+
+@dataclass(frozen=True)
+class Reviewed:
+    """One open follow-up as the room reviewed it: who said it is still relevant, and the
+    next steps proposed (each an answer of the review phase)."""
+
+    session: str  # code of the session the proposal came from
+    number: int
+    text: str
+    status: str  # its status when the room reviewed it
+    still: int  # answers saying it is still relevant
+    steps: tuple[Contribution, ...]  # next steps proposed, in the order they came
+
+
+def reviewed(answers: list[Contribution]) -> tuple[Reviewed, ...]:
+    """The review phase's answers grouped by the follow-up they are about, by number."""
+    found: dict[tuple[str, int], list[Contribution]] = {}
+    for answer in answers:
+        key = (str(answer.body.get("session", "")), int(answer.body.get("number", 0)))
+        found.setdefault(key, []).append(answer)
+    return tuple(Reviewed(session=key[0], number=key[1],
+                          text=str(group[-1].body.get("proposal", "")),
+                          status=str(group[-1].body.get("status", "")),
+                          still=sum(1 for a in group if a.body.get("stance") == "current"),
+                          steps=tuple(a for a in group if a.body.get("stance") == "next"))
+                 for key, group in sorted(found.items(), key=lambda kv: (kv[0][1], kv[0][0])))

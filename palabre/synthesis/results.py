@@ -16,7 +16,7 @@ from palabre.exercises import Phase
 from palabre.exercises.messages import N_, Refusal
 from palabre.store import Contribution
 
-from . import groups, tally
+from . import follow_ups, groups, tally
 from .ballot import Ballot
 from .people import Counts, counts
 from .snapshot import Snapshot
@@ -111,6 +111,11 @@ class PhotoResult(PhaseResult):
 
 
 @dataclass(frozen=True)
+class ReviewResult(PhaseResult):
+    reviewed: tuple[follow_ups.Reviewed, ...]  # each follow-up the room spoke about
+
+
+@dataclass(frozen=True)
 class PitchResult(PhaseResult):
     teams: tuple[str, ...]  # in speaking order
     seconds: int | None
@@ -178,6 +183,11 @@ def _photo(snap: Snapshot, phase: Phase, board: Board, lang: str) -> PhotoResult
     return PhotoResult(**_common(snap, phase), items=tuple(snap.of_phase(phase.id)))
 
 
+def _review(snap: Snapshot, phase: Phase, board: Board, lang: str) -> ReviewResult:
+    return ReviewResult(**_common(snap, phase),
+                        reviewed=follow_ups.reviewed(snap.of_phase(phase.id)))
+
+
 def _pitch(snap: Snapshot, phase: Phase, board: Board, lang: str) -> PitchResult:
     """The facilitator's speaking order, else the tables of the room."""
     from palabre import boards
@@ -190,7 +200,7 @@ def _pitch(snap: Snapshot, phase: Phase, board: Board, lang: str) -> PitchResult
 BUILDERS: dict[str, Callable[[Snapshot, Phase, Board, str], PhaseResult]] = {
     "ideas": _ideas, "vote": _vote, "choice": _choice, "scale": _scale, "invert": _invert,
     "cluster": _cluster, "persona": _persona, "argument": _argument, "photo": _photo,
-    "pitch": _pitch,
+    "review": _review, "pitch": _pitch,
 }
 
 

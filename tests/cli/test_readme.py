@@ -29,7 +29,7 @@ def test_no_setting_is_documented_that_does_not_exist():
 
 
 def test_every_command_is_documented_and_no_other():
-    documented = set(re.findall(r"^\| `palabre ([a-z]+)", README, flags=re.M))
+    documented = set(re.findall(r"^\| `palabre ([a-z-]+)", README, flags=re.M))
     assert documented == {command.name for command in COMMANDS}
 
 

@@ -29,7 +29,9 @@ def test_a_kind_spec_holds_together(kind):
 
 def test_the_spec_says_what_the_room_relies_on():
     assert {k for k, spec in KINDS.items() if spec.ballot} == {"vote", "choice", "scale"}
-    assert {k for k, spec in KINDS.items() if not spec.paper} == {"photo", "cluster", "pitch"}
+    # A review lists the previous session's open follow-ups, read on phones and the screen.
+    assert {k for k, spec in KINDS.items() if not spec.paper} == {"photo", "cluster", "pitch",
+                                                                  "review"}
     assert {k for k, spec in KINDS.items() if spec.timed} == {"pitch"}
 
 

@@ -7,7 +7,13 @@ from __future__ import annotations
 import pytest
 
 from tests.fixtures.follow_ups import finished_room
-from tests.server.test_accessibility import LANGS, SMALL_PHONE, axe_source, check_page
+from tests.server.test_accessibility import (
+    LANGS,
+    SMALL_PHONE,
+    axe_source,
+    check_page,
+    submit_natively,
+)
 
 pytestmark = pytest.mark.browser
 
@@ -76,4 +82,38 @@ def test_the_facilitators_page_passes_axe_and_works_from_the_keyboard(browser, l
     assert page.evaluate("() => document.activeElement.id") == "due"
     page.add_script_tag(content=axe_source)
     check_page(page, axe_source, lang, "the facilitator's follow-ups, a date refused")
+    context.close()
+
+
+@pytest.mark.parametrize("lang", list(LANGS))
+def test_the_review_form_passes_axe_with_and_without_a_refusal(browser, live_server,
+                                                               axe_source, lang):
+    from tests.server.test_review import NEXT
+
+    store = live_server.store
+    series = f"Comité a11y {lang}"
+    first = finished_room(store, series=series)
+    with live_server.facilitator() as client:
+        for fields in ({"number": "1", "status": "retained", "note": "Essai prévu"},
+                       {"number": "2", "status": "studying"}):
+            assert client.post(f"/palabre/follow-ups/{first.code}",
+                               data=fields).status_code == 303
+    second = store.create_session(NEXT, title="Comité, séance 2", series=series)
+    context = browser.new_context(locale=LANGS[lang], **SMALL_PHONE)
+    context.add_init_script(script=axe_source)
+    page = context.new_page()
+    page.goto(live_server.url(f"/j/{second.code}"))
+    page.locator("form button[type=submit]").first.click()  # join
+    page.wait_for_selector("#number-1")
+    check_page(page, axe_source, lang, "the review form")
+    page.check("#number-2")
+    page.check("#stance-next")
+    submit_natively(page)  # a next step without its words, as a phone without the script
+    page.wait_for_selector("#text-error")
+    check_page(page, axe_source, lang, "the review form, a next step refused")
+    page.fill("#text", "Tester un samedi par mois")
+    page.check("#number-2")
+    page.check("#stance-next")
+    submit_natively(page)
+    page.wait_for_selector("#sent")
     context.close()
