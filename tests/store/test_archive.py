@@ -125,6 +125,16 @@ def test_a_laptop_workshop_reaches_postgres_once_and_a_later_archive_adds_only_w
     assert import_archive(central, later.path).nothing_new
 
 
+def test_a_workshop_of_the_central_store_goes_to_a_laptop_too(laptop, central, tmp_path):
+    """Archiving reads PostgreSQL as well (one REPEATABLE READ snapshot): the way back."""
+    CarriedRoom(laptop, title="Brest").part(phones=3, worse=6)  # store ids differ
+    room = CarriedRoom(central).part(phones=5, worse=8)
+    done = import_archive(laptop, write_archive(central, room.code, tmp_path / "c.zip").path)
+    assert done.new and done.code == room.code
+    against_truth(room, seen(central, room.code))
+    assert seen(laptop, room.code) == seen(central, room.code)
+
+
 def test_two_workshops_sharing_a_code_are_never_mixed(laptop, central, tmp_path):
     theirs = CarriedRoom(central, code="ACDEF", title="Brest").part(phones=4, worse=6)
     before = seen(central, "ACDEF")
