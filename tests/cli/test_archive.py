@@ -106,3 +106,22 @@ def test_a_code_clash_is_said_and_an_unknown_code_refused(palabre, laptop, sqlit
     assert done.returncode == 2
     assert done.stderr.strip() == "palabre : Aucun atelier ne porte le code QQQQQ dans cette base."
     assert not (tmp_path / "x.zip").exists() and not (tmp_path / "x.zip.part").exists()
+
+
+def test_archiving_while_the_room_runs_leaves_the_laptop_store_as_it_was(
+        palabre, laptop, sqlite_url, tmp_path):
+    """The store is held by the room's server (its lock), and palabre archive only reads."""
+    from palabre.server.guard import StoreLock
+
+    room = CarriedRoom(laptop).part(phones=3, worse=6)
+    before = laptop.session(room.code)
+    held = StoreLock(sqlite_url)
+    try:
+        done = palabre("archive", room.code, "--out", str(tmp_path / "a.zip"), "--db",
+                       sqlite_url)
+    finally:
+        held.release()
+    assert done.returncode == 0, done.stderr
+    after = laptop.session(room.code)
+    assert (after.version, after.state) == (before.version, before.state)
+    assert len(laptop.contributions(after, include_hidden=True)) == len(room.truth.answers)
