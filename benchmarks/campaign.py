@@ -10,7 +10,8 @@ paper boxes a workshop). Then, each in a fresh process so its peak memory is its
 2. theme grouping for 1, 2, 4, 7, 10 and 13 forums, two ways: today's forum grouping over
    every workshop at once (``synthesis.forum_themes``, as if the campaign were one big forum)
    and the campaign's (``synthesis.campaign_result``'s themes: each forum grouped on its own,
-   then the forums' themes), time and the memory the grouping adds.
+   then the forums' themes), time and the memory the grouping adds. Both group what people
+   proposed (the inversions, not the worse ideas they turn around), as the campaign does.
 
     python benchmarks/campaign.py                  # fills a temporary store, runs all
     python benchmarks/campaign.py --db camp.sqlite # keeps (or reuses) the filled store
@@ -146,7 +147,8 @@ def child_themes(url: str, forums: int, how: str) -> dict:
 
     if how == "one-forum":  # today's forum grouping, every workshop of every forum at once
         items = [item for p in parts for snap in p.snaps
-                 for item in synthesis.forum_items(snap, p.themes.get(snap.session.code), "fr")]
+                 for item in synthesis.forum_items(snap, p.themes.get(snap.session.code), "fr",
+                                                   proposals_only=True)]
         first = lap()
         found = synthesis.group_items(items, [c for p in parts for c in p.codes], "fr")
         second = lap()

@@ -174,8 +174,8 @@ class CampaignDeckBuilder:
         numbers = [str(n) for n in range(1, len(page) + 1)]
         labels = bar_labels([t.label for t in shown], numbers)
         slide = self.canvas.slide("two", title)
-        self.canvas.bar_chart(slide, chart_area, _("Regions"), labels,
-                              [len(t.regions) for t in shown])
+        self.canvas.bar_chart(slide, chart_area, _("Answers"), labels,
+                              [t.answers for t in shown])
         text = ([f"{n}. {line}" for n, line in zip(numbers, page, strict=True)]
                 if labels is numbers else list(page))
         if len(found) > len(page):

@@ -9,6 +9,7 @@ the top proposals of every vote are ranked together, each with its forum and wor
 
 from __future__ import annotations
 
+import unicodedata
 from collections import Counter
 from collections.abc import Mapping, Sequence
 from dataclasses import dataclass
@@ -121,9 +122,12 @@ def campaign_themes(parts: Sequence[CampaignPart], lang: str
 
 
 def part_themes(parts: Sequence[CampaignPart], lang: str) -> dict[str, tuple[ForumTheme, ...]]:
-    """Each part's themes, as its own restitution groups them: the cost of a part is bounded
-    by its size, so this grows with the number of forums."""
-    return {part.key: tuple(forum_themes(part.snaps, part.themes, lang)) for part in parts}
+    """Each part's themes, grouped as its own restitution groups them but from what people
+    proposed only (a reverse brainstorm's worse ideas stay out: a national restitution must
+    not read « Exiger une adresse électronique » as a theme). A part's cost is bounded by its
+    size, so this grows with the number of forums."""
+    return {part.key: tuple(forum_themes(part.snaps, part.themes, lang, proposals_only=True))
+            for part in parts}
 
 
 def across_parts(parts: Sequence[CampaignPart], own: Mapping[str, Sequence[ForumTheme]],
@@ -168,6 +172,12 @@ def across_parts(parts: Sequence[CampaignPart], own: Mapping[str, Sequence[Forum
     return found
 
 
+def fold(name: str) -> str:
+    """A name as an index sorts it: « Île-de-France » among the I, not after Z."""
+    decomposed = unicodedata.normalize("NFKD", name.casefold())
+    return "".join(c for c in decomposed if not unicodedata.combining(c))
+
+
 def campaign_result(name: str, parts: Sequence[CampaignPart], lang: str | None = None
                     ) -> CampaignResult:
     """Every figure of the campaign's deck, workbook and open data, computed once."""
@@ -185,7 +195,7 @@ def campaign_result(name: str, parts: Sequence[CampaignPart], lang: str | None =
         (Figures(region, len(members), sum(len(p.snaps) for p in members),
                  total([by_workshop[c] for p in members for c in p.codes]))
          for region, members in regions.items()),
-        key=lambda f: (-f.counts.participants, f.name)))
+        key=lambda f: (-f.counts.participants, fold(f.name), f.name)))
     return CampaignResult(
         name=name, parts=tuple(parts), part_themes=own, themes=tuple(themes),
         top=tuple(forum_top(snaps)), counts=total(list(by_workshop.values())),

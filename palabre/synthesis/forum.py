@@ -60,20 +60,34 @@ def _held_in(snaps: Sequence[Snapshot]) -> str:
     return min(held.items(), key=lambda kv: (-kv[1], kv[0]))[0] if held else "fr"
 
 
+def turned_around(snap: Snapshot) -> frozenset[str]:
+    """Phases of worse ideas (a reverse brainstorm's): those another phase turns around, and
+    those asking the workshop's inverted question. What people proposed is the inversion."""
+    phases = snap.exercise.phases
+    return frozenset({p.params.get("source", "") for p in phases if p.kind == "invert"}
+                     | {p.id for p in phases if p.template is not None and any(
+                         "{inverted_question}" in text for text in (p.template.fr,
+                                                                    p.template.en))})
+
+
 def forum_items(snap: Snapshot, themes_by_source: Mapping[str, Sequence[dict]] | None = None,
-                lang: str | None = None) -> list[ForumItem]:
+                lang: str | None = None, *, proposals_only: bool = False) -> list[ForumItem]:
     """A workshop's facilitator themes (title and ideas) when it has any; else its ideas,
     those that say much the same thing grouped first (the proposal the facilitator would get
     on the dashboard), so the forum compares a workshop's themes rather than each sticky note.
 
     ``themes_by_source`` maps a source phase id to its themes as ``boards.themes`` gives them.
+    ``proposals_only`` leaves out the answers a later phase turns around (``turned_around``).
     """
     from palabre.textmining import propose_clusters
 
     code = snap.session.code
     visible = {c.id: c for c in snap.contributions}
+    skipped = turned_around(snap) if proposals_only else frozenset()
     found = []
-    for themes_ in (themes_by_source or {}).values():
+    for source, themes_ in (themes_by_source or {}).items():
+        if source in skipped:
+            continue
         for theme in themes_:
             members = [visible[i] for i in theme.get("items", []) if i in visible]
             title = theme.get("title", "")
@@ -84,7 +98,7 @@ def forum_items(snap: Snapshot, themes_by_source: Mapping[str, Sequence[dict]] |
                                    quote=title, ids=tuple(c.number for c in members)))
     if found:
         return found
-    kinds = {p.id for p in snap.exercise.phases if p.kind in FORUM_KINDS}
+    kinds = {p.id for p in snap.exercise.phases if p.kind in FORUM_KINDS} - skipped
     ideas = {c.id: c for c in snap.contributions if c.phase_id in kinds and c.text}
     for cluster in propose_clusters(((i, c.text) for i, c in ideas.items()),
                                     lang or snap.session.lang):
@@ -115,19 +129,21 @@ def _name(items: Sequence[ForumItem]) -> str:
 
 def forum_themes(snaps: Sequence[Snapshot],
                  themes: Mapping[str, Mapping[str, Sequence[dict]]] | None = None,
-                 lang: str | None = None) -> list[ForumTheme]:
+                 lang: str | None = None, *, proposals_only: bool = False) -> list[ForumTheme]:
     """Themes across workshops, grouped locally (``textmining.propose_clusters``) from each
     workshop's items (``forum_items``): those spanning two workshops or more come first (most
     workshops, then most answers), then those specific to one, then each item that joined no
     group on its own.
 
     ``themes`` maps a session code to its facilitator themes by source phase; ``lang`` is the
-    language of the participants' text (by default the one most workshops were held in).
+    language of the participants' text (by default the one most workshops were held in);
+    ``proposals_only``: see ``forum_items``.
     """
     themes = themes or {}
     lang = lang or _held_in(snaps)
     items = [item for snap in snaps
-             for item in forum_items(snap, themes.get(snap.session.code), lang)]
+             for item in forum_items(snap, themes.get(snap.session.code), lang,
+                                     proposals_only=proposals_only)]
     return group_items(items, [snap.session.code for snap in snaps], lang)
 
 

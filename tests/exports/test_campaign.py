@@ -212,3 +212,33 @@ def test_refusals_say_what_to_do(store, tmp_path):
         export_campaign(store, "Fantôme", tmp_path / "x")
     assert raised.value.translated(_) == "Aucun atelier n’appartient au forum Forum disparu."
     assert not (tmp_path / "x").exists()
+
+
+def test_worse_ideas_stay_out_of_the_national_themes(campaign, store):
+    """A reverse brainstorm's worse ideas are turned around: the campaign's themes gather the
+    inversions people proposed, never « Fermer la mairie le samedi » as a wish."""
+    from palabre.exercises import builtin_formats
+    from palabre.exports.campaign import Campaign
+
+    from palabre.answers import submit
+
+    from .conftest import _advance
+
+    session = store.create_session(builtin_formats()["reverse-brainstorm"], title="Débat",
+                                   place="Quimperlé", held_on="2017-12-09")
+    people = [store.join(session, f"quimperle-{i}") for i in range(3)]
+    worse = [submit(store, session, people[i], {"text": text}, f"quimperle-worse-{i}")[0]
+             for i, text in enumerate(["Fermer la mairie le samedi matin et tout l'été",
+                                       "Fermer la mairie le samedi matin sans prévenir"])]
+    session = _advance(store, session.code)
+    for i, row in enumerate(worse):
+        submit(store, session, people[i], {"source_id": row.id,
+                                           "text": "Ouvrir la mairie le samedi matin"},
+               f"quimperle-flip-{i}")
+    campaigns.add(store, CAMPAIGN, workshops=[(session.code, "Bretagne")])
+    result = Campaign.open(store, CAMPAIGN).result
+    saturday = result.themes[0]
+    assert saturday.label == "Ouverture le samedi" and session.code in saturday.workshops
+    gathered = [item.text for _key, own in saturday.themes for item in own.items]
+    assert not any("Fermer" in text for text in gathered)
+    assert not any("Fermer" in t.quote for t in result.themes)
