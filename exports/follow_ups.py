@@ -32,6 +32,9 @@ TITLE = N_("Follow-ups given")
 KEY = "follow_ups"
 BY_WORKSHOP_KEY = "follow_ups_by_workshop"
 SLIDE_WIDTHS = (0.7, 4.6, 2.4, 2.2, 1.8)  # no., proposal, status, carried by, when
+# A committee's restitution names the session of an earlier proposal beside its number.
+SERIES_WIDTHS = (1.5, 4.0, 2.3, 2.1, 1.8)
+GROUP_WIDTHS = (3.0, 1.4, 1.4, 2.2, 1.4, 1.6)  # the group, then each status
 PROPOSAL_LINES = 2  # a proposal in the slide's table; the workbook has it whole
 OWNER_LINES = 2
 
@@ -123,10 +126,11 @@ def follow_up_slides(deck: Deck) -> None:
     _ = deck._
     canvas = deck.canvas
     box = canvas.areas_for("content")[-1].box
+    widths = SLIDE_WIDTHS if all(code == own for code, _item in items) else SERIES_WIDTHS
     band, rest = box.take_top(Emu(int(Size.SUBTITLE * LINE_EM * 1.6)))
     more_height = Emu(int(Size.LIST * LINE_EM * MORE_LINES))
     table_box = type(rest)(rest.left, rest.top, rest.width, Emu(rest.height - more_height))
-    budget = {column: cell_budget(table_box, SLIDE_WIDTHS, column, Size.TABLE, lines)
+    budget = {column: cell_budget(table_box, widths, column, Size.TABLE, lines)
               for column, lines in ((1, PROPOSAL_LINES), (3, OWNER_LINES))}
     rows = []
     for code, item in items:
@@ -138,7 +142,7 @@ def follow_up_slides(deck: Deck) -> None:
                      _(STATUS_LABELS[item.status]),
                      shorten(one_line(current.owner), budget[3]) or "–",
                      format_date(when, "medium", locale=deck.lang)])
-    pages = table_pages(rows, SLIDE_WIDTHS, table_box, Size.TABLE, max_rows=len(rows))
+    pages = table_pages(rows, widths, table_box, Size.TABLE, max_rows=len(rows))
     shown_pages = pages[:DECISION_PAGES]
     left_out = len(rows) - sum(len(page) for page in shown_pages)
     title = _(TITLE)
@@ -149,7 +153,7 @@ def follow_up_slides(deck: Deck) -> None:
         canvas.text(slide, band, [status_line(_, counts)], size=Size.SUBTITLE)
         canvas.table(slide, table_box, [_("No."), _("Proposal"), _("Status"),
                                         _("Carried by"), _("Date")], page,
-                     SLIDE_WIDTHS)
+                     widths)
         if left_out and number == len(shown_pages):
             below = type(rest)(rest.left, Emu(rest.top + rest.height - more_height),
                                rest.width, more_height)
@@ -190,7 +194,7 @@ def by_group_slide(canvas: Canvas, _: Translator, groups: list[tuple[str, list[W
     together, as a table; nothing when no follow-up was recorded anywhere."""
     if not any(any_follow_up(workshops) for _name, workshops in groups):
         return
-    widths = (3.2, *(1.4 for _status in FOLLOW_UP_STATUSES))
+    widths = GROUP_WIDTHS
     headers = [heading, *(_(STATUS_LABELS[s]) for s in FOLLOW_UP_STATUSES)]
     rows = []
     for name, workshops in groups:

@@ -8,6 +8,8 @@ from urllib.parse import urlencode
 from tornado import web
 
 from palabre import follow_ups as door
+from palabre import launcher
+from palabre import settings as palabre_settings
 from palabre.labels import STATUS_LABELS
 from palabre.refused import Refused
 
@@ -20,6 +22,12 @@ class FollowUpsHandler(Base):
         query = {k: v for k, v in query.items() if v not in (None, "")}
         return f"{self.base_url}palabre/follow-ups/{session.code}" + (
             f"?{urlencode(query)}" if query else "")
+
+    def room_address(self, session) -> str:
+        """The address the room's QR code carries (its public one), else the path."""
+        public = palabre_settings.get("public_url")
+        return launcher.join_url(public, session.code) if public else (
+            f"{self.base_url}j/{session.code}")
 
     def render_follow_ups(self, session, status=200, values=None, error=None, saved=None):
         found = follow_ups.result(self.store, session)
@@ -36,7 +44,7 @@ class FollowUpsHandler(Base):
                          followed={item.number: item for item in found.items},
                          labels=STATUS_LABELS, day=lambda d: follow_ups.day(d, self.lang),
                          action=self.page_url(session),
-                         room_url=f"{self.base_url}j/{session.code}",
+                         room_url=self.room_address(session),
                          ended=session.state.ended(session.exercise))
 
     @web.authenticated
