@@ -35,14 +35,22 @@ from .layout import (
 )
 
 REGION_WIDTHS = (3.6, 1.4, 1.7, 1.6, 1.1, 1.1, 1.5)  # region, workshops, people, channels, answers
-PART_WIDTHS = (4.4, 2.6, 1.6, 1.8, 1.6)  # forum, region, workshops, participants, answers
+PART_WIDTHS = (4.4, 3.2, 1.3, 1.8, 1.3)  # forum, region, workshops, participants, answers
 SPECIFIC_WIDTHS = (2.6, 9.4)  # region, its own themes
 SPECIFIC_THEMES = 4
 NAMED_REGIONS = 3  # a shared theme lists its regions up to this many, else counts them
 NOTES_ITEMS = 30
 TABLE_PAGES = 3
 SIZES = (Size.LIST, Size.SUBTITLE, Size.MIN)
+FEW = 3  # proposals too few for a slide of their own: counted in the « more » line
 SHEETS = ("regions", "channels", "top proposals", "themes")  # sheet titles, translated
+
+
+def sentence(text: str) -> str:
+    """An answer as a theme reads on a national slide: one line, a capital first (a phone
+    often types none); the words are the participant's own."""
+    line = one_line(text)
+    return line[:1].upper() + line[1:]
 
 
 class CampaignDeckBuilder:
@@ -165,7 +173,7 @@ class CampaignDeckBuilder:
             return
         lines = [_.ngettext("{theme} — {where}, {count} answer",
                             "{theme} — {where}, {count} answers", t.answers,
-                            theme=one_line(t.quote), where=self._where(t),
+                            theme=sentence(t.quote), where=self._where(t),
                             count=self._count(t.answers)) for t in found[:TOP_ITEMS]]
         chart_area, list_area = self.canvas.areas_for("two")
         size, pages = largest_fit(lines, list_area.box, SIZES, reserve=2)
@@ -232,6 +240,8 @@ class CampaignDeckBuilder:
         size, pages = largest_fit([self._top_line(t) for t in top], area.box, SIZES,
                                   reserve=1.5)
         pages = pages[:DECISION_PAGES]
+        if len(pages) > 1 and len(pages[-1]) < FEW:  # not a slide for one or two: the workbook
+            pages = pages[:-1]
         left_out = len(result.top) - sum(len(p) for p in pages)
         first = 0
         for number, page in enumerate(pages, 1):
