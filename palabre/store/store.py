@@ -88,11 +88,30 @@ def create_engine(url: str) -> Engine:
 
 
 def migrate(engine: Engine) -> None:
+    """Bring the store to every head. On SQLite, foreign keys are off while the migrations
+    run (SQLite's own procedure for changing a table): a batch migration copies a table and
+    drops the old one, and with foreign keys on that drop would cascade to every row that
+    refers to it (a copy of ``sessions`` would empty every workshop). They are checked once
+    the migrations are done, and back on for whatever uses the connection next."""
     config = Config()
     config.set_main_option("script_location", "palabre.store:migrations")
-    with engine.begin() as connection:
-        config.attributes["connection"] = connection
-        command.upgrade(config, "heads")
+    with engine.connect() as connection:
+        sqlite = connection.dialect.name == "sqlite"
+        raw = connection.connection.dbapi_connection
+        if sqlite:  # outside any transaction, where SQLite takes it into account
+            raw.execute("PRAGMA foreign_keys=OFF")
+        try:
+            with connection.begin():
+                config.attributes["connection"] = connection
+                command.upgrade(config, "heads")
+                if sqlite:
+                    broken = connection.exec_driver_sql("PRAGMA foreign_key_check").all()
+                    if broken:
+                        raise RuntimeError(f"the migrations left rows without their parent: "
+                                           f"{broken[:5]}")
+        finally:
+            if sqlite:
+                raw.execute("PRAGMA foreign_keys=ON")
 
 
 class Store(FollowUpStore):
