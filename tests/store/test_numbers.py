@@ -79,7 +79,7 @@ def test_writers_at_the_same_time_never_share_a_number(any_store):
 
 def test_answers_stored_before_numbers_are_numbered_in_the_order_they_came(sqlite_url):
     """A store made before numbers existed (revision 0004) is numbered per workshop, in the
-    order its answers arrived, when it is opened."""
+    order its answers arrived, when it is opened; no workshop loses a row on the way."""
     engine = create_engine(sqlite_url)
     config = Config()
     config.set_main_option("script_location", "palabre.store:migrations")
@@ -100,11 +100,23 @@ def test_answers_stored_before_numbers_are_numbered_in_the_order_they_came(sqlit
                 "channel, idempotency_key, hidden, created_at) VALUES (:id, :sid, 'worsen', "
                 "'ideas', '{}', :text, 'phone', :key, 0, :now)"),
                 {"id": 100 + n, "sid": sid, "text": f"r{n}", "key": f"key-{n}", "now": now})
+        conn.execute(sa.text(
+            "INSERT INTO participants (id, session_id, device_key, channel, created_at) "
+            "VALUES (7, 1, 'device-7', 'phone', :now)"), {"now": now})
+        conn.execute(sa.text(
+            "INSERT INTO boards (session_id, name, data, version, updated_at) VALUES "
+            "(1, 'themes:worsen', '{}', 1, :now)"), {"now": now})
     engine.dispose()
+    # Every migration after it runs, some of them copying a table: nothing is lost.
     store = Store.open(sqlite_url)
     with store.engine.connect() as conn:
         rows = conn.execute(sa.text(
             "SELECT session_id, id, number FROM contributions ORDER BY id")).all()
+        kept = [conn.execute(sa.text(f"SELECT count(*) FROM {table}")).scalar()
+                for table in ("sessions", "participants", "boards")]
+        checked = conn.execute(sa.text("PRAGMA foreign_keys")).scalar()
     store.close()
     assert [tuple(r) for r in rows] == [(1, 101, 1), (2, 102, 1), (1, 103, 2), (1, 104, 3),
                                         (2, 105, 2)]
+    assert kept == [2, 1, 1]
+    assert checked == 1  # foreign keys are enforced again once the migrations are done
