@@ -100,11 +100,14 @@ def read_campaign(store: Store, name: str, lang: str = "fr"
         raise ExportError(N_("The campaign {name} has no forum and no local debate yet."),
                           name=name)
     parts = []
-    for member in found.members:
-        if member.forum is not None:
-            parts.append((member, read_workshops(store, member.forum, lang)))
-        else:
+    for member in found.forums:
+        parts.append((member, read_workshops(store, member.forum, lang)))
+    in_forums = {w.session.code for _member, part in parts for w in part}
+    for member in found.debates:  # a debate since tagged with a member forum counts there
+        if member.code not in in_forums:
             parts.append((member, [Workshop(store, member.code, lang)]))
+    order = {member: n for n, member in enumerate(found.members)}
+    parts.sort(key=lambda mp: order[mp[0]])
     return parts, [w for _member, part in parts for w in part]
 
 

@@ -242,3 +242,13 @@ def test_worse_ideas_stay_out_of_the_national_themes(campaign, store):
     gathered = [item.text for _key, own in saturday.themes for item in own.items]
     assert not any("Fermer" in text for text in gathered)
     assert not any("Fermer" in t.quote for t in result.themes)
+
+
+def test_a_debate_later_tagged_with_a_member_forum_counts_once(campaign, store, tmp_path):
+    vierzon = campaign.codes["Vierzon"]
+    store.update_session(vierzon, forum="Forum Ouest")
+    _files, deck = _export(store, tmp_path)
+    people = sum(campaign.people.values())
+    assert f"{people} participants · {sum(campaign.answers.values())} réponses" in texts(
+        deck.slides[0])
+    assert "3 forums régionaux · 7 ateliers" in texts(deck.slides[0])
