@@ -172,6 +172,28 @@ def across_parts(parts: Sequence[CampaignPart], own: Mapping[str, Sequence[Forum
     return found
 
 
+def _round_robin(top: Sequence[ForumTally], part_of: Mapping[str, str],
+                 order: Sequence[str]) -> tuple[ForumTally, ...]:
+    """Proposals with the same dots and voters, taken in turn from each part: a national tie
+    does not list the first forum's proposals first, then the next forum's."""
+    rank = {key: n for n, key in enumerate(order)}
+    found: list[ForumTally] = []
+    start = 0
+    while start < len(top):
+        end = start
+        same = (top[start].tally.count, top[start].tally.voters)
+        while end < len(top) and (top[end].tally.count, top[end].tally.voters) == same:
+            end += 1
+        turns: dict[str, list[ForumTally]] = {}
+        for one in top[start:end]:
+            turns.setdefault(part_of[one.workshop], []).append(one)
+        queues = [turns[key] for key in sorted(turns, key=rank.__getitem__)]
+        for turn in range(max(len(q) for q in queues)):
+            found += [q[turn] for q in queues if turn < len(q)]
+        start = end
+    return tuple(found)
+
+
 def fold(name: str) -> str:
     """A name as an index sorts it: « Île-de-France » among the I, not after Z."""
     decomposed = unicodedata.normalize("NFKD", name.casefold())
@@ -198,5 +220,6 @@ def campaign_result(name: str, parts: Sequence[CampaignPart], lang: str | None =
         key=lambda f: (-f.counts.participants, fold(f.name), f.name)))
     return CampaignResult(
         name=name, parts=tuple(parts), part_themes=own, themes=tuple(themes),
-        top=tuple(forum_top(snaps)), counts=total(list(by_workshop.values())),
+        top=_round_robin(forum_top(snaps), part_of, [p.key for p in parts]),
+        counts=total(list(by_workshop.values())),
         by_region=by_region, by_part=by_part, by_workshop=by_workshop, part_of=part_of)

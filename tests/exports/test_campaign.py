@@ -6,6 +6,7 @@ from __future__ import annotations
 
 import csv
 import json
+from itertools import groupby
 
 import pytest
 from frictionless import validate
@@ -44,8 +45,8 @@ def _regions_by_people(truth):
 
 
 def _ranking(truth):
-    """Every voted idea, ranked as the campaign must: most dots, most voters, the order the
-    workshops were added, the idea's order in its workshop."""
+    """Every voted idea, ranked as the campaign must: most dots, most voters; among equals,
+    one forum (or local debate) after the other in turn, each in its workshops' order."""
     found = []
     for order, place in enumerate(PLACES):
         ideas = WORKSHOPS[place][2]
@@ -53,7 +54,17 @@ def _ranking(truth):
             if (place, text) in truth.dots:
                 found.append((-truth.dots[place, text], -truth.voters[place, text], order,
                               index, place, text))
-    return sorted(found)
+    part = {place: WORKSHOPS[place][0] or place for place in PLACES}
+    parts = list(dict.fromkeys(part.values()))
+    ranked = []
+    for _same, group in groupby(sorted(found), key=lambda f: f[:2]):
+        queues: dict[str, list] = {}
+        for one in group:
+            queues.setdefault(part[one[4]], []).append(one)
+        ordered = [queues[key] for key in parts if key in queues]
+        for turn in range(max(len(q) for q in ordered)):
+            ranked += [q[turn] for q in ordered if turn < len(q)]
+    return ranked
 
 
 def test_french_deck_figures_are_what_was_put_in(campaign, store, tmp_path, rendered):
@@ -105,9 +116,9 @@ def test_french_deck_figures_are_what_was_put_in(campaign, store, tmp_path, rend
     region = REGIONS[WORKSHOPS[place][0]]
     tied = "" if ranking[1][0] != dots else " ex æquo"
     assert top[0] == f"1{tied} · {-dots} gommettes — {text} ({place}, {region})"
-    second = ranking[1]
-    rank = "1 ex æquo" if second[0] == dots else "2"
-    assert top[1].startswith(f"{rank}") and second[5] in top[1]
+    for line, (dots_n, _v, _o, _i, where, said) in zip(top[1:], ranking[1:], strict=False):
+        if " — " in line:  # a proposal, not the « more » line
+            assert f"{-dots_n} gommettes — {said} ({where}, " in line
 
     parts = next(s.table for s in slide_titled(deck, "Forums et débats locaux").shapes
                  if s.has_table)
