@@ -34,8 +34,8 @@ from .layout import (
     table_pages,
 )
 
-REGION_WIDTHS = (3.6, 1.4, 1.7, 1.6, 1.1, 1.1, 1.5)  # region, workshops, people, channels, answers
-PART_WIDTHS = (4.4, 3.2, 1.3, 1.8, 1.3)  # forum, region, workshops, participants, answers
+REGION_WIDTHS = (3.3, 1.7, 1.7, 1.6, 1.1, 1.1, 1.5)  # region, workshops, people, channels, answers
+PART_WIDTHS = (4.2, 3.0, 1.7, 1.8, 1.3)  # forum, region, workshops, participants, answers
 SPECIFIC_WIDTHS = (2.6, 9.4)  # region, its own themes
 SPECIFIC_THEMES = 4
 NAMED_REGIONS = 3  # a shared theme lists its regions up to this many, else counts them
