@@ -1,4 +1,4 @@
-"""What keeps the room's one process safe from its own network: the token out of the logs,
+"""What keeps a server safe from its own network: the token out of the logs,
 connections that cannot be held open by a slow client, and one server per SQLite store.
 
 The server token is the facilitator's key; tornado logs the full address of a failed request,

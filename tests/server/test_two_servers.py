@@ -5,15 +5,18 @@ the open phone page of the other within a second. One SQLite file still takes on
 
 from __future__ import annotations
 
+import asyncio
 import queue
 import threading
 import time
 import uuid
+from concurrent.futures import ThreadPoolExecutor
 
 import httpx
 import pytest
 import sqlalchemy as sa
 
+from palabre.store import Store
 from tests.fixtures.server import Phone, phone, start_server, stop_server
 from tests.server.conftest import act
 from tests.server.test_browser_room import PIXEL_7
@@ -148,3 +151,33 @@ def test_each_room_of_a_central_server_sees_only_its_own(pair):
         assert f"Réponse {n}" in page  # its own answer, and no other room's
         assert not any(f"Réponse {m}" in page for m in range(3) if m != n)
         assert [c.text for c in a.store.contributions(room)] == [f"Réponse {n}"]
+
+
+def test_a_phase_change_through_one_server_reaches_the_console_of_the_other(pair):
+    """The console runs in a kernel of its own server and follows the store itself."""
+    from widgets.console import RoomDashboard
+
+    a, b = pair
+    session = a.new_session()
+    kernel_store = Store.open(b.db_url)
+
+    async def follow() -> float:
+        room = RoomDashboard(kernel_store, session.code, public_url=PUBLIC, live=True)
+        try:
+            assert room.live and room.phase_id == "worsen"
+            moved = time.monotonic()
+            await asyncio.to_thread(act, a, session.code, "advance")
+            while room.phase_id != "flip":
+                assert time.monotonic() - moved < 5, "the console never moved"
+                await asyncio.sleep(0.02)
+            return time.monotonic() - moved
+        finally:
+            room.dispose()
+
+    try:
+        # In a thread of its own: this module's Chromium keeps an event loop in this one.
+        with ThreadPoolExecutor(1) as kernel:
+            took = kernel.submit(asyncio.run, follow()).result()
+    finally:
+        kernel_store.close()
+    assert took < 1.0, f"{took:.2f} s"
