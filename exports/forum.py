@@ -181,7 +181,7 @@ class Forum(Gathering):
         """How the workshop's own themes read: its facilitator's titles when there are any,
         else the shared words of the forum's themes it takes part in."""
         own = [t for t in self.themes if code in t.workshops]
-        titles = [(sum(len(i.ids) for i in t.items if i.workshop == code and i.theme == title),
+        titles = [(sum(len(i.numbers) for i in t.items if i.workshop == code and i.theme == title),
                    title) for t in own for title in t.titles
                   if any(i.workshop == code and i.theme == title for i in t.items)]
         if titles:
@@ -254,7 +254,8 @@ def themes(forum: Forum) -> Table:
     for number, theme in enumerate((t for t in forum.themes if t.label), 1):
         for item in theme.items:
             table.rows.append([number, theme.label, theme.recurs, item.workshop, item.theme,
-                               len(item.ids), ", ".join(str(i) for i in item.ids), item.quote])
+                               len(item.numbers), ", ".join(map(str, item.numbers)),
+                               item.quote])
     return table
 
 

@@ -26,7 +26,7 @@ class ForumItem:
 
     workshop: str  # session code
     text: str  # what is compared: the theme's title and its ideas, or the ideas themselves
-    ids: tuple[int, ...]  # the numbers (in their workshop) of the answers it stands for
+    numbers: tuple[int, ...]  # the numbers (in their workshop) of the answers it stands for
     theme: str = ""  # the facilitator's theme title, when the item is a theme
     label: str = ""  # its name: the facilitator's title, or a representative idea
     quote: str = ""  # what stands for it in a list: the theme's title or an idea
@@ -46,7 +46,7 @@ class ForumTheme:
 
     @property
     def answers(self) -> int:
-        return sum(len(item.ids) for item in self.items)
+        return sum(len(item.numbers) for item in self.items)
 
     @property
     def titles(self) -> tuple[str, ...]:
@@ -95,7 +95,7 @@ def forum_items(snap: Snapshot, themes_by_source: Mapping[str, Sequence[dict]] |
                 continue
             text = " ".join([title, *(c.text or "" for c in members)])
             found.append(ForumItem(workshop=code, text=text, theme=title, label=title,
-                                   quote=title, ids=tuple(c.number for c in members)))
+                                   quote=title, numbers=tuple(c.number for c in members)))
     if found:
         return found
     kinds = {p.id for p in snap.exercise.phases if p.kind in FORUM_KINDS} - skipped
@@ -107,9 +107,9 @@ def forum_items(snap: Snapshot, themes_by_source: Mapping[str, Sequence[dict]] |
         for group in groups:
             quote = representative(group)
             found.append(ForumItem(workshop=code, text=" ".join(c.text or "" for c in group),
-                                   ids=tuple(c.number for c in group), label=cluster.label,
+                                   numbers=tuple(c.number for c in group), label=cluster.label,
                                    quote=quote.text or "" if quote else ""))
-    return sorted(found, key=lambda item: item.ids[0])
+    return sorted(found, key=lambda item: item.numbers[0])
 
 
 def _name(items: Sequence[ForumItem]) -> str:
@@ -120,7 +120,7 @@ def _name(items: Sequence[ForumItem]) -> str:
     titles: Counter[str] = Counter()
     for item in items:
         if item.theme:
-            titles[item.theme] += len(item.ids) or 1
+            titles[item.theme] += len(item.numbers) or 1
     if titles:
         return max(titles.items(), key=lambda kv: kv[1])[0]
     quotes = [item.quote for item in items if item.quote]

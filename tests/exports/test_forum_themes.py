@@ -74,7 +74,7 @@ def test_a_suggested_theme_is_named_by_a_representative_answer(store):
     forum = _forum(store)
     vannes = next(w for w in forum.workshops if w.session.place == "Vannes")
     items = synthesis.forum_items(vannes.snap)
-    assert [(item.label, len(item.ids)) for item in items] == [
+    assert [(item.label, len(item.numbers)) for item in items] == [
         ("Des courriers clairs, sans jargon", 2), ("Le numérique ne doit pas exclure", 2)]
 
 
