@@ -72,7 +72,7 @@ def test_turn_the_worse_ideas_given_to_the_phone_around(live_server, every_kind,
     forms = iphone.locator("form.answer")
     expect(forms).to_have_count(2)
     worse = forms.nth(1).locator(".worse").inner_text()
-    worse_text = re.sub(r"^\s*Pire idée\s*", "", worse).strip()
+    worse_text = re.sub(r"^\s*Pire idée\s*n° \d+\s*", "", worse).strip()
     forms.nth(1).get_by_label("Retournée en bonne idée").fill("Ouvrir entre midi et deux")
     forms.nth(1).get_by_role("button", name="Envoyer").click()
     expect(iphone.locator("#sent")).to_have_text(RECEIVED)

@@ -54,7 +54,7 @@ class Room:
         response = device.post_json(f"/palabre/api/sessions/{self.code}/contributions",
                                     {"key": uuid.uuid4().hex, "answer": answer})
         assert response.status_code == 201, response.text
-        return response.json()["id"]
+        return response.json()["number"]  # what the wall's card shows, typed to moderate
 
     def given(self, device) -> dict:
         """What this phone is shown in the current phase (the JSON session document)."""
@@ -184,10 +184,12 @@ def test_personas_cards_empathy_moderation_vote_and_export(room_of, live_server)
     room.snap("proposals")
 
     room.next_phase("vote")
-    # Ballot lines carry string ids: an answer ("12") or a theme ("t1").
-    assert {item["id"] for item in room.given(a)["items"]} == {str(typo), str(kept)}
-    room.send(a, dots={str(typo): 3})
-    room.send(b, dots={str(kept): 1, str(typo): 2})
+    # Ballot lines carry the answer's number, as on the wall, and the key its dots take
+    # (an answer's store id as a string, or a theme's "t1").
+    keys = {item["number"]: item["id"] for item in room.given(a)["items"]}
+    assert set(keys) == {typo, kept}
+    room.send(a, dots={keys[typo]: 3})
+    room.send(b, dots={keys[kept]: 1, keys[typo]: 2})
     room.click(".palabre-reveal")
     room.shows("Une permanence au village", ".palabre-bars")
     assert room.page.inner_text(f"{CONSOLE} .palabre-bars tr:first-child .palabre-count") == "5"
@@ -268,7 +270,8 @@ def test_role_swap_mixed_tables_debate_and_votes_by_role(room_of):
     room.next_phase("vote")
     for device, dots in zip(people, ({first: 3}, {first: 2, other: 1}, {other: 3},
                                      {other: 3}, {first: 3}), strict=True):
-        room.send(device, dots={str(k): v for k, v in dots.items()})
+        keys = {item["number"]: item["id"] for item in room.given(device)["items"]}
+        room.send(device, dots={keys[k]: v for k, v in dots.items()})
     room.click(".palabre-reveal")
     room.shows("Gommettes selon le rôle réel", ".palabre-role-split-panel")
     heads = room.page.locator(".palabre-console .palabre-role-split th").all_inner_texts()

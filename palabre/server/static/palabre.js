@@ -172,7 +172,7 @@
       if (result.status < 300) {
         if (onFirst && item.key === onFirst) {
           try { if (form) { sessionStorage.removeItem(draftKey(form)); } } catch (e) { /* ignore */ }
-          window.location.assign(window.location.pathname + "?sent=" + result.body.id);
+          window.location.assign(window.location.pathname + "?sent=" + result.body.number);
           return;
         }
         say(text("sent"));
