@@ -111,6 +111,7 @@ def test_a_phase_change_through_one_server_reaches_a_stream_on_the_other(pair):
     assert at - moved < 1.0, f"{at - moved:.2f} s"
 
 
+@pytest.mark.browser
 def test_a_phase_change_through_one_server_reaches_a_phone_page_on_the_other(pair, browser):
     from playwright.sync_api import expect
 
