@@ -43,6 +43,9 @@ def pair(postgres_server_url, tmp_path_factory):
         for label in ("a", "b"):
             servers.append(start_server(tmp_path_factory.mktemp(f"server_{label}"), env,
                                         db_url=db_url, args=("--public-url", PUBLIC)))
+        for server in servers:  # ready for the facilitator: the first such answer is slow
+            with server.facilitator() as laptop:
+                assert laptop.get("/palabre/api/sessions").status_code == 200
         yield tuple(servers)
     finally:
         for server in servers:
