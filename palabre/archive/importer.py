@@ -32,7 +32,7 @@ from . import container, tables
 from .container import ArchiveRefused
 
 # Session columns an import never takes from an archive: this store's own, or its identity.
-_SESSION_OWN = {"id", "uid", "code", "version", "created_at", "updated_at"}
+_SESSION_OWN = {"id", "uid", "code", "version", "created_at", "updated_at", "imported_version"}
 
 
 @dataclass(frozen=True)
@@ -45,6 +45,7 @@ class Imported:
     added: dict[str, int] = field(default_factory=dict)  # table -> rows added
     changed: dict[str, int] = field(default_factory=dict)  # table -> rows changed
     session_changed: bool = False  # its title, format, room state... changed
+    older: bool = False  # older than an archive imported before: only what was missing added
 
     @property
     def renamed(self) -> bool:
@@ -101,15 +102,25 @@ class _Import:
         row = self.conn.execute(sessions.select().where(
             sessions.c.uid == self.archive.uid)).mappings().first()
         values = tables.decode(sessions, self.archive.session)
+        archived = int(self.archive.session.get("version") or 0)
+        self.older = False
         if row is None:
             code = self._free_code(self.archive.code)
-            values = {**{k: v for k, v in values.items() if k != "id"}, "code": code}
+            values = {**{k: v for k, v in values.items() if k != "id"}, "code": code,
+                      "imported_version": archived}
             self.session_id = self.conn.execute(sessions.insert().values(**values)
                                                 .returning(sessions.c.id)).scalar_one()
             new, session_changed = True, False
         else:
             code, new, self.session_id = row["code"], False, row["id"]
-            session_changed = self._update_session(row, values)
+            # An archive older than one imported before adds what this store lacks and
+            # changes nothing the newer one brought (a hidden answer, a board, the state).
+            self.older = (row["imported_version"] is not None
+                          and archived < row["imported_version"])
+            session_changed = False if self.older else self._update_session(row, values)
+            if not self.older and row["imported_version"] != archived:
+                self.conn.execute(sessions.update().where(sessions.c.id == self.session_id)
+                                  .values(imported_version=archived))
         self._resolve_other_sessions()
         added, changed = {}, {}
         passes = {table.name: self._add_rows(table) for table in tables.carried_tables()}
@@ -122,7 +133,7 @@ class _Import:
                               .values(version=sessions.c.version + 1,
                                       updated_at=datetime.now(UTC)))
         return Imported(code=code, archived_code=self.archive.code, new=new, added=added,
-                        changed=changed, session_changed=session_changed)
+                        changed=changed, session_changed=session_changed, older=self.older)
 
     def _free_code(self, wanted: str) -> str:
         taken = sa.select(sessions.c.id).where(sessions.c.code == sa.bindparam("code"))
@@ -216,6 +227,8 @@ class _Import:
                 continue
             values = self._values(table, archived)
             existed = target in before
+            if existed and self.older:
+                continue  # a newer archive brought this row as it is now
             have = before[target] if existed else inserted[target]
             if existed and "version" in names and (have.get("version") or 0) > (
                     values.get("version") or 0):

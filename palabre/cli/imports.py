@@ -45,6 +45,9 @@ def run(args: argparse.Namespace, _: Translator) -> int:
         print(_("Workshop {code} updated: nothing added.", code=done.code))
     if changed:
         print(_("Changed since the last import: {what}.", what=rows_said(changed, _)))
+    if done.older:
+        print(_("This archive is older than one already imported: only what was missing was "
+                "added, nothing was changed back."))
     if done.renamed:
         print(_("Its code {old} belongs to another workshop in this store: here it has the "
                 "code {code}.", old=done.archived_code, code=done.code))

@@ -47,6 +47,10 @@ sessions = Table(
     # The workshop's identity across stores (migration 0008): a code is unique in one store
     # only, so an archive's import tells a later archive of this workshop by its uid.
     Column("uid", String(32), nullable=False, default=lambda: uuid.uuid4().hex),
+    # The workshop's version as the newest archive imported here said it (migration 0010):
+    # an older archive imported after it adds what was missing and changes nothing. NULL
+    # for a workshop made in this store and never imported into it.
+    Column("imported_version", Integer, nullable=True),
     Index("uq_session_uid", "uid", unique=True),
     sqlite_autoincrement=True,
 )

@@ -125,6 +125,21 @@ def test_a_laptop_workshop_reaches_postgres_once_and_a_later_archive_adds_only_w
     assert import_archive(central, later.path).nothing_new
 
 
+def test_an_older_archive_imported_after_a_newer_one_changes_nothing_back(
+        laptop, central, tmp_path):
+    room = CarriedRoom(laptop).part(phones=4, worse=8, photos=1)
+    older = write_archive(laptop, room.code, tmp_path / "older.zip")
+    room.hide("key-p0-worse-0001")  # taken off the wall after the first archive
+    room.part(phones=3, worse=8, photos=0)
+    newer = write_archive(laptop, room.code, tmp_path / "newer.zip")
+    assert import_archive(central, newer.path).new
+    on_laptop = seen(laptop, room.code)
+    done = import_archive(central, older.path)
+    assert done.older and done.nothing_new  # everything of it is there already
+    assert seen(central, room.code) == on_laptop  # the hidden answer stays hidden
+    assert not import_archive(central, newer.path).older  # the newest is never "older"
+
+
 def test_a_workshop_of_the_central_store_goes_to_a_laptop_too(laptop, central, tmp_path):
     """Archiving reads PostgreSQL as well (one REPEATABLE READ snapshot): the way back."""
     CarriedRoom(laptop, title="Brest").part(phones=3, worse=6)  # store ids differ
