@@ -10,7 +10,6 @@ from __future__ import annotations
 import hashlib
 import json
 from collections.abc import Callable
-from datetime import UTC, datetime
 from functools import lru_cache
 from pathlib import Path
 from typing import Any
@@ -25,6 +24,7 @@ from palabre import codes, settings
 from palabre.exercises import Exercise, RoomState
 from palabre.exercises.loader import exercise_from_dict
 
+from .contributions import ContributionStore, _now, _utc
 from .follow_ups import FollowUp, FollowUpStore
 from .records import (
     CHANNELS,
@@ -43,17 +43,6 @@ from .schema import boards, contributions, participants, photos, sessions
 __all__ = ["CHANNELS", "FOLLOW_UP_STATUSES", "OPEN_FOLLOW_UPS", "ROLES", "Contribution",
            "FollowUp", "KeyConflict", "Participant", "Session", "SessionSummary", "Store",
            "Watermark", "create_engine", "migrate"]
-
-_NUMBERS_LOCK = 0x7061_6C61  # "pala": the advisory locks that number a workshop's answers
-
-
-def _now() -> datetime:
-    return datetime.now(UTC)
-
-
-def _utc(value: datetime) -> datetime:
-    return value if value.tzinfo else value.replace(tzinfo=UTC)
-
 
 @lru_cache(maxsize=256)
 def _exercise(snapshot: str) -> Exercise:
@@ -114,7 +103,7 @@ def migrate(engine: Engine) -> None:
                 raw.execute("PRAGMA foreign_keys=ON")
 
 
-class Store(FollowUpStore):
+class Store(ContributionStore, FollowUpStore):
     def __init__(self, engine: Engine):
         self.engine = engine
 
@@ -296,199 +285,6 @@ class Store(FollowUpStore):
                            role=row.role, table=row.table_label, lang=row.lang,
                            channel=row.channel, kiosk_number=row.kiosk_number,
                            created_at=_utc(row.created_at))
-
-    # --- contributions -----------------------------------------------------------------
-    def contribute(self, session: Session, *, participant: Participant | None, phase_id: str,
-                   kind: str, body: dict[str, Any], text: str | None, key: str,
-                   channel: str = "phone") -> tuple[Contribution, bool]:
-        """Store one answer; returns (row, created). A replayed key returns the first row."""
-        [result] = self.contribute_many([{
-            "session": session, "participant": participant, "phase_id": phase_id,
-            "kind": kind, "body": body, "text": text, "key": key, "channel": channel}])
-        if isinstance(result, Exception):
-            raise result
-        return result
-
-    def contribute_many(self, answers: list[dict[str, Any]]
-                        ) -> list[tuple[Contribution, bool] | Exception]:
-        """Store answers that arrived together in ONE transaction: one flush to disk for all.
-
-        Each answer is a dict of contribute()'s arguments. Each gets its own SAVEPOINT, so a
-        replayed key or a bad row fails alone; results come back in order, an Exception in
-        place of a failed answer: ValueError for an unknown channel, KeyConflict for a key
-        another participant used. Nothing is acknowledged before the one commit returns."""
-        now = _now()
-        done: list[tuple[Contribution, bool] | Exception] = []
-        with self.engine.begin() as conn:
-            self._take_turns(conn, answers)
-            for answer in answers:
-                done.append(self._insert_one(conn, answer, now))
-        return [self._replayed(answer, result) if isinstance(result, IntegrityError) else result
-                for answer, result in zip(answers, done, strict=True)]
-
-    @staticmethod
-    def _take_turns(conn, answers: list[dict[str, Any]]) -> None:
-        """On PostgreSQL, the servers sharing a store number a workshop's answers in turn: a
-        lock per workshop until this transaction ends (taken in one order, so none waits for
-        another in a circle). Without it two servers' batches take the same next numbers and
-        go round again, answer after answer, until some are refused. SQLite has one writer."""
-        if conn.dialect.name != "postgresql":
-            return
-        for session_id in sorted({answer["session"].id for answer in answers}):
-            conn.execute(sa.text("SELECT pg_advisory_xact_lock(:space, :id)"),
-                         {"space": _NUMBERS_LOCK, "id": session_id})
-
-    def _insert_one(self, conn, answer: dict[str, Any], now: datetime
-                    ) -> tuple[Contribution, bool] | Exception:
-        """One answer in its own SAVEPOINT. A refusal by the unique number (two PostgreSQL
-        transactions took the same next number) goes round again for the next one; a refusal
-        by the key is a replay, resolved after the commit."""
-        for _attempt in range(20):
-            try:
-                with conn.begin_nested():
-                    return self._insert_contribution(conn, answer, now), True
-            except ValueError as error:
-                return error
-            except IntegrityError as error:
-                if "uq_contribution_number" not in str(error.orig):
-                    return error
-        raise RuntimeError("could not give the answer a number")
-
-    @staticmethod
-    def _insert_contribution(conn, answer: dict[str, Any], now: datetime) -> Contribution:
-        """Insert one answer; the row is built from what was written, not read back (one
-        statement less per answer). Its number is taken inside the insert."""
-        session, participant = answer["session"], answer.get("participant")
-        channel = answer.get("channel", "phone")
-        if channel not in CHANNELS:
-            raise ValueError(f"unknown channel {channel!r}")
-        pid = participant.id if participant else None
-        written = {"phase_id": answer["phase_id"], "kind": answer["kind"],
-                   "body": answer["body"], "text": answer["text"], "channel": channel}
-        earlier = contributions.alias("earlier")
-        number = (sa.select(sa.func.coalesce(sa.func.max(earlier.c.number), 0) + 1)
-                  .where(earlier.c.session_id == session.id).scalar_subquery())
-        new_id, new_number = conn.execute(contributions.insert().values(
-            session_id=session.id, participant_id=pid, idempotency_key=answer["key"],
-            hidden=False, created_at=now, number=number, **written)
-            .returning(contributions.c.id, contributions.c.number)).one()
-        return Contribution(id=new_id, session_id=session.id, participant_id=pid,
-                            key=answer["key"], hidden=False, created_at=now, number=new_number,
-                            role=participant.role if participant else None,
-                            table=participant.table if participant else None, **written)
-
-    def _replayed(self, answer: dict[str, Any], error: IntegrityError
-                  ) -> tuple[Contribution, bool] | Exception:
-        """An insert refused by a constraint: the first row for a replayed key, KeyConflict
-        when another participant used that key, else the database's own error."""
-        existing = self.contribution_by_key(answer["session"], answer["key"])
-        if existing is None:
-            return error
-        participant = answer.get("participant")
-        if existing.participant_id != (participant.id if participant else None):
-            return KeyConflict(answer["key"])
-        return existing, False
-
-    def _contribution_query(self):
-        return (sa.select(contributions, participants.c.role, participants.c.table_label)
-                .select_from(contributions.outerjoin(
-                    participants, participants.c.id == contributions.c.participant_id)))
-
-    @staticmethod
-    def _contribution(row) -> Contribution:
-        return Contribution(
-            id=row.id, session_id=row.session_id, participant_id=row.participant_id,
-            phase_id=row.phase_id, kind=row.kind, body=row.body, text=row.text,
-            channel=row.channel, key=row.idempotency_key, hidden=row.hidden,
-            created_at=_utc(row.created_at), number=row.number, role=row.role,
-            table=row.table_label)
-
-    def contribution(self, session: Session, contribution_id: int) -> Contribution | None:
-        with self.engine.connect() as conn:
-            row = conn.execute(self._contribution_query().where(
-                contributions.c.session_id == session.id,
-                contributions.c.id == contribution_id)).first()
-        return self._contribution(row) if row else None
-
-    def contribution_by_number(self, session: Session, number: int) -> Contribution | None:
-        """The answer a person names by the short number they see (wall, paper, exports)."""
-        with self.engine.connect() as conn:
-            row = conn.execute(self._contribution_query().where(
-                contributions.c.session_id == session.id,
-                contributions.c.number == number)).first()
-        return self._contribution(row) if row else None
-
-    def contribution_by_key(self, session: Session, key: str) -> Contribution | None:
-        with self.engine.connect() as conn:
-            row = conn.execute(self._contribution_query().where(
-                contributions.c.session_id == session.id,
-                contributions.c.idempotency_key == key)).first()
-        return self._contribution(row) if row else None
-
-    def contributions(self, session: Session, phase_id: str | None = None, *,
-                      since_id: int = 0, include_hidden: bool = False,
-                      participant: Participant | None = None) -> list[Contribution]:
-        query = self._contribution_query().where(contributions.c.session_id == session.id,
-                                                 contributions.c.id > since_id)
-        if phase_id is not None:
-            query = query.where(contributions.c.phase_id == phase_id)
-        if not include_hidden:
-            query = query.where(contributions.c.hidden.is_(False))
-        if participant is not None:
-            query = query.where(contributions.c.participant_id == participant.id)
-        with self.engine.connect() as conn:
-            rows = conn.execute(query.order_by(contributions.c.id)).all()
-        return [self._contribution(r) for r in rows]
-
-    def count(self, session: Session, phase_id: str, participant: Participant) -> int:
-        with self.engine.connect() as conn:
-            return conn.execute(sa.select(sa.func.count()).where(
-                contributions.c.session_id == session.id,
-                contributions.c.phase_id == phase_id,
-                contributions.c.participant_id == participant.id)).scalar_one()
-
-    def set_hidden(self, session: Session, contribution_id: int, hidden: bool) -> None:
-        """Moderation: hidden answers stay in the raw data, flagged, and count nowhere."""
-        with self.engine.begin() as conn:
-            conn.execute(contributions.update().where(
-                contributions.c.session_id == session.id,
-                contributions.c.id == contribution_id).values(hidden=hidden))
-            self._touch(conn, session)
-
-    def edit_text(self, session: Session, contribution_id: int, new_text: str) -> Contribution:
-        """Moderation: correct a typo. The participant's own words stay in the raw data."""
-        current = self.contribution(session, contribution_id)
-        if current is None or current.text is None:
-            raise KeyError(contribution_id)
-        body = dict(current.body)
-        body.setdefault("original_text", current.text)
-        body["text"] = new_text
-        with self.engine.begin() as conn:
-            conn.execute(contributions.update().where(
-                contributions.c.id == current.id).values(text=new_text, body=body))
-            self._touch(conn, session)
-        return self.contribution(session, contribution_id)
-
-    def merge(self, session: Session, keep_id: int, duplicate_ids: list[int]) -> None:
-        """Moderation: fold duplicates into one item. They are hidden, flagged with the item
-        they joined, and their dots count for it."""
-        with self.engine.begin() as conn:
-            for duplicate_id in duplicate_ids:
-                if duplicate_id == keep_id:
-                    continue
-                row = conn.execute(contributions.select().where(
-                    contributions.c.session_id == session.id,
-                    contributions.c.id == duplicate_id)).first()
-                if row is None:
-                    raise KeyError(duplicate_id)
-                conn.execute(contributions.update().where(contributions.c.id == row.id).values(
-                    hidden=True, body={**row.body, "merged_into": keep_id}))
-            self._touch(conn, session)
-
-    @staticmethod
-    def _touch(conn, session: Session) -> None:
-        conn.execute(sessions.update().where(sessions.c.id == session.id).values(
-            version=sessions.c.version + 1, updated_at=_now()))
 
     # --- boards ------------------------------------------------------------------------
     def board(self, session: Session, name: str) -> dict[str, Any]:
