@@ -30,7 +30,7 @@ from .errors import ExportError
 from .follow_ups import follow_up_slides
 from .layout import Box, Size, chart_label, largest_fit, one_line, table_pages
 from .records import Workshop
-from .spreadsheet import phase_sheets
+from .sheets import phase_sheets
 
 TEMPLATE = "palabre-16x9.pptx"
 LANGUAGE_TAGS = {"fr": "fr-FR", "en": "en-GB"}

@@ -20,7 +20,7 @@ from palabre.text import shorten
 
 from .layout import DECISION_PAGES, LINE_EM, MORE_LINES, Size, cell_budget, one_line, table_pages
 from .records import C_PHASE, Column, Table, Workshop, utc_naive
-from .spreadsheet import phase_sheets, sheet_name
+from .sheets import phase_sheets, sheet_name
 
 if TYPE_CHECKING:
     from palabre.i18n import Translator

@@ -9,7 +9,7 @@ from palabre.exercises import Phase
 from palabre.text import shorten
 
 from .layout import PROMPT_CHARS, one_line
-from .spreadsheet import phase_sheets
+from .sheets import phase_sheets
 
 if TYPE_CHECKING:
     from .builder import Deck as DeckBuilder

@@ -6,7 +6,6 @@ become a formula and each reads as written; full texts live here (the deck short
 
 from __future__ import annotations
 
-import re
 from copy import copy
 from pathlib import Path
 
@@ -19,35 +18,15 @@ from openpyxl.utils import get_column_letter
 from palabre.i18n import Translator
 
 from . import records
+from .follow_ups import any_here, follow_up_table
 from .neutralise import text_cell, xml_safe
+from .sheets import sheet_name
 
-SHEET_NAME_MAX = 31
-_SHEET_FORBIDDEN = re.compile(r"[\[\]:*?/\\]")
 TEXT_WIDTH = 80  # characters: wide enough to read an idea, wrapped
 NARROW_WIDTH = 14
 DATE_FORMAT = "yyyy-mm-dd hh:mm:ss"
 WIDE_KEYS = {"text", "item_text", "label", "phase_title", "choices", "option", "quote", "words",
              "title", "question"}
-
-
-def sheet_name(title: str, taken: set[str]) -> str:
-    """Excel's rules: 31 characters at most, none of []:*?/\\, not blank, unique (any case)."""
-    base = _SHEET_FORBIDDEN.sub(" ", title).strip().strip("'") or "sheet"
-    base = base[:SHEET_NAME_MAX].strip()
-    name, n = base, 2
-    while name.lower() in taken:
-        suffix = f" ({n})"
-        name = base[: SHEET_NAME_MAX - len(suffix)].rstrip() + suffix
-        n += 1
-    taken.add(name.lower())
-    return name
-
-
-def phase_sheets(w: records.Workshop) -> dict[str, str]:
-    """phase id -> the name of its sheet, as ``write_xlsx`` names them (phases come first),
-    so a slide that cuts a list can say where the rest is."""
-    taken: set[str] = set()
-    return {phase.id: sheet_name(phase.title.get(w.lang), taken) for phase in w.exercise.phases}
 
 
 def _write(book: Workbook, table: records.Table, _: Translator, taken: set[str]) -> None:
@@ -89,8 +68,6 @@ def _write(book: Workbook, table: records.Table, _: Translator, taken: set[str])
 
 
 def write_xlsx(w: records.Workshop, path: Path) -> Path:
-    from .follow_ups import any_here, follow_up_table  # it names its sheet with this module
-
     tables = [records.phase_table(w, phase) for phase in w.exercise.phases]
     if any_here(w):  # « Suites données », right after the phases (follow_up_sheet)
         tables.append(follow_up_table(w, labels=True))

@@ -18,6 +18,7 @@ from palabre.store import Participant, Session, Store
 COMMITMENTS = "commitments"
 SEATING = "seating"
 VIEWPOINTS = "viewpoints"
+BALLOT_MODES = ("themes", "shortlist", "all")  # what a vote can be on (palabre.synthesis.ballot)
 
 
 def themes_board(source_phase_id: str) -> str:
@@ -94,9 +95,7 @@ def set_ballot(store: Store, session: Session, vote_phase_id: str, mode: str | N
     """Put the themes, a shortlist of answers (by their numbers, as the wall shows them), or
     every answer to the vote; None gives the choice back to the room's size. A shortlist
     keeps the order given, each answer once; the board keeps the answers' store ids."""
-    from palabre.synthesis.ballot import MODES
-
-    if mode is not None and mode not in MODES:
+    if mode is not None and mode not in BALLOT_MODES:
         raise ValueError(f"unknown ballot {mode!r}")
     numbers = list(dict.fromkeys(int(i) for i in items or ()))
     if mode == "shortlist" and not numbers:

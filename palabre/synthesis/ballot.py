@@ -18,10 +18,11 @@ from collections import OrderedDict
 from collections.abc import Sequence
 from dataclasses import dataclass
 
+from palabre import boards
 from palabre.store import Contribution, Participant, Session, Store
 
 AT_MOST = 15  # items a phone shows and a paper ballot prints, by default
-MODES = ("themes", "shortlist", "all")
+MODES = boards.BALLOT_MODES
 
 
 @dataclass(frozen=True)
@@ -132,7 +133,6 @@ def vote_ballot(store: Store, session: Session, phase) -> Ballot:
     it, read from the store each time: the session's version (moved by every board change,
     hiding and merge, from any process) and the source phase's newest answer. A room of
     1,000 then reads two numbers per vote instead of 1,000 answers."""
-    from palabre import boards
 
     source = phase.params["source"]
     key = (store.url, session.id, phase.id, *store.phase_mark(session, source))

@@ -7,7 +7,7 @@ import io
 
 from openpyxl import load_workbook
 from palabre.exports import export_workshop
-from palabre.exports.spreadsheet import sheet_name
+from palabre.exports.sheets import sheet_name
 
 from .conftest import HIDDEN_TEXT, HOSTILE, LONG_TEXT, SOLUTIONS, TAB_TEXT
 
