@@ -22,12 +22,12 @@ from .campaign import groups as campaign_groups
 from .canvas import Canvas
 from .deck import LANGUAGE_TAGS, cover_slide, open_template
 from .follow_ups import by_group_slide
+from .forum_deck import shared_themes_slide
 from .layout import (
     DECISION_PAGES,
     SUBTITLE_HEIGHT,
     TOP_ITEMS,
     Size,
-    bar_labels,
     chart_label,
     largest_fit,
     one_line,
@@ -175,22 +175,7 @@ class CampaignDeckBuilder:
                             "{theme} — {where}, {count} answers", t.answers,
                             theme=sentence(t.quote), where=self._where(t),
                             count=self._count(t.answers)) for t in found[:TOP_ITEMS]]
-        chart_area, list_area = self.canvas.areas_for("two")
-        size, pages = largest_fit(lines, list_area.box, SIZES, reserve=2)
-        page = pages[0]
-        shown = found[:len(page)]
-        numbers = [str(n) for n in range(1, len(page) + 1)]
-        labels = bar_labels([t.label for t in shown], numbers)
-        slide = self.canvas.slide("two", title)
-        self.canvas.bar_chart(slide, chart_area, _("Answers"), labels,
-                              [t.answers for t in shown])
-        text = ([f"{n}. {line}" for n, line in zip(numbers, page, strict=True)]
-                if labels is numbers else list(page))
-        if len(found) > len(page):
-            text.append(_.ngettext("{n} more shared theme: see the workbook, sheet “{sheet}”.",
-                                   "{n} more shared themes: see the workbook, sheet “{sheet}”.",
-                                   len(found) - len(page), sheet=_("themes")))
-        self.canvas.text(slide, list_area, text, size=size)
+        slide = shared_themes_slide(self.canvas, _, title, found, lines)
         self.canvas.notes(slide, [
             _("Each forum groups its workshops' answers into themes; the campaign then groups "
               "the forums' themes. The workbook lists them all."),

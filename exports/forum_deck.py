@@ -49,6 +49,28 @@ NOTES_ITEMS = 30  # proposals listed in the notes
 SIZES = (Size.LIST, Size.SUBTITLE, Size.MIN)
 
 
+def shared_themes_slide(canvas: Canvas, _, title: str, found: list, lines: list[str]):
+    """The themes that recur, a chart of their answers beside their list (``lines``, one a
+    theme of ``found``, each with ``label`` and ``answers``); a list cut to the slide says
+    how many are left and which sheet has them all. Returns the slide, for its notes."""
+    chart_area, list_area = canvas.areas_for("two")
+    size, pages = largest_fit(lines, list_area.box, SIZES, reserve=2)
+    page = pages[0]
+    shown = found[:len(page)]
+    numbers = [str(n) for n in range(1, len(page) + 1)]
+    labels = bar_labels([t.label for t in shown], numbers)
+    slide = canvas.slide("two", title)
+    canvas.bar_chart(slide, chart_area, _("Answers"), labels, [t.answers for t in shown])
+    text = ([f"{n}. {line}" for n, line in zip(numbers, page, strict=True)]
+            if labels is numbers else list(page))
+    if len(found) > len(page):
+        text.append(_.ngettext("{n} more shared theme: see the workbook, sheet “{sheet}”.",
+                               "{n} more shared themes: see the workbook, sheet “{sheet}”.",
+                               len(found) - len(page), sheet=_("themes")))
+    canvas.text(slide, list_area, text, size=size)
+    return slide
+
+
 class ForumDeckBuilder:
     def __init__(self, forum: Forum, template: str | Path | None = None, *,
                  annex: str | None = None):
@@ -146,22 +168,7 @@ class ForumDeckBuilder:
             return
         lines = [_("{theme} — {workshops}", theme=one_line(t.label),
                    workshops=self._where(t.workshops)) for t in found[:TOP_ITEMS]]
-        chart_area, list_area = self.canvas.areas_for("two")
-        size, pages = largest_fit(lines, list_area.box, SIZES, reserve=2)
-        page = pages[0]
-        shown = found[:len(page)]
-        numbers = [str(n) for n in range(1, len(page) + 1)]
-        labels = bar_labels([t.label for t in shown], numbers)
-        slide = self.canvas.slide("two", title)
-        self.canvas.bar_chart(slide, chart_area, _("Answers"), labels,
-                              [t.answers for t in shown])
-        text = ([f"{n}. {line}" for n, line in zip(numbers, page, strict=True)]
-                if labels is numbers else list(page))
-        if len(found) > len(page):
-            text.append(_.ngettext("{n} more shared theme: see the workbook, sheet “{sheet}”.",
-                                   "{n} more shared themes: see the workbook, sheet “{sheet}”.",
-                                   len(found) - len(page), sheet=_("themes")))
-        self.canvas.text(slide, list_area, text, size=size)
+        slide = shared_themes_slide(self.canvas, _, title, found, lines)
         self.canvas.notes(slide, [
             _("Themes are grouped from the words the answers share; the workbook lists them "
               "all."),
