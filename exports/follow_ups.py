@@ -31,12 +31,13 @@ if TYPE_CHECKING:
 TITLE = N_("Follow-ups given")
 KEY = "follow_ups"
 BY_WORKSHOP_KEY = "follow_ups_by_workshop"
-SLIDE_WIDTHS = (0.7, 4.6, 2.4, 2.2, 1.8)  # no., proposal, status, carried by, when
+SLIDE_WIDTHS = (0.6, 3.1, 2.1, 3.0, 1.5, 1.4)  # no., proposal, status, note, carried by, when
 # A committee's restitution names the session of an earlier proposal beside its number.
-SERIES_WIDTHS = (1.5, 4.0, 2.3, 2.1, 1.8)
+SERIES_WIDTHS = (1.3, 2.8, 2.1, 2.3, 1.7, 1.5)
 GROUP_WIDTHS = (3.0, 1.4, 1.4, 2.2, 1.4, 1.6)  # the group, then each status
 PROPOSAL_LINES = 2  # a proposal in the slide's table; the workbook has it whole
 OWNER_LINES = 2
+NOTE_LINES = 2  # the public note, or why a proposal is not retained
 
 C_MADE_IN = Column("session", N_("Session"), "string",
                    N_("Code of the session where the proposal was made: this one, or an "
@@ -116,8 +117,9 @@ def status_line(_: Translator, result: FollowUpResult | dict[str, int]) -> str:
 
 
 def follow_up_slides(deck: Deck) -> None:
-    """« Suites données »: each proposal with its status, who carries it and by when, on up
-    to DECISION_PAGES slides; a list cut there says how many are left and in which sheet."""
+    """« Suites données »: each proposal with its status, its public note (for one not
+    retained, why), who carries it and by when, on up to DECISION_PAGES slides; a list cut
+    there says how many are left and in which sheet."""
     if not any_here(deck.work):
         return
     items = followed(deck.work)
@@ -131,16 +133,18 @@ def follow_up_slides(deck: Deck) -> None:
     more_height = Emu(int(Size.LIST * LINE_EM * MORE_LINES))
     table_box = type(rest)(rest.left, rest.top, rest.width, Emu(rest.height - more_height))
     budget = {column: cell_budget(table_box, widths, column, Size.TABLE, lines)
-              for column, lines in ((1, PROPOSAL_LINES), (3, OWNER_LINES))}
+              for column, lines in ((1, PROPOSAL_LINES), (3, NOTE_LINES), (4, OWNER_LINES))}
     rows = []
     for code, item in items:
         current = item.current
         when = (date.fromisoformat(current.due_on) if item.open and current.due_on
                 else item.changed_at.astimezone().date())
         number = str(item.number) if code == own else f"{item.number} ({code})"
+        said = " — ".join(x for x in ((current.reason if item.status == "declined" else ""),
+                                      current.note) if x)
         rows.append([number, shorten(one_line(item.text), budget[1]),
-                     _(STATUS_LABELS[item.status]),
-                     shorten(one_line(current.owner), budget[3]) or "–",
+                     _(STATUS_LABELS[item.status]), shorten(one_line(said), budget[3]) or "–",
+                     shorten(one_line(current.owner), budget[4]) or "–",
                      format_date(when, "medium", locale=deck.lang)])
     pages = table_pages(rows, widths, table_box, Size.TABLE, max_rows=len(rows))
     shown_pages = pages[:DECISION_PAGES]
@@ -151,7 +155,7 @@ def follow_up_slides(deck: Deck) -> None:
         slide = canvas.slide("content", title if len(shown_pages) == 1 else _(
             "{title} ({page}/{pages})", title=title, page=number, pages=len(shown_pages)))
         canvas.text(slide, band, [status_line(_, counts)], size=Size.SUBTITLE)
-        canvas.table(slide, table_box, [_("No."), _("Proposal"), _("Status"),
+        canvas.table(slide, table_box, [_("No."), _("Proposal"), _("Status"), _("Note"),
                                         _("Carried by"), _("Date")], page,
                      widths)
         if left_out and number == len(shown_pages):
@@ -165,7 +169,8 @@ def follow_up_slides(deck: Deck) -> None:
                                "date of its last change."), *(
             _("No. {number}: {status} — {text}", number=item.number,
               status=_(STATUS_LABELS[item.status]), text=item.text)
-            + (f" ({item.current.note})" if item.current.note else "")
+            + "".join(f" ({x})" for x in ((item.current.reason if item.status == "declined"
+                                           else ""), item.current.note) if x)
             for _code, item in items[first:first + len(page)])])
         first += len(page)
 

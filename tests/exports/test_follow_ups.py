@@ -58,10 +58,12 @@ def test_the_deck_workbook_and_open_data_carry_the_follow_ups(store, followed, t
     slide = slide_titled(deck, "Suites données")
     assert titles(deck).index("Suites données") < titles(deck).index("Où trouver le reste")
     rows = table_rows(slide)
-    assert rows[0] == ["N°", "Proposition", "Statut", "Portée par", "Date"]
-    assert [row[:4] for row in rows[1:]] == [
-        ["1", "Des formulaires en langage clair", "Réalisée", "Service accueil"],
-        ["3", "Un rappel par SMS avant le rendez-vous", "Non retenue", "–"]]
+    assert rows[0] == ["N°", "Proposition", "Statut", "Note", "Portée par", "Date"]
+    assert [row[:5] for row in rows[1:]] == [
+        ["1", "Des formulaires en langage clair", "Réalisée", "En place depuis février",
+         "Service accueil"],
+        ["3", "Un rappel par SMS avant le rendez-vous", "Non retenue",
+         "Le logiciel de rendez-vous ne le permet pas", "–"]]
     assert "Réalisée : 1 · Non retenue : 1" in texts(slide)
     notes = slide.notes_slide.notes_text_frame.text
     assert "N° 1 : Réalisée — Des formulaires en langage clair (En place depuis février)" in notes
@@ -102,7 +104,7 @@ def test_the_deck_workbook_and_open_data_carry_the_follow_ups(store, followed, t
 def test_the_english_deck_and_sheet(store, followed, tmp_path):
     _files, deck, book = export(store, followed.code, tmp_path, lang="en")
     rows = table_rows(slide_titled(deck, "Follow-ups given"))
-    assert rows[0] == ["No.", "Proposal", "Status", "Carried by", "Date"]
+    assert rows[0] == ["No.", "Proposal", "Status", "Note", "Carried by", "Date"]
     assert [row[2] for row in rows[1:]] == ["Carried out", "Not retained"]
     assert "Follow-ups given" in book.sheetnames
 
