@@ -84,6 +84,33 @@ def test_turn_the_worse_ideas_given_to_the_phone_around(live_server, every_kind,
     assert row.text == "Ouvrir entre midi et deux"
 
 
+def test_a_seat_given_before_the_page_listens_is_noticed(live_server, every_kind, browser):
+    """The seat is given while the page is on its way (its stream not yet connected): the
+    stream's first event is already newer than the page, and the page asks what changed."""
+    from playwright.sync_api import expect
+
+    from palabre import boards
+
+    context = browser.new_context(**IPHONE)
+    page = context.new_page()
+    held = []
+    page.route("**/events", lambda route: held.append(route))  # waits for the seat
+    try:
+        session = session_at(live_server, every_kind, "debate")
+        page.goto(live_server.url(f"/j/{session.code}"))
+        page.get_by_label("Agent public").check()
+        with page.expect_request("**/events"):
+            page.get_by_role("button", name="Participer").click()
+        (me,) = live_server.store.participants(session)
+        boards.set_seating(live_server.store, session, {me.id: 2}, 3)
+        for route in held:
+            route.continue_()
+        page.unroute("**/events")
+        expect(page.locator("#your-table")).to_have_text("Votre table : 2")
+    finally:
+        context.close()
+
+
 def test_an_open_page_follows_the_table_and_viewpoint_the_facilitator_gives(
         live_server, every_kind, browser, request):
     """With JavaScript, nobody reloads by hand: the page notices its table and viewpoint."""

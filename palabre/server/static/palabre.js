@@ -367,7 +367,11 @@
       follow(speakerClock, state.speaker.remaining_s, state.speaker.running);
     }
     if (state.themes) { showThemes(state.themes); }
-    if (seenAssign !== null && state.assign !== seenAssign) { checkOwn(); }
+    /* The first event may already carry a change made while the page was on its way (its
+       version is newer than the page's): ask once what this phone's own state is. */
+    if (seenAssign === null ? state.version > version : state.assign !== seenAssign) {
+      checkOwn();
+    }
     seenAssign = state.assign;
   }
 
