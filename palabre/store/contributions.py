@@ -26,6 +26,16 @@ def _utc(value: datetime) -> datetime:
     return value if value.tzinfo else value.replace(tzinfo=UTC)
 
 
+# One statement, built once (an alias built per answer cost more than the insert itself):
+# the answer's number is the workshop's next, taken inside the insert.
+_EARLIER = contributions.alias("earlier")
+_INSERT = (contributions.insert()
+           .values(number=sa.select(sa.func.coalesce(sa.func.max(_EARLIER.c.number), 0) + 1)
+                   .where(_EARLIER.c.session_id == sa.bindparam("numbered"))
+                   .scalar_subquery())
+           .returning(contributions.c.id, contributions.c.number))
+
+
 class ContributionStore:
     engine: Engine
 
@@ -96,13 +106,10 @@ class ContributionStore:
         pid = participant.id if participant else None
         written = {"phase_id": answer["phase_id"], "kind": answer["kind"],
                    "body": answer["body"], "text": answer["text"], "channel": channel}
-        earlier = contributions.alias("earlier")
-        number = (sa.select(sa.func.coalesce(sa.func.max(earlier.c.number), 0) + 1)
-                  .where(earlier.c.session_id == session.id).scalar_subquery())
-        new_id, new_number = conn.execute(contributions.insert().values(
-            session_id=session.id, participant_id=pid, idempotency_key=answer["key"],
-            hidden=False, created_at=now, number=number, **written)
-            .returning(contributions.c.id, contributions.c.number)).one()
+        new_id, new_number = conn.execute(_INSERT, {
+            "session_id": session.id, "numbered": session.id, "participant_id": pid,
+            "idempotency_key": answer["key"], "hidden": False, "created_at": now,
+            **written}).one()
         return Contribution(id=new_id, session_id=session.id, participant_id=pid,
                             key=answer["key"], hidden=False, created_at=now, number=new_number,
                             role=participant.role if participant else None,
