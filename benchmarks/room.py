@@ -182,9 +182,10 @@ def pct(values: list[float], q: float) -> float:
     return ordered[min(len(ordered) - 1, int(q * len(ordered)))] if ordered else float("nan")
 
 
-def gather(pipes, tag: str) -> list:
+def gather(pipes, tag: str, within: float = STEP_S) -> list:
+    """What every client process reports for one step, each within the step's time."""
     found = []
-    deadline = time.monotonic() + STEP_S
+    deadline = time.monotonic() + within
     for pipe in pipes:
         if not pipe.poll(max(0.1, deadline - time.monotonic())):
             raise RuntimeError(f"a client did not report {tag} in time")

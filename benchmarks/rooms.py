@@ -24,6 +24,7 @@ from __future__ import annotations
 
 import argparse
 import asyncio
+import functools
 import json
 import multiprocessing as mp
 import os
@@ -44,8 +45,10 @@ sys.path.insert(0, str(Path(__file__).resolve().parent))
 from participants import cpu_seconds, start, stop  # noqa: E402
 from phones import Phone  # noqa: E402
 from room import exercise, pct  # noqa: E402
+from room import gather as gather_within  # noqa: E402
 
 STEP_S = 120.0  # no step waits longer than this
+gather = functools.partial(gather_within, within=STEP_S)
 
 
 # --- one client process: its share of the phones, each on its room and its server ----------
@@ -110,18 +113,6 @@ def client(specs: list[tuple[int, str, str]], pipe) -> None:
                 return
 
     asyncio.run(run())
-
-
-def gather(pipes, tag: str) -> list:
-    found = []
-    deadline = time.monotonic() + STEP_S
-    for pipe in pipes:
-        if not pipe.poll(max(0.1, deadline - time.monotonic())):
-            raise RuntimeError(f"a client did not report {tag} in time")
-        got, value = pipe.recv()
-        assert got == tag, (got, tag)
-        found.append(value)
-    return found
 
 
 # --- a fresh database per setup -------------------------------------------------------------
