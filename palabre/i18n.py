@@ -9,7 +9,7 @@ from __future__ import annotations
 
 import gettext as _gettext
 import io
-from functools import cache
+from functools import cache, lru_cache
 from importlib import resources
 
 from babel import Locale, UnknownLocaleError
@@ -76,8 +76,10 @@ def format_number(value: float | None, lang: str) -> str:
     return text.replace(".", ",") if lang == "fr" else text
 
 
+@lru_cache(maxsize=512)
 def negotiate(accept_language: str | None, default: str = DEFAULT_LANG) -> str:
-    """Pick fr or en from an Accept-Language header."""
+    """Pick fr or en from an Accept-Language header. Kept by header: a room's phones send a
+    handful of different ones, and babel parses each tag anew."""
     if not accept_language:
         return default
     preferred = []

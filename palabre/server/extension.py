@@ -57,6 +57,8 @@ class PalabreApp(ExtensionApp):
             "palabre_max_body": int(settings.get("max_body_bytes")),
             "palabre_body_timeout": float(settings.get("body_timeout")),
             "palabre_exercises_dir": settings.get("exercises"),
+            # Whether jupyter_server records each request's metrics (the handlers' _log).
+            "palabre_request_metrics": self.serverapp.record_http_request_metrics,
             # Where jupyter_server sends a browser without the key: palabre's own page, in
             # the person's language, instead of Jupyter's English token form.
             "login_url": url_path_join(self.serverapp.base_url, KEYLESS_ROUTE),

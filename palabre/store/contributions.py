@@ -29,11 +29,17 @@ def _utc(value: datetime) -> datetime:
 # One statement, built once (an alias built per answer cost more than the insert itself):
 # the answer's number is the workshop's next, taken inside the insert.
 _EARLIER = contributions.alias("earlier")
-_INSERT = (contributions.insert()
-           .values(number=sa.select(sa.func.coalesce(sa.func.max(_EARLIER.c.number), 0) + 1)
-                   .where(_EARLIER.c.session_id == sa.bindparam("numbered"))
-                   .scalar_subquery())
+_NEXT_NUMBER = (sa.select(sa.func.coalesce(sa.func.max(_EARLIER.c.number), 0) + 1)
+                .where(_EARLIER.c.session_id == sa.bindparam("numbered")).scalar_subquery())
+_INSERT = (contributions.insert().values(number=_NEXT_NUMBER)
            .returning(contributions.c.id, contributions.c.number))
+# A batch in one executemany (SQLite runs the statement row after row, each numbered after
+# the one before), then its ids and numbers read back by key in one query.
+_INSERT_MANY = contributions.insert().values(number=_NEXT_NUMBER)
+_WRITTEN = sa.select(contributions.c.idempotency_key, contributions.c.id,
+                     contributions.c.number).where(
+    contributions.c.session_id == sa.bindparam("session_id"),
+    contributions.c.idempotency_key.in_(sa.bindparam("keys", expanding=True)))
 
 
 class ContributionStore:
@@ -59,13 +65,61 @@ class ContributionStore:
         place of a failed answer: ValueError for an unknown channel, KeyConflict for a key
         another participant used. Nothing is acknowledged before the one commit returns."""
         now = _now()
-        done: list[tuple[Contribution, bool] | Exception] = []
         with self.engine.begin() as conn:
             self._take_turns(conn, answers)
-            for answer in answers:
-                done.append(self._insert_one(conn, answer, now))
+            done = self._insert_together(conn, answers, now)
+            if done is None:
+                done = [self._insert_one(conn, answer, now) for answer in answers]
         return [self._replayed(answer, result) if isinstance(result, IntegrityError) else result
                 for answer, result in zip(answers, done, strict=True)]
+
+    def _insert_together(self, conn, answers: list[dict[str, Any]], now: datetime
+                         ) -> list[tuple[Contribution, bool]] | None:
+        """The whole batch in one statement, on SQLite (its one writer numbers the rows in
+        turn): a tenth of the cost of a SAVEPOINT and an insert per answer. None, and nothing
+        written, when one answer would fail (a replayed key, an unknown channel): then each
+        goes alone, so that one fails without the others."""
+        if conn.dialect.name != "sqlite" or len(answers) < 2 or any(
+                answer.get("channel", "phone") not in CHANNELS for answer in answers):
+            return None
+        rows = [self._row(answer, now) for answer in answers]
+        try:
+            with conn.begin_nested():
+                conn.execute(_INSERT_MANY, rows)
+                written: dict[tuple[int, str], tuple[int, int]] = {}
+                for session_id in {row["session_id"] for row in rows}:
+                    keys = [row["idempotency_key"] for row in rows
+                            if row["session_id"] == session_id]
+                    for key, new_id, number in conn.execute(
+                            _WRITTEN, {"session_id": session_id, "keys": keys}):
+                        written[session_id, key] = new_id, number
+        except IntegrityError:
+            return None
+        return [(self._written(answer, row, *written[row["session_id"], row["idempotency_key"]]),
+                 True) for answer, row in zip(answers, rows, strict=True)]
+
+    @staticmethod
+    def _row(answer: dict[str, Any], now: datetime) -> dict[str, Any]:
+        """The insert's parameters for one answer (its number is taken by the statement)."""
+        session, participant = answer["session"], answer.get("participant")
+        return {"session_id": session.id, "numbered": session.id,
+                "participant_id": participant.id if participant else None,
+                "idempotency_key": answer["key"], "hidden": False, "created_at": now,
+                "phase_id": answer["phase_id"], "kind": answer["kind"], "body": answer["body"],
+                "text": answer["text"], "channel": answer.get("channel", "phone")}
+
+    @staticmethod
+    def _written(answer: dict[str, Any], row: dict[str, Any], new_id: int, number: int
+                 ) -> Contribution:
+        """The stored answer, built from what was written rather than read back."""
+        participant = answer.get("participant")
+        return Contribution(id=new_id, session_id=row["session_id"],
+                            participant_id=row["participant_id"], key=row["idempotency_key"],
+                            hidden=False, created_at=row["created_at"], number=number,
+                            role=participant.role if participant else None,
+                            table=participant.table if participant else None,
+                            phase_id=row["phase_id"], kind=row["kind"], body=row["body"],
+                            text=row["text"], channel=row["channel"])
 
     @staticmethod
     def _take_turns(conn, answers: list[dict[str, Any]]) -> None:
@@ -95,25 +149,16 @@ class ContributionStore:
                     return error
         raise RuntimeError("could not give the answer a number")
 
-    @staticmethod
-    def _insert_contribution(conn, answer: dict[str, Any], now: datetime) -> Contribution:
+    def _insert_contribution(self, conn, answer: dict[str, Any], now: datetime
+                             ) -> Contribution:
         """Insert one answer; the row is built from what was written, not read back (one
         statement less per answer). Its number is taken inside the insert."""
-        session, participant = answer["session"], answer.get("participant")
         channel = answer.get("channel", "phone")
         if channel not in CHANNELS:
             raise ValueError(f"unknown channel {channel!r}")
-        pid = participant.id if participant else None
-        written = {"phase_id": answer["phase_id"], "kind": answer["kind"],
-                   "body": answer["body"], "text": answer["text"], "channel": channel}
-        new_id, new_number = conn.execute(_INSERT, {
-            "session_id": session.id, "numbered": session.id, "participant_id": pid,
-            "idempotency_key": answer["key"], "hidden": False, "created_at": now,
-            **written}).one()
-        return Contribution(id=new_id, session_id=session.id, participant_id=pid,
-                            key=answer["key"], hidden=False, created_at=now, number=new_number,
-                            role=participant.role if participant else None,
-                            table=participant.table if participant else None, **written)
+        row = self._row(answer, now)
+        new_id, new_number = conn.execute(_INSERT, row).one()
+        return self._written(answer, row, new_id, new_number)
 
     def _replayed(self, answer: dict[str, Any], error: IntegrityError
                   ) -> tuple[Contribution, bool] | Exception:

@@ -26,6 +26,7 @@ from palabre.exercises.loader import exercise_from_dict
 
 from .contributions import ContributionStore, _now, _utc
 from .follow_ups import FollowUp, FollowUpStore
+from .freshness import Freshness
 from .records import (
     CHANNELS,
     FOLLOW_UP_STATUSES,
@@ -43,6 +44,16 @@ from .schema import boards, contributions, participants, photos, sessions
 __all__ = ["CHANNELS", "FOLLOW_UP_STATUSES", "OPEN_FOLLOW_UPS", "ROLES", "Contribution",
            "FollowUp", "KeyConflict", "Participant", "Session", "SessionSummary", "Store",
            "Watermark", "create_engine", "migrate"]
+
+
+# The newest answer of a phase and the session's version (phase_mark), built once.
+_PHASE_MARK = sa.select(
+    sessions.c.version,
+    sa.select(sa.func.coalesce(sa.func.max(contributions.c.id), 0))
+    .where(contributions.c.session_id == sa.bindparam("session_id"),
+           contributions.c.phase_id == sa.bindparam("phase_id"))
+    .scalar_subquery().label("last")).where(sessions.c.id == sa.bindparam("session_id"))
+
 
 @lru_cache(maxsize=256)
 def _exercise(snapshot: str) -> Exercise:
@@ -106,6 +117,7 @@ def migrate(engine: Engine) -> None:
 class Store(ContributionStore, FollowUpStore):
     def __init__(self, engine: Engine):
         self.engine = engine
+        self.fresh = Freshness(engine.url)  # the reads every request repeats, kept
 
     @classmethod
     def open(cls, url: str | None = None) -> Store:
@@ -114,6 +126,7 @@ class Store(ContributionStore, FollowUpStore):
         return cls(engine)
 
     def close(self) -> None:
+        self.fresh.close()
         self.engine.dispose()
 
     @property
@@ -156,9 +169,16 @@ class Store(ContributionStore, FollowUpStore):
             state=RoomState.from_dict(row.state), version=row.version,
             created_at=_utc(row.created_at), series=row.series)
 
+    # Statements every request runs are built once, their parameters bound: a statement
+    # built per call costs SQLAlchemy more (its cache key) than SQLite takes to run it.
+    _SESSION_BY_CODE = _SESSION_ROW.where(sessions.c.code == sa.bindparam("code"))
+
     def session(self, code: str) -> Session | None:
+        return self.fresh.read(("session", code), lambda: self._read_session(code))
+
+    def _read_session(self, code: str) -> Session | None:
         with self.engine.connect() as conn:
-            row = conn.execute(self._SESSION_ROW.where(sessions.c.code == code)).first()
+            row = conn.execute(self._SESSION_BY_CODE, {"code": code}).first()
         return self._session_from_row(row) if row else None
 
     def sessions(self, forum: str | None = None, *,
@@ -266,11 +286,18 @@ class Store(ContributionStore, FollowUpStore):
                 participants.c.kiosk_number == number)).first()
         return self._participant(row) if row else None
 
+    _PARTICIPANT_BY_DEVICE = participants.select().where(
+        participants.c.session_id == sa.bindparam("session_id"),
+        participants.c.device_key == sa.bindparam("device_key"))
+
     def participant(self, session: Session, device_key: str) -> Participant | None:
+        return self.fresh.read(("participant", session.id, device_key),
+                               lambda: self._read_participant(session.id, device_key))
+
+    def _read_participant(self, session_id: int, device_key: str) -> Participant | None:
         with self.engine.connect() as conn:
-            row = conn.execute(participants.select().where(
-                participants.c.session_id == session.id,
-                participants.c.device_key == device_key)).first()
+            row = conn.execute(self._PARTICIPANT_BY_DEVICE,
+                               {"session_id": session_id, "device_key": device_key}).first()
         return self._participant(row) if row else None
 
     def participants(self, session: Session) -> list[Participant]:
@@ -355,12 +382,13 @@ class Store(ContributionStore, FollowUpStore):
         """The session's version now and the newest answer of one phase (0: none): every
         hiding, merging and board change moves the version, so together they say whether
         what a phase holds changed, in one cheap query."""
-        last = (sa.select(sa.func.coalesce(sa.func.max(contributions.c.id), 0))
-                .where(contributions.c.session_id == session.id,
-                       contributions.c.phase_id == phase_id).scalar_subquery())
+        return self.fresh.read(("mark", session.id, phase_id),
+                               lambda: self._read_phase_mark(session.id, phase_id))
+
+    def _read_phase_mark(self, session_id: int, phase_id: str) -> tuple[int, int]:
         with self.engine.connect() as conn:
-            row = conn.execute(sa.select(sessions.c.version, last.label("last"))
-                               .where(sessions.c.id == session.id)).one()
+            row = conn.execute(_PHASE_MARK,
+                               {"session_id": session_id, "phase_id": phase_id}).one()
         return row.version, row.last
 
     def watermark(self, session: Session) -> Watermark:

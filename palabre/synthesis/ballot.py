@@ -17,6 +17,7 @@ import random
 from collections import OrderedDict
 from collections.abc import Sequence
 from dataclasses import dataclass
+from functools import cached_property
 
 from palabre import boards
 from palabre.store import Contribution, Participant, Session, Store
@@ -46,10 +47,11 @@ class Ballot:
 
     visible: tuple[Contribution, ...] = ()  # every visible answer of the source phase
 
-    @property
+    @cached_property
     def keys(self) -> frozenset[str]:
         """What a ballot may put dots on: its lines, and any visible answer of the source
-        phase (a ballot filled before the facilitator cut the list still counts)."""
+        phase (a ballot filled before the facilitator cut the list still counts). Kept with
+        the ballot: every vote of the room checks its dots against it."""
         return frozenset(e.key for e in self.entries) | {str(c.id) for c in self.visible}
 
     def by_number(self) -> dict[int, Entry]:

@@ -272,6 +272,32 @@ def test_kiosk_people_stored_before_numbers_existed_are_numbered_by_arrival(sqli
     assert [tuple(row) for row in numbers] == [(1, 1), (2, None), (3, 1), (4, 2), (5, None)]
 
 
+def test_a_batch_of_two_workshops_is_stored_as_it_is_read_back(any_store, session):
+    """A batch with nothing to refuse is written in one go: each answer comes back as the
+    store reads it, numbered after the workshop's earlier answers, in the batch's order."""
+    other = any_store.create_session(builtin_formats()["personas"], title="Atelier Brest")
+    here, there = (any_store.join(session, "device-1", role="usager", table="A"),
+                   any_store.join(other, "device-1", role="agent"))
+    any_store.contribute(session, participant=here, phase_id="worsen", kind="ideas",
+                         body={"text": "avant"}, text="avant", key="key-before-01")
+
+    def answer(where, who, n):
+        return {"session": where, "participant": who, "phase_id": where.phase.id,
+                "kind": "ideas", "body": {"text": f"idée {n}"}, "text": f"idée {n}",
+                "key": f"key-together-{n:02}"}
+
+    batch = [answer(session, here, 1), answer(other, there, 2), answer(session, here, 3),
+             answer(session, None, 4), answer(other, there, 5)]
+    results = any_store.contribute_many(batch)
+    assert all(created for _row, created in results)
+    rows = [row for row, _created in results]
+    assert [(r.session_id, r.number) for r in rows] == [
+        (session.id, 2), (other.id, 1), (session.id, 3), (session.id, 4), (other.id, 2)]
+    for row, sent in zip(rows, batch, strict=True):
+        assert row == any_store.contribution_by_key(sent["session"], sent["key"])
+    assert (rows[0].role, rows[0].table, rows[3].participant_id) == ("usager", "A", None)
+
+
 def test_one_answer_and_a_batch_share_the_guarantees_of_one_insert_path(any_store, session):
     from dataclasses import replace
 

@@ -9,6 +9,7 @@ from __future__ import annotations
 import asyncio
 import functools
 import json
+import logging
 import re
 import secrets
 from http import HTTPStatus
@@ -18,6 +19,7 @@ from urllib.parse import quote, unquote, urlencode
 from jupyter_server.auth.decorator import allow_unauthenticated
 from jupyter_server.base.handlers import JupyterHandler
 from jupyter_server.extension.handler import ExtensionHandlerMixin
+from jupyter_server.prometheus.log_functions import prometheus_log_method
 from tornado import httputil, web
 
 from palabre import codes, i18n, photos
@@ -347,8 +349,17 @@ class Base(ExtensionHandlerMixin, JupyterHandler):
     _insisting = False  # refused again within the minute: neither logged nor answered at once
 
     def _log(self) -> None:
-        """The access log, with a phone asked to slow down logged once a minute only."""
-        if self._insisting and self.get_status() == 429:
+        """The access log, with a phone asked to slow down logged once a minute only.
+
+        A success is a debug line for jupyter_server (log_request): unless debug is on, only
+        its metrics are recorded, without building a line nobody reads, 1,000 times a second
+        when a room votes at once."""
+        status = self.get_status()
+        if self._insisting and status == 429:
+            return
+        if (status < 300 or status == 304) and not self.log.isEnabledFor(logging.DEBUG):
+            if self.settings.get("palabre_request_metrics", True):
+                prometheus_log_method(self)
             return
         super()._log()
 
