@@ -17,7 +17,9 @@ Steps, each bounded in time:
    and the server's CPU per answer.
 
 The same run then does the same exchange against a bare tornado app (the same routes and
-bodies, XSRF, a stream fed from memory), to separate palabre's cost from the stack's.
+bodies, XSRF, a stream fed from memory), to separate palabre's cost from the stack's, and
+against the floor: those routes as jupyter_server handlers in palabre's jupyter_server
+without palabre, what the server's own request pipeline costs before any work of palabre's.
 
     python benchmarks/room.py --phones 300
     python benchmarks/room.py --phones 1000 --clients 4
@@ -61,19 +63,15 @@ def exercise() -> Exercise:
 
 
 # --- the bare tornado app: the same exchange from memory ----------------------------------------
-def serve_bare(session_file: str) -> None:
-    """palabre's participant routes, answered from memory, with a stream and an action."""
-    import socket
-
-    import tornado.httpserver
-    import tornado.ioloop
-    import tornado.web
-
+def bare_routes(session_file: str, base, *, public: bool = False) -> list:
+    """palabre's participant routes, answered from memory, with a stream and an action; each
+    handler a subclass of `base` (tornado's RequestHandler, or jupyter_server's, then
+    `public`: asking for no token, as palabre's phone routes)."""
     state = json.loads(Path(session_file).read_text())
     stored: dict[str, int] = {}
     changed = [asyncio.Event()]
 
-    class Json(tornado.web.RequestHandler):
+    class Json(base):
         def answer(self, data, status=200):
             self.set_status(status)
             self.set_header("Content-Type", "application/json; charset=UTF-8")
@@ -98,7 +96,7 @@ def serve_bare(session_file: str) -> None:
             self.answer({"id": row, "phase": body.get("phase"), "created": created},
                         201 if created else 200)
 
-    class Events(tornado.web.RequestHandler):
+    class Events(base):
         async def get(self, _code):
             self.set_header("Content-Type", "text/event-stream")
             while True:
@@ -118,11 +116,29 @@ def serve_bare(session_file: str) -> None:
             changed[0] = asyncio.Event()
             self.answer(state)
 
+    if public:
+        from jupyter_server.auth.decorator import allow_unauthenticated
+
+        for handler in (Session, Participants, Contributions, Events, Actions):
+            for method in ("get", "post"):
+                if method in handler.__dict__:
+                    setattr(handler, method, allow_unauthenticated(handler.__dict__[method]))
     api = r"/palabre/api/sessions/([A-Z0-9]+)"
-    app = tornado.web.Application(
-        [(api, Session), (api + "/participants", Participants),
-         (api + "/contributions", Contributions), (api + "/events", Events),
-         (api + "/actions", Actions)], xsrf_cookies=True, cookie_secret=secrets.token_hex(16))
+    return [(api, Session), (api + "/participants", Participants),
+            (api + "/contributions", Contributions), (api + "/events", Events),
+            (api + "/actions", Actions)]
+
+
+def serve_bare(session_file: str) -> None:
+    """The bare routes on tornado alone."""
+    import socket
+
+    import tornado.httpserver
+    import tornado.ioloop
+    import tornado.web
+
+    app = tornado.web.Application(bare_routes(session_file, tornado.web.RequestHandler),
+                                  xsrf_cookies=True, cookie_secret=secrets.token_hex(16))
     server = tornado.httpserver.HTTPServer(app)
     sock = socket.socket()
     sock.setsockopt(socket.SOL_SOCKET, socket.SO_REUSEADDR, 1)
@@ -133,6 +149,26 @@ def serve_bare(session_file: str) -> None:
     print(json.dumps({"local_url": f"http://127.0.0.1:{sock.getsockname()[1]}",
                       "pid": os.getpid()}), flush=True)
     tornado.ioloop.IOLoop.current().start()
+
+
+def serve_floor(session_file: str) -> None:
+    """The same bare routes as jupyter_server handlers, in palabre's jupyter_server set up as
+    palabre sets it up (Voilà, its settings, its request log and metrics) but without palabre:
+    what the server's own pipeline costs a request, which no work of palabre's can go under."""
+    from jupyter_server.base.handlers import JupyterHandler
+    from jupyter_server.serverapp import ServerApp
+
+    from palabre.launcher import server_config
+
+    config = server_config(host="127.0.0.1", port=0, token=secrets.token_urlsafe(24))
+    config.ServerApp.jpserver_extensions = {**config.ServerApp.jpserver_extensions,
+                                            "palabre.server": False}
+    app = ServerApp(config=config)
+    app.initialize(argv=[])
+    app.web_app.add_handlers(".*$", bare_routes(session_file, JupyterHandler, public=True))
+    app.io_loop.add_callback(lambda: print(json.dumps(
+        {"local_url": f"http://127.0.0.1:{app.port}", "pid": os.getpid()}), flush=True))
+    app.start()
 
 
 # --- the projector: the dashboard's loop, reading the store (its own process) -------------------
@@ -261,6 +297,22 @@ def exchange(url: str, pid: int, code: str, act, args) -> dict:
     return out
 
 
+def from_memory(flag: str, name: str, work: Path, code: str, args) -> dict:
+    """The same exchange against the routes answered from memory (serve_bare, serve_floor)."""
+    import httpx
+
+    proc, info = start([sys.executable, str(Path(__file__).resolve()), flag,
+                        str(work / "state.json")], work, name)
+    try:
+        laptop = httpx.Client(base_url=info["local_url"], timeout=30)
+        return exchange(info["local_url"], info["pid"], code,
+                        lambda: laptop.post(f"/palabre/api/sessions/{code}/actions",
+                                            json={"action": "advance"}).raise_for_status(),
+                        args)
+    finally:
+        stop(proc)
+
+
 def report(name: str, r: dict) -> str:
     ms = 1000
     return (f"{name:<8} {r['answers'][0]:>5}/{r['answers'][1]:<5} {r['ack_p50'] * ms:>7.1f} "
@@ -282,9 +334,13 @@ def main() -> int:
     parser.add_argument("--profile", metavar="FILE", help="write palabre's server profile "
                         "(cProfile, the whole run) to FILE when it stops")
     parser.add_argument("--bare", help=argparse.SUPPRESS)
+    parser.add_argument("--floor", help=argparse.SUPPRESS)
     args = parser.parse_args()
     if args.bare:
         serve_bare(args.bare)
+        return 0
+    if args.floor:
+        serve_floor(args.floor)
         return 0
     if not 1 <= args.phones <= MAX_PHONES:
         sys.exit(f"--phones must be 1 to {MAX_PHONES}")
@@ -326,16 +382,8 @@ def main() -> int:
         store.close()
 
         (work / "state.json").write_text(json.dumps(state))
-        bare_proc, bare = start([sys.executable, str(Path(__file__).resolve()), "--bare",
-                                 str(work / "state.json")], work, "tornado")
-        try:
-            bare_laptop = httpx.Client(base_url=bare["local_url"], timeout=30)
-            bare_result = exchange(bare["local_url"], bare["pid"], session.code,
-                                   lambda: bare_laptop.post(
-                                       f"/palabre/api/sessions/{session.code}/actions",
-                                       json={"action": "advance"}).raise_for_status(), args)
-        finally:
-            stop(bare_proc)
+        bare_result = from_memory("--bare", "tornado", work, session.code, args)
+        floor = from_memory("--floor", "floor", work, session.code, args)
 
     print(f"{args.phones} phones ({args.mode}) from {args.clients} client processes; answers "
           f"within {args.within:g} s, votes all at once; {os.cpu_count()} CPUs, load average "
@@ -345,14 +393,20 @@ def main() -> int:
           f"{'votes/s':>7} {'CPU ms':>6} {'idle %':>6} {'+RSS MB':>7}")
     print(report("palabre", palabre))
     print(report("tornado", bare_result))
+    print(report("floor", floor))
     print("(CPU ms: the server's CPU per vote; idle %: of one core, every phone connected "
           "and nobody answering; +RSS: the server's memory then, over what it used before "
           f"the phones came: palabre {palabre['rss_before']:.0f} MB, tornado "
-          f"{bare_result['rss_before']:.0f} MB)")
+          f"{bare_result['rss_before']:.0f} MB; floor: tornado's routes as jupyter_server "
+          "handlers in palabre's jupyter_server without palabre)")
     rate = palabre["vote_rate"] / bare_result["vote_rate"]
     cpu = palabre["vote_cpu"] / bare_result["vote_cpu"]
-    print(f"ratio palabre/tornado: votes/s x{rate:.2f}, CPU per vote x{cpu:.2f}, reach 95 % "
-          f"x{palabre['reach95'] / max(bare_result['reach95'], 1e-6):.2f}")
+    for name, other in (("tornado", bare_result), ("floor", floor)):
+        print(f"ratio palabre/{name}: votes/s x{palabre['vote_rate'] / other['vote_rate']:.2f}, "
+              f"CPU per vote x{palabre['vote_cpu'] / other['vote_cpu']:.2f}, reach 95 % "
+              f"x{palabre['reach95'] / max(other['reach95'], 1e-6):.2f}")
+    print(f"ratio floor/tornado: votes/s x{floor['vote_rate'] / bare_result['vote_rate']:.2f}, "
+          f"CPU per vote x{floor['vote_cpu'] / bare_result['vote_cpu']:.2f}")
     expected = args.phones * 2
     print(f"store: {len(rows)} answers from {len(people)} participants (expected {expected} "
           f"from {args.phones})")

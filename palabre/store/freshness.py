@@ -31,6 +31,12 @@ class Freshness:
         self._seen: int | None = None
         self._kept: dict[Hashable, Any] = {}
 
+    @property
+    def counted(self) -> bool:
+        """Whether this store has a change counter: then a read of what did not change costs
+        a microsecond, and can be asked often."""
+        return self._path is not None
+
     def read(self, key: Hashable, load: Callable[[], Any]) -> Any:
         """What load() returns, from what was kept under `key` while nothing changed."""
         if self._path is None:

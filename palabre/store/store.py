@@ -373,10 +373,10 @@ class Store(ContributionStore, FollowUpStore):
 
     def session_version(self, code: str) -> int | None:
         """The one number that moves with every change of the room (phase, clock, boards):
-        what open phones are told to follow, whichever process made the change."""
-        with self.engine.connect() as conn:
-            return conn.execute(sa.select(sessions.c.version)
-                                .where(sessions.c.code == code)).scalar()
+        what open phones are told to follow, whichever process made the change. Read with
+        the session (kept while nothing changed), which the state sent next needs anyway."""
+        session = self.session(code)
+        return session.version if session is not None else None
 
     def phase_mark(self, session: Session, phase_id: str) -> tuple[int, int]:
         """The session's version now and the newest answer of one phase (0: none): every
