@@ -1,5 +1,5 @@
-"""Reads every request repeats (its session, its participant, a phase's mark), kept for as
-long as the store is unchanged.
+"""Reads every request repeats (its session, its participant, a phase's mark, the boards),
+kept for as long as the store is unchanged.
 
 A room of 1,000 phones voting at once reads the same session a thousand times in a second.
 SQLite says in a microsecond whether anything was committed since a read: PRAGMA

@@ -7,6 +7,7 @@ constraint, so a retried POST returns the original row and stores nothing new.
 
 from __future__ import annotations
 
+import copy
 import hashlib
 import json
 from collections.abc import Callable
@@ -315,10 +316,17 @@ class Store(ContributionStore, FollowUpStore):
 
     # --- boards ------------------------------------------------------------------------
     def board(self, session: Session, name: str) -> dict[str, Any]:
-        """What the facilitator arranged under this name (empty until first set)."""
+        """What the facilitator arranged under this name (empty until first set): a copy of
+        its own for each caller, who may change it."""
+        return copy.deepcopy(self.fresh.read(("board", session.id, name),
+                                             lambda: self._read_board(session.id, name)))
+
+    _BOARD = sa.select(boards.c.data).where(boards.c.session_id == sa.bindparam("session_id"),
+                                            boards.c.name == sa.bindparam("name"))
+
+    def _read_board(self, session_id: int, name: str) -> dict[str, Any]:
         with self.engine.connect() as conn:
-            data = conn.execute(sa.select(boards.c.data).where(
-                boards.c.session_id == session.id, boards.c.name == name)).scalar()
+            data = conn.execute(self._BOARD, {"session_id": session_id, "name": name}).scalar()
         return dict(data) if data else {}
 
     def update_board(self, session: Session, name: str,

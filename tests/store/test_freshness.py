@@ -41,6 +41,12 @@ def test_what_another_store_changes_is_read_at_once(two_stores):
     kernel.join(session, "device-2")
     assert server.participant(session, "device-2") is not None
 
+    seating = server.board(session, "seating")
+    seating["mine"] = True  # a caller's copy: what the next one reads is the store's
+    assert "mine" not in server.board(session, "seating")
+    kernel.update_board(session, "seating", lambda b: {**b, "tables": [1, 2]})
+    assert server.board(session, "seating")["tables"] == [1, 2]
+
 
 def test_reads_repeated_while_nothing_changed_cost_no_query(sqlite_url):
     store = Store.open(sqlite_url)
@@ -54,6 +60,7 @@ def test_reads_repeated_while_nothing_changed_cost_no_query(sqlite_url):
         store.session(session.code)
         store.participant(session, "device-1")
         store.phase_mark(session, "worsen")
+        store.board(session, "seating")
 
     read_all()
     assert statements  # the first reads went to the store
