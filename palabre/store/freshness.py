@@ -43,9 +43,11 @@ class Freshness:
             return load()
         with self._lock:
             seen = self._check()
-            found = self._kept.get(key, _MISSING)
+            found = self._kept.get(key, _MISSING) if seen is not None else _MISSING
         if found is not _MISSING:
             return found
+        if seen is None:  # the counter could not be read: read the store, keep nothing
+            return load()
         # Read after the counter: a commit in between makes the kept value newer than the
         # counter says, and the next request, seeing the counter move, reads again.
         value = load()
@@ -56,12 +58,17 @@ class Freshness:
                 self._kept[key] = value
         return value
 
-    def _check(self) -> int:
-        if self._conn is None:
-            self._conn = sqlite3.connect(self._path, isolation_level=None,
-                                         check_same_thread=False)
-        value = self._conn.execute("PRAGMA data_version").fetchone()[0]
-        if value != self._seen:
+    def _check(self) -> int | None:
+        """The counter now, what was kept under another value dropped; None when SQLite could
+        not say at once (busy: a request never waits for a cache)."""
+        try:
+            if self._conn is None:
+                self._conn = sqlite3.connect(self._path, isolation_level=None, timeout=0,
+                                             check_same_thread=False)
+            value = self._conn.execute("PRAGMA data_version").fetchone()[0]
+        except sqlite3.Error:
+            value = None
+        if value is None or value != self._seen:
             self._kept.clear()
             self._seen = value
         return value
