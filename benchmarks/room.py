@@ -1,5 +1,7 @@
 """A realistic room: N phones that follow the room (Server-Sent Events, or the page's 3-second
-poll), answer within the timebox, then vote, with the projector's dashboard reading the store.
+poll), answer within the timebox, then vote, with the projector's dashboard open (the real
+one, workshops/audience.ipynb through Voilà in headless Chromium; --projector loop runs only
+its loop reading the store).
 
 The phones come from several client processes (--clients) speaking plain HTTP/1.1 over
 asyncio streams, about 0.1 ms of client CPU a request, so the client is not what is measured
@@ -37,6 +39,7 @@ import sys
 import tempfile
 import time
 from pathlib import Path
+from urllib.parse import urlencode
 
 from palabre.exercises import Exercise, Localized, Phase
 
@@ -47,6 +50,7 @@ from participants import cpu_seconds, start, stop  # noqa: E402
 from phones import client  # noqa: E402
 
 MAX_PHONES = 2000
+CHROMIUM = "/usr/bin/chromium"
 STEP_S = 60.0  # no step waits longer than this
 
 
@@ -190,6 +194,60 @@ def projector(db_url: str, code: str, until: float) -> None:
         time.sleep(0.5)
 
 
+def dashboard(url: str, ready, stop) -> None:
+    """The room's screen in headless Chromium, in a process of its own whose loop keeps
+    serving the browser's driver until `stop` is set; `ready` is told once it shows."""
+    from playwright.async_api import async_playwright
+
+    async def show() -> None:
+        async with async_playwright() as playwright:
+            browser = await playwright.chromium.launch(
+                executable_path=CHROMIUM, headless=True,
+                args=["--no-sandbox", "--disable-gpu", "--no-first-run"])
+            page = await browser.new_page(viewport={"width": 1920, "height": 1080})
+            await page.goto(url)
+            await page.wait_for_selector(".palabre-audience-prompt",
+                                         timeout=Projector.READY_S * 1000)
+            ready.send(True)
+            while not stop.is_set():
+                await asyncio.sleep(0.2)
+            await browser.close()
+
+    asyncio.run(show())
+
+
+class Projector:
+    """The room's screen during the exchange: the real one (workshops/audience.ipynb through
+    Voilà in headless Chromium, its kernel following the store as in a room), or its loop
+    alone (--projector loop); each in a process of its own."""
+
+    READY_S = 120
+
+    def __init__(self, kind: str, db_url: str, code: str, info: dict):
+        ctx = mp.get_context("spawn")
+        self._stop = ctx.Event()
+        if kind == "loop":
+            self._process = ctx.Process(target=projector, daemon=True,
+                                        args=(db_url, code, time.time() + 600))
+            self._process.start()
+            return
+        url = (f"{info['local_url']}/voila/render/audience.ipynb?"
+               f"{urlencode({'session': code, 'token': info['token']})}")
+        mine, theirs = ctx.Pipe()
+        self._process = ctx.Process(target=dashboard, args=(url, theirs, self._stop))
+        self._process.start()
+        if not mine.poll(self.READY_S):
+            self.close()
+            raise RuntimeError("the room's screen did not open in time")
+        mine.recv()
+
+    def close(self) -> None:
+        self._stop.set()
+        self._process.join(timeout=30)
+        if self._process.is_alive():
+            self._process.terminate()
+
+
 # The server under cProfile, its profile written when it stops (the benchmark's SIGTERM).
 PROFILED = """
 import cProfile, runpy, sys
@@ -331,6 +389,9 @@ def main() -> int:
     parser.add_argument("--mode", choices=("listen", "poll"), default="listen")
     parser.add_argument("--within", type=float, default=2.0, help="answers spread over")
     parser.add_argument("--idle", type=float, default=10.0, help="seconds of quiet room")
+    parser.add_argument("--projector", choices=("voila", "loop"), default="voila",
+                        help="the room's screen: the real dashboard in headless Chromium "
+                        "(default), or its store-reading loop alone")
     parser.add_argument("--profile", metavar="FILE", help="write palabre's server profile "
                         "(cProfile, the whole run) to FILE when it stops")
     parser.add_argument("--bare", help=argparse.SUPPRESS)
@@ -361,9 +422,7 @@ def main() -> int:
             launch = ["-c", PROFILED, str(Path(args.profile).resolve())]
         server, info = start([sys.executable, *launch, "--db", db_url, "--host", "127.0.0.1",
                               "--port", "0", "--json"], work, "palabre")
-        wall = mp.get_context("spawn").Process(
-            target=projector, args=(db_url, session.code, time.time() + 600), daemon=True)
-        wall.start()
+        wall = Projector(args.projector, db_url, session.code, info)
         laptop = httpx.Client(base_url=info["local_url"], timeout=30,
                               headers={"Authorization": f"token {info['token']}"})
         state = laptop.get(f"/palabre/api/sessions/{session.code}").json()
@@ -375,7 +434,7 @@ def main() -> int:
         try:
             palabre = exchange(info["local_url"], info["pid"], session.code, advance, args)
         finally:
-            wall.terminate()
+            wall.close()
             stop(server)
         rows = store.contributions(session)
         people = store.participants(session)
