@@ -157,19 +157,23 @@ def serve_bare(session_file: str) -> None:
 
 def serve_floor(session_file: str) -> None:
     """The same bare routes as jupyter_server handlers, in palabre's jupyter_server set up as
-    palabre sets it up (Voilà, its settings, its request log and metrics) but without palabre:
-    what the server's own pipeline costs a request, which no work of palabre's can go under."""
+    palabre sets it up (Voilà, its settings, its request log and metrics, logged as palabre's
+    handlers log) but without palabre: what the server's own pipeline costs a request, which
+    no work of palabre's can go under."""
     from jupyter_server.base.handlers import JupyterHandler
     from jupyter_server.serverapp import ServerApp
 
     from palabre.launcher import server_config
+    from palabre.server.handlers.base import QuietSuccesses
 
     config = server_config(host="127.0.0.1", port=0, token=secrets.token_urlsafe(24))
     config.ServerApp.jpserver_extensions = {**config.ServerApp.jpserver_extensions,
                                             "palabre.server": False}
     app = ServerApp(config=config)
     app.initialize(argv=[])
-    app.web_app.add_handlers(".*$", bare_routes(session_file, JupyterHandler, public=True))
+    # palabre's handlers log a success as this one does: its metrics only, debug being off.
+    handler = type("Floor", (QuietSuccesses, JupyterHandler), {})
+    app.web_app.add_handlers(".*$", bare_routes(session_file, handler, public=True))
     app.io_loop.add_callback(lambda: print(json.dumps(
         {"local_url": f"http://127.0.0.1:{app.port}", "pid": os.getpid()}), flush=True))
     app.start()

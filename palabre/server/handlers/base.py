@@ -102,8 +102,23 @@ class Refusal(web.HTTPError):
         self.refused = refused
 
 
+class QuietSuccesses(web.RequestHandler):
+    """A success is a debug line for jupyter_server (log_request): unless debug is on, only
+    its metrics are recorded, without building a line nobody reads, 1,000 times a second when
+    a room votes at once. Anything else is logged as jupyter_server does. Mixed in before
+    JupyterHandler (its log and settings)."""
+
+    def _log(self) -> None:
+        status = self.get_status()
+        if (status < 300 or status == 304) and not self.log.isEnabledFor(logging.DEBUG):
+            if self.settings.get("palabre_request_metrics", True):
+                prometheus_log_method(self)
+            return
+        super()._log()
+
+
 @web.stream_request_body
-class Base(ExtensionHandlerMixin, JupyterHandler):
+class Base(ExtensionHandlerMixin, QuietSuccesses, JupyterHandler):
     """Language, store, limits and friendly errors, shared by every palabre route.
 
     Bodies stream in (tornado's stream_request_body) and are kept only up to this route's cap:
@@ -349,17 +364,8 @@ class Base(ExtensionHandlerMixin, JupyterHandler):
     _insisting = False  # refused again within the minute: neither logged nor answered at once
 
     def _log(self) -> None:
-        """The access log, with a phone asked to slow down logged once a minute only.
-
-        A success is a debug line for jupyter_server (log_request): unless debug is on, only
-        its metrics are recorded, without building a line nobody reads, 1,000 times a second
-        when a room votes at once."""
-        status = self.get_status()
-        if self._insisting and status == 429:
-            return
-        if (status < 300 or status == 304) and not self.log.isEnabledFor(logging.DEBUG):
-            if self.settings.get("palabre_request_metrics", True):
-                prometheus_log_method(self)
+        """The access log, with a phone asked to slow down logged once a minute only."""
+        if self._insisting and self.get_status() == 429:
             return
         super()._log()
 
