@@ -20,7 +20,7 @@ from palabre.store.store import CHANNELS
 from .campaign import Campaign
 from .campaign import groups as campaign_groups
 from .canvas import Canvas
-from .deck import LANGUAGE_TAGS, cover_slide, open_template
+from .deck import LANGUAGE_TAGS, channel_notes, cover_slide, open_template
 from .follow_ups import by_group_slide
 from .forum_deck import shared_themes_slide
 from .layout import (
@@ -132,13 +132,7 @@ class CampaignDeckBuilder:
             *(_("{region}: {participants} participants, {answers} answers", region=f.name,
                 participants=f.counts.participants, answers=f.counts.answers)
               for f in result.by_region),
-            *(_("{channel}: {people} people, {answers} answers",
-                channel=first.channel(c), people=figures.people_by_channel.get(c, 0),
-                answers=figures.answers_by_channel.get(c, 0)) for c in CHANNELS),
-            _("A participant is a phone, a person at a kiosk (who gives their number when "
-              "they come back), or a numbered box of a paper table card typed in by the "
-              "team: each is counted once, whatever the phase. A replaced ballot is not "
-              "counted."),
+            *channel_notes(_, first, figures),
         ])
 
     def regions(self) -> None:
@@ -268,10 +262,7 @@ class CampaignDeckBuilder:
                    "open data package (datapackage.json).",
                    file=campaign.slug + "-contributions.xlsx", sheets=sheets),
                  _("Each forum's own restitution: palabre forum export NAME.")]
-        area = self.canvas.areas_for("content")[-1]
-        size, _pages = largest_fit(lines, area.box, (Size.BODY, Size.LIST, Size.MIN))
-        slide = self.canvas.slide("content", _("Where to find everything"))
-        self.canvas.text(slide, area, lines, size=size)
+        self.canvas.lines_slide(_("Where to find everything"), lines)
 
     def build(self, path: Path) -> Path:
         self.cover()

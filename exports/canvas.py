@@ -28,6 +28,7 @@ from .layout import (
     Box,
     Size,
     TextFit,
+    largest_fit,
     row_heights,
 )
 from .neutralise import xml_safe
@@ -259,6 +260,15 @@ class Canvas:
             run.font.bold = bold_first and index == 0
             run.font.italic = bool(first_size) and index == 0 or None
             paragraph.space_after = PARAGRAPH_SPACE
+
+    def lines_slide(self, title: str, lines: Sequence[str]) -> Slide:
+        """A content slide of short paragraphs at the largest size that fits them (where to
+        find the rest of a restitution)."""
+        area = self.areas_for("content")[-1]
+        size, _pages = largest_fit(list(lines), area.box, (Size.BODY, Size.LIST, Size.MIN))
+        slide = self.slide("content", title)
+        self.text(slide, area, lines, size=size)
+        return slide
 
     def subtitle(self, slide: Slide, box: Box, text: str) -> Box:
         """A one-line prompt under the title; returns the area left below it."""

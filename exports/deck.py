@@ -60,6 +60,18 @@ def long_date(day: date, lang: str) -> str:
     return format_date(day, "long", locale=lang).replace(" ", NBSP)
 
 
+def channel_notes(_, work: Workshop, figures) -> list[str]:
+    """The speaker's notes under a participation slide: people and answers by channel, and
+    what counts as a participant (one workshop, a forum or a campaign alike)."""
+    return [*(_("{channel}: {people} people, {answers} answers",
+                channel=work.channel(c), people=figures.people_by_channel.get(c, 0),
+                answers=figures.answers_by_channel.get(c, 0)) for c in CHANNELS),
+            _("A participant is a phone, a person at a kiosk (who gives their number when "
+              "they come back), or a numbered box of a paper table card typed in by the "
+              "team: each is counted once, whatever the phase. A replaced ballot is not "
+              "counted.")]
+
+
 def cover_slide(canvas: Canvas, title: str, lines: list[str], notes: list[str]) -> None:
     """The title and, under it, the lines at the largest size their placeholder holds."""
     slide = canvas.slide("cover", title)
@@ -190,13 +202,7 @@ class DeckBuilder:
         self.canvas.notes(slide, [
             f"{people} · {answers}",
             *(f"{self.work.role(r)}: {figures.by_role.get(r, 0)}" for r in roles),
-            *(_("{channel}: {people} people, {answers} answers",
-                channel=self.work.channel(c), people=figures.people_by_channel.get(c, 0),
-                answers=figures.answers_by_channel.get(c, 0)) for c in CHANNELS),
-            _("A participant is a phone, a person at a kiosk (who gives their number when "
-              "they come back), or a numbered box of a paper table card typed in by the "
-              "team: each is counted once, whatever the phase. A replaced ballot is not "
-              "counted."),
+            *channel_notes(_, self.work, figures),
         ])
 
     # --- what happens next ---------------------------------------------------------------
@@ -221,10 +227,7 @@ class DeckBuilder:
         if not self.work.commitments():
             lines.append(_("No next step was recorded during the workshop: agree on who does "
                            "what, and by when, before sending this restitution."))
-        area = self.canvas.areas_for("content")[-1]
-        size, _pages = largest_fit(lines, area.box, (Size.BODY, Size.LIST, Size.MIN))
-        slide = self.canvas.slide("content", _("Where to find everything"))
-        self.canvas.text(slide, area, lines, size=size)
+        slide = self.canvas.lines_slide(_("Where to find everything"), lines)
         self.canvas.notes(slide, [_("Next steps are typed on the facilitator's dashboard at "
                                     "the end of the workshop.")])
 

@@ -17,7 +17,7 @@ from palabre.store.store import CHANNELS, ROLES
 from palabre.text import shorten
 
 from .canvas import Canvas
-from .deck import LANGUAGE_TAGS, cover_slide, next_steps_slides, open_template
+from .deck import LANGUAGE_TAGS, channel_notes, cover_slide, next_steps_slides, open_template
 from .follow_ups import by_group_slide
 from .forum import Forum, next_steps
 from .layout import (
@@ -143,13 +143,7 @@ class ForumDeckBuilder:
                 participants=w.result.counts.participants,
                 answers=w.result.counts.answers) for w in forum.workshops),
             *(f"{first.role(r)}: {figures.by_role.get(r, 0)}" for r in roles),
-            *(_("{channel}: {people} people, {answers} answers",
-                channel=first.channel(c), people=figures.people_by_channel.get(c, 0),
-                answers=figures.answers_by_channel.get(c, 0)) for c in CHANNELS),
-            _("A participant is a phone, a person at a kiosk (who gives their number when "
-              "they come back), or a numbered box of a paper table card typed in by the "
-              "team: each is counted once, whatever the phase. A replaced ballot is not "
-              "counted."),
+            *channel_notes(_, first, figures),
         ])
 
     def recurring(self) -> None:
@@ -333,10 +327,7 @@ class ForumDeckBuilder:
         if not next_steps(forum):
             lines.append(_("No next step was recorded in any workshop: agree on who does "
                            "what, and by when, before sending this restitution."))
-        area = self.canvas.areas_for("content")[-1]
-        size, _pages = largest_fit(lines, area.box, (Size.BODY, Size.LIST, Size.MIN))
-        slide = self.canvas.slide("content", _("Where to find everything"))
-        self.canvas.text(slide, area, lines, size=size)
+        self.canvas.lines_slide(_("Where to find everything"), lines)
 
     def build(self, path: Path) -> Path:
         self.cover()

@@ -8,7 +8,7 @@ from pathlib import Path
 
 from palabre.i18n import Translator
 
-from .common import UserError, open_store
+from .common import UserError, add_db, open_store
 
 ORDER = ("contributions", "participants", "photos", "boards", "follow_ups")
 ALWAYS = ("contributions", "participants", "photos")  # said even when none
@@ -48,9 +48,7 @@ def add_arguments(parser: argparse.ArgumentParser, _: Translator) -> None:
     parser.add_argument("code", metavar=_("CODE"), help=_("Code of the workshop to archive."))
     parser.add_argument("--out", metavar=_("FILE"), type=Path, required=True,
                         help=_("The archive file to write, for instance ACDEF.palabre.zip."))
-    parser.add_argument("--db", metavar="URL",
-                        help=_("SQLAlchemy URL of the store (default: the SQLite file in the "
-                               "user data folder, or PALABRE_DB)."))
+    add_db(parser, _)
 
 
 def run(args: argparse.Namespace, _: Translator) -> int:

@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import argparse
 from pathlib import Path
 from typing import TYPE_CHECKING
 
@@ -29,6 +30,13 @@ def shown_url(url: str) -> str:
         return sa.engine.make_url(url).render_as_string(hide_password=True)
     except sa.exc.ArgumentError:
         return url
+
+
+def add_db(parser: argparse.ArgumentParser, _: Translator) -> None:
+    """The --db option of every command that reads or writes the store (open_store)."""
+    parser.add_argument("--db", metavar="URL",
+                        help=_("SQLAlchemy URL of the store (default: the SQLite file in the "
+                               "user data folder, or PALABRE_DB)."))
 
 
 def open_store(url: str | None, _: Translator) -> Store:

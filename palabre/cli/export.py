@@ -11,16 +11,14 @@ import argparse
 from palabre.exports import ExportError, export_workshop
 from palabre.i18n import Translator
 
-from .common import UserError, open_store, print_progress, report_files
+from .common import UserError, add_db, open_store, print_progress, report_files
 from .restitution import add_restitution_options, free_text_left_out
 
 
 def add_arguments(parser: argparse.ArgumentParser, _: Translator) -> None:
     parser.add_argument("code", metavar=_("CODE"), help=_("Code of the workshop to export."))
     add_restitution_options(parser, _)
-    parser.add_argument("--db", metavar="URL",
-                        help=_("SQLAlchemy URL of the store (default: the SQLite file in the "
-                               "user data folder, or PALABRE_DB)."))
+    add_db(parser, _)
 
 
 def review_free_text(store, code: str, include_text: bool | None, _: Translator) -> bool:

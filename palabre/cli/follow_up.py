@@ -14,7 +14,7 @@ from palabre.refused import Refused
 from palabre.synthesis.follow_ups import FollowUpResult, follow_ups
 from palabre.text import shorten
 
-from .common import UserError, open_store, table
+from .common import UserError, add_db, open_store, table
 
 PROPOSAL_CHARS = 60  # a proposal's text in the listing; the workbook has it whole
 
@@ -41,9 +41,7 @@ def add_arguments(parser: argparse.ArgumentParser, _: Translator) -> None:
                                "was decided (a series: palabre start --series)."))
     parser.add_argument("--list", action="store_true",
                         help=_("List the workshop's follow-ups and their counts by status."))
-    parser.add_argument("--db", metavar="URL",
-                        help=_("SQLAlchemy URL of the store (default: the SQLite file in the "
-                               "user data folder, or PALABRE_DB)."))
+    add_db(parser, _)
 
 
 def run(args: argparse.Namespace, _: Translator) -> int:

@@ -11,10 +11,11 @@ import argparse
 
 from palabre import text as texts
 from palabre.exports import ExportError, export_forum
-from palabre.i18n import LANGS, N_, Translator
+from palabre.i18n import LANGS, Translator
 
 from .common import (
     UserError,
+    add_db,
     answers_that_count,
     open_store,
     print_progress,
@@ -24,13 +25,10 @@ from .common import (
 )
 from .restitution import add_restitution_options, free_text_left_out
 
-DB_HELP = N_("SQLAlchemy URL of the store (default: the SQLite file in the user data folder, or "
-             "PALABRE_DB).")
-
 
 def _common(parser: argparse.ArgumentParser, _: Translator) -> None:
     parser.add_argument("--lang", choices=LANGS, default=_.lang, help=argparse.SUPPRESS)
-    parser.add_argument("--db", metavar="URL", help=_(DB_HELP))
+    add_db(parser, _)
 
 
 def add_arguments(parser: argparse.ArgumentParser, _: Translator) -> None:

@@ -13,7 +13,7 @@ from pathlib import Path
 from palabre import launcher, settings
 from palabre.i18n import Translator
 
-from .common import UserError, open_store
+from .common import UserError, add_db, open_store
 
 FORMATS = {".pdf": "pdf", ".png": "png"}
 
@@ -37,9 +37,7 @@ def add_arguments(parser: argparse.ArgumentParser, _: Translator) -> None:
     parser.add_argument("--out", metavar=_("FILE"), required=True, type=Path,
                         help=_("File to write: .pdf or .png."))
     add_public_url(parser, _)
-    parser.add_argument("--db", metavar="URL",
-                        help=_("SQLAlchemy URL of the store (default: the SQLite file in the "
-                               "user data folder, or PALABRE_DB)."))
+    add_db(parser, _)
 
 
 def run(args: argparse.Namespace, _: Translator) -> int:

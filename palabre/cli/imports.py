@@ -9,15 +9,13 @@ from pathlib import Path
 from palabre.i18n import Translator
 
 from .archive import ALWAYS, rows_said
-from .common import UserError, open_store
+from .common import UserError, add_db, open_store
 
 
 def add_arguments(parser: argparse.ArgumentParser, _: Translator) -> None:
     parser.add_argument("file", metavar=_("FILE"), type=Path,
                         help=_("The archive written by palabre archive."))
-    parser.add_argument("--db", metavar="URL",
-                        help=_("SQLAlchemy URL of the store (default: the SQLite file in the "
-                               "user data folder, or PALABRE_DB)."))
+    add_db(parser, _)
 
 
 def run(args: argparse.Namespace, _: Translator) -> int:

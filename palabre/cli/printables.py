@@ -12,7 +12,7 @@ from pathlib import Path
 
 from palabre.i18n import Translator
 
-from .common import UserError, open_store, report_files
+from .common import UserError, add_db, open_store, report_files
 from .handout import add_public_url, join_address
 
 
@@ -26,9 +26,7 @@ def add_arguments(parser: argparse.ArgumentParser, _: Translator) -> None:
                         help=_("Persona cards on one A4 page: 1, or 2 to cut in half "
                                "(default: 2)."))
     add_public_url(parser, _)
-    parser.add_argument("--db", metavar="URL",
-                        help=_("SQLAlchemy URL of the store (default: the SQLite file in the "
-                               "user data folder, or PALABRE_DB)."))
+    add_db(parser, _)
 
 
 def run(args: argparse.Namespace, _: Translator) -> int:

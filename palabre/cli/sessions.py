@@ -6,13 +6,11 @@ import argparse
 
 from palabre.i18n import Translator
 
-from .common import answers_that_count, open_store, shown_url, table
+from .common import add_db, answers_that_count, open_store, shown_url, table
 
 
 def add_arguments(parser: argparse.ArgumentParser, _: Translator) -> None:
-    parser.add_argument("--db", metavar="URL",
-                        help=_("SQLAlchemy URL of the store (default: the SQLite file in the "
-                               "user data folder, or PALABRE_DB)."))
+    add_db(parser, _)
     parser.add_argument("--forum", metavar=_("NAME"),
                         help=_("Only the workshops of this forum."))
     parser.add_argument("--series", metavar=_("NAME"),

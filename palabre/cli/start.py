@@ -24,7 +24,7 @@ from palabre.facilitator_key import facilitator_key
 from palabre.i18n import LANGS, N_, Translator
 from palabre.store import Session, Store
 
-from .common import UserError, exercises_dir, formats, open_store
+from .common import UserError, add_db, exercises_dir, formats, open_store
 
 DEFAULT_EXERCISE = "reverse-brainstorm"
 DEMO_TITLE = N_("Demonstration workshop")
@@ -79,9 +79,7 @@ def add_arguments(parser: argparse.ArgumentParser, _: Translator) -> None:
                         help=_("Address to listen on (default: 0.0.0.0, every network)."))
     server.add_argument("--port", type=int, default=8866, metavar="PORT",
                         help=_("Port to listen on (default: 8866; 0 picks a free one)."))
-    server.add_argument("--db", metavar="URL",
-                        help=_("SQLAlchemy URL of the store (default: the SQLite file in the "
-                               "user data folder, or PALABRE_DB)."))
+    add_db(server, _)
     server.add_argument("--public-url", metavar="URL",
                         help=_("Address phones use when the kit is behind a reverse proxy "
                                "(default: the laptop's address on the network)."))
