@@ -22,7 +22,7 @@ from .campaign import groups as campaign_groups
 from .canvas import Canvas
 from .deck import LANGUAGE_TAGS, channel_notes, cover_slide, open_template
 from .follow_ups import by_group_slide
-from .forum_deck import shared_themes_slide
+from .forum_deck import more_voted, shared_themes_slide
 from .layout import (
     DECISION_PAGES,
     SUBTITLE_HEIGHT,
@@ -228,10 +228,7 @@ class CampaignDeckBuilder:
             slide = self.canvas.slide("content", self._title(title, number, len(pages)))
             text = list(page)
             if left_out and number == len(pages):
-                text.append(_.ngettext(
-                    "{n} more proposal received dots: see the workbook, sheet “{sheet}”.",
-                    "{n} more proposals received dots: see the workbook, sheet “{sheet}”.",
-                    left_out, sheet=_("top proposals")))
+                text.append(more_voted(_, left_out))
             self.canvas.text(slide, area, text, size=size)
             self.canvas.notes(slide, [
                 _("Dots are counted in each workshop's own vote, then ranked together."),

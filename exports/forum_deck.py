@@ -49,6 +49,14 @@ NOTES_ITEMS = 30  # proposals listed in the notes
 SIZES = (Size.LIST, Size.SUBTITLE, Size.MIN)
 
 
+def more_voted(_, left_out: int) -> str:
+    """What a top-proposals slide says of the voted proposals it leaves out, and where they
+    are (a forum's deck and the national one)."""
+    return _.ngettext("{n} more proposal received dots: see the workbook, sheet “{sheet}”.",
+                      "{n} more proposals received dots: see the workbook, sheet “{sheet}”.",
+                      left_out, sheet=_("top proposals"))
+
+
 def shared_themes_slide(canvas: Canvas, _, title: str, found: list, lines: list[str]):
     """The themes that recur, a chart of their answers beside their list (``lines``, one a
     theme of ``found``, each with ``label`` and ``answers``); a list cut to the slide says
@@ -239,10 +247,7 @@ class ForumDeckBuilder:
                                       [t.tally.count for t in on_page])
             text = list(page)
             if left_out and number == len(pages):
-                text.append(_.ngettext(
-                    "{n} more proposal received dots: see the workbook, sheet “{sheet}”.",
-                    "{n} more proposals received dots: see the workbook, sheet “{sheet}”.",
-                    left_out, sheet=_("top proposals")))
+                text.append(more_voted(_, left_out))
             self.canvas.text(slide, list_area, text, size=size)
             self.canvas.notes(slide, [
                 _("Dots are counted in each workshop's own vote, then ranked together."),
